@@ -1,0 +1,220 @@
+//! The relationship graph: a petgraph directed multigraph built from a
+//! [`Dataset`], with entities as nodes and relations as edges.
+//!
+//! Node `i` is entity `i` and each edge's weight is the index of its relation,
+//! so every lookup goes straight back to the data. An undirected relation type
+//! is still stored as one edge; [`RelGraph::incident`] reports it both ways.
+
+pub mod filter;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction as PgDirection;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::model::suggest::closest;
+use crate::model::Dataset;
+pub use filter::Filter;
+
+/// Which way a relation runs, seen from one of its entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The entity is the relation's source.
+    Out,
+    /// The entity is the relation's target.
+    In,
+    /// The relation type is undirected.
+    Both,
+}
+
+impl Direction {
+    /// `out`, `in` or `both`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Out => "out",
+            Direction::In => "in",
+            Direction::Both => "both",
+        }
+    }
+}
+
+/// A relation seen from one of its entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Incident {
+    /// Index of the relation.
+    pub relation: usize,
+    /// The entity at the other end.
+    pub other: u32,
+    /// Which way the relation runs, seen from the entity.
+    pub direction: Direction,
+}
+
+/// A dataset and the graph built from it.
+#[derive(Debug, Clone)]
+pub struct RelGraph {
+    /// The data behind the graph.
+    pub data: Dataset,
+    /// Entities as nodes (weight: entity index), relations as edges (weight: relation index).
+    pub graph: DiGraph<u32, u32>,
+}
+
+impl RelGraph {
+    /// Builds the graph; the dataset must be valid.
+    pub fn new(data: Dataset) -> Self {
+        let mut graph = DiGraph::with_capacity(data.doc.entities.len(), data.links.len());
+        for i in 0..data.doc.entities.len() {
+            graph.add_node(i as u32);
+        }
+        for (i, link) in data.links.iter().enumerate() {
+            graph.add_edge(
+                NodeIndex::new(link.source as usize),
+                NodeIndex::new(link.target as usize),
+                i as u32,
+            );
+        }
+        RelGraph { data, graph }
+    }
+
+    /// Every relation of `entity` that `filter` admits, each once.
+    pub fn incident(&self, entity: u32, filter: &Filter) -> Vec<Incident> {
+        let node = NodeIndex::new(entity as usize);
+        let mut found = Vec::new();
+        for (pg_direction, direction) in [
+            (PgDirection::Outgoing, Direction::Out),
+            (PgDirection::Incoming, Direction::In),
+        ] {
+            for edge in self.graph.edges_directed(node, pg_direction) {
+                let relation = *edge.weight() as usize;
+                if !filter.admits(&self.data, relation) {
+                    continue;
+                }
+                let other = match pg_direction {
+                    PgDirection::Outgoing => edge.target(),
+                    PgDirection::Incoming => edge.source(),
+                };
+                let direction = if self.data.relation_type(relation).directed {
+                    direction
+                } else {
+                    Direction::Both
+                };
+                found.push(Incident {
+                    relation,
+                    other: other.index() as u32,
+                    direction,
+                });
+            }
+        }
+        found.sort_by_key(|incident| incident.relation);
+        found
+    }
+
+    /// The entity that `name` names (id, name or alias, case-insensitively).
+    ///
+    /// An unknown name is an error that suggests the closest known one.
+    pub fn resolve_entity(&self, name: &str) -> Result<u32, Error> {
+        if let Some(index) = self.data.names.get(name) {
+            return Ok(index);
+        }
+        let entities = &self.data.doc.entities;
+        let candidates = entities.iter().enumerate().flat_map(|(i, e)| {
+            [e.id.as_str(), e.name.as_str()]
+                .into_iter()
+                .chain(e.aliases.iter().map(String::as_str))
+                .map(move |n| (n, i))
+        });
+        let mut message = format!("unknown entity '{name}' in {}", self.data.origin);
+        match closest(name, candidates) {
+            Some(i) => message.push_str(&format!(
+                ": did you mean '{}' ({})?",
+                entities[i].name, entities[i].id
+            )),
+            None => message.push_str(": `relgraph entities` lists the known ones"),
+        }
+        Err(Error::NotFound(message))
+    }
+
+    /// The index of relation type `id` (exact id, or case-insensitive id or label).
+    pub fn resolve_type(&self, id: &str) -> Result<u32, Error> {
+        let types = &self.data.doc.relation_types;
+        let exact = types.iter().position(|t| t.id == id);
+        let loose = || {
+            types.iter().position(|t| {
+                t.id.eq_ignore_ascii_case(id) || t.label.eq_ignore_ascii_case(id)
+            })
+        };
+        if let Some(index) = exact.or_else(loose) {
+            return Ok(index as u32);
+        }
+        let mut message = format!("unknown relation type '{id}' in {}", self.data.origin);
+        let candidates = types
+            .iter()
+            .flat_map(|t| [(t.id.as_str(), t.id.as_str()), (t.label.as_str(), t.id.as_str())]);
+        match closest(id, candidates) {
+            Some(known) => message.push_str(&format!(": did you mean '{known}'?")),
+            None => {
+                let known: Vec<&str> = types.iter().map(|t| t.id.as_str()).collect();
+                message.push_str(&format!("; known types: {}", known.join(", ")));
+            }
+        }
+        Err(Error::NotFound(message))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::load::parse;
+
+    /// A small graph: A allies with B (undirected), A sanctions C, C supplies A.
+    pub(crate) fn small() -> RelGraph {
+        let text = r#"{"title": "small",
+          "sources": [{"id": "s", "title": "S", "author": "a", "publisher": "p", "published": "2024", "language": "en"}],
+          "relation_types": [
+            {"id": "ally", "label": "alliance", "polarity": "cooperative", "directed": false},
+            {"id": "sanction", "label": "sanction", "polarity": "hostile", "directed": true},
+            {"id": "supply", "label": "supply", "polarity": "cooperative", "directed": true}],
+          "entities": [
+            {"id": "A", "name": "Alpha", "kind": "country", "aliases": ["Alfa"]},
+            {"id": "B", "name": "Beta", "kind": "country"},
+            {"id": "C", "name": "Gamma", "kind": "group"}],
+          "relations": [
+            {"id": "ab", "source": "A", "target": "B", "type": "ally", "since": "2020", "evidence": [{"source": "s", "quote": "q"}]},
+            {"id": "ac", "source": "A", "target": "C", "type": "sanction", "since": "2022-02", "until": "2023", "weight": 2, "evidence": [{"source": "s", "quote": "q"}]},
+            {"id": "ca", "source": "C", "target": "A", "type": "supply", "evidence": [{"source": "s", "quote": "q"}]}]}"#;
+        RelGraph::new(parse("small.json", text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn incident_relations_carry_their_direction() {
+        let g = small();
+        let found = g.incident(0, &Filter::default());
+        let seen: Vec<(usize, u32, Direction)> =
+            found.iter().map(|i| (i.relation, i.other, i.direction)).collect();
+        assert_eq!(
+            seen,
+            [(0, 1, Direction::Both), (1, 2, Direction::Out), (2, 2, Direction::In)]
+        );
+        assert_eq!(g.incident(1, &Filter::default())[0].direction, Direction::Both);
+    }
+
+    #[test]
+    fn entities_resolve_by_id_name_or_alias() {
+        let g = small();
+        for name in ["A", "alpha", "ALFA", "a"] {
+            assert_eq!(g.resolve_entity(name).unwrap(), 0, "{name}");
+        }
+        let err = g.resolve_entity("Alpah").unwrap_err().to_string();
+        assert!(err.contains("did you mean 'Alpha' (A)?"), "{err}");
+    }
+
+    #[test]
+    fn types_resolve_by_id_or_label() {
+        let g = small();
+        assert_eq!(g.resolve_type("ally").unwrap(), 0);
+        assert_eq!(g.resolve_type("Alliance").unwrap(), 0);
+        let err = g.resolve_type("sanctoin").unwrap_err().to_string();
+        assert!(err.contains("did you mean 'sanction'?"), "{err}");
+    }
+}

@@ -1,0 +1,192 @@
+//! Partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) and the periods they denote.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+/// A calendar date known to a year, a month or a day.
+///
+/// A partial date stands for a period: `2023` is the whole year, `2023-06`
+/// the whole month. Ordering compares the start of the period first, so
+/// partial dates sort at the start of their period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartialDate {
+    year: i16,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+/// A day, as `(year, month, day)`, ordered chronologically.
+pub type Day = (i16, u8, u8);
+
+impl PartialDate {
+    /// The year.
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+
+    /// The first day of the period.
+    pub fn start(&self) -> Day {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day of the period.
+    pub fn end(&self) -> Day {
+        let month = self.month.unwrap_or(12);
+        let day = self
+            .day
+            .unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+}
+
+fn days_in_month(year: i16, month: u8) -> u8 {
+    jiff::civil::date(year, month as i8, 1).days_in_month() as u8
+}
+
+/// Why a text is not a partial date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+const EXPECTED: &str = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+
+fn number(part: &str, width: usize, what: &str, text: &str) -> Result<i32, DateError> {
+    if part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError(format!(
+            "'{text}' is not a date: the {what} must have {width} digits ({EXPECTED})"
+        )));
+    }
+    part.parse()
+        .map_err(|_| DateError(format!("'{text}' is not a date ({EXPECTED})")))
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let parts: Vec<&str> = text.split('-').collect();
+        if parts.is_empty() || parts.len() > 3 {
+            return Err(DateError(format!("'{text}' is not a date ({EXPECTED})")));
+        }
+        let year = number(parts[0], 4, "year", text)?;
+        let month = parts
+            .get(1)
+            .map(|p| number(p, 2, "month", text))
+            .transpose()?;
+        let day = parts
+            .get(2)
+            .map(|p| number(p, 2, "day", text))
+            .transpose()?;
+        if year < 1 {
+            return Err(DateError(format!(
+                "'{text}' is not a date: year 0000 does not exist"
+            )));
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(DateError(format!(
+                "'{text}' is not a date: month {m:02} does not exist (months run 01 to 12)"
+            )));
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            jiff::civil::Date::new(year as i16, m as i8, d as i8).map_err(|_| {
+                DateError(format!(
+                    "'{text}' is not a date: {year:04}-{m:02} has no day {d:02} (it has {})",
+                    days_in_month(year as i16, m as u8)
+                ))
+            })?;
+        }
+        Ok(PartialDate {
+            year: year as i16,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> PartialDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_and_prints_every_precision() {
+        for text in ["2022", "2023-06", "2023-06-19", "0001-01-01"] {
+            assert_eq!(date(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_dates_with_reasons() {
+        let cases = [
+            ("2023-13", "month 13 does not exist"),
+            ("2023-02-30", "2023-02 has no day 30 (it has 28)"),
+            ("2023-00", "month 00 does not exist"),
+            ("23", "the year must have 4 digits"),
+            ("2023-6", "the month must have 2 digits"),
+            ("2023-06-19-01", "expected YYYY"),
+            ("", "the year must have 4 digits"),
+            ("0000", "year 0000 does not exist"),
+            ("２０２３", "the year must have 4 digits"),
+        ];
+        for (text, reason) in cases {
+            let err = text.parse::<PartialDate>().unwrap_err().to_string();
+            assert!(err.contains(reason), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn leap_days_follow_the_calendar() {
+        assert!("2024-02-29".parse::<PartialDate>().is_ok());
+        assert!("2023-02-29".parse::<PartialDate>().is_err());
+        assert!("1900-02-29".parse::<PartialDate>().is_err());
+    }
+
+    #[test]
+    fn periods_cover_their_whole_span() {
+        assert_eq!(date("2024").start(), (2024, 1, 1));
+        assert_eq!(date("2024").end(), (2024, 12, 31));
+        assert_eq!(date("2024-02").end(), (2024, 2, 29));
+        assert_eq!(date("2023-06-19").end(), (2023, 6, 19));
+    }
+
+    #[test]
+    fn partial_dates_sort_at_the_start_of_their_period() {
+        let mut dates = vec![date("2023-06-19"), date("2023"), date("2023-06"), date("2022-12-31")];
+        dates.sort();
+        let sorted: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, ["2022-12-31", "2023", "2023-06", "2023-06-19"]);
+    }
+}

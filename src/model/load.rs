@@ -1,0 +1,323 @@
+//! Reading a graph file: the fast typed path, and the lenient path that
+//! collects every problem when the fast path fails.
+//!
+//! The fast path deserialises straight into [`Document`] and validates in one
+//! pass. Only when something is wrong does loading re-read the text to find
+//! every problem and where it lies.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::document::Document;
+use super::path::JsonPath;
+use super::problem::{render, Place, Problem, Severity};
+use super::suggest::closest;
+use super::validate::{validate, Origins};
+use super::Dataset;
+use crate::error::Error;
+
+/// The bundled graph file, embedded at build time.
+pub const EMBEDDED: &[u8] = include_bytes!("../../graph.json");
+
+/// Where the graph comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphInput {
+    /// A file on disk.
+    File(PathBuf),
+    /// The copy of the bundled `graph.json` embedded in the binary.
+    Embedded,
+}
+
+impl GraphInput {
+    /// The name used in messages.
+    pub fn display_name(&self) -> String {
+        match self {
+            GraphInput::File(path) => path.display().to_string(),
+            GraphInput::Embedded => "graph.json (embedded copy)".to_owned(),
+        }
+    }
+}
+
+/// Reads and validates a graph.
+pub fn load(input: &GraphInput) -> Result<Dataset, Error> {
+    let name = input.display_name();
+    match input {
+        GraphInput::Embedded => parse(&name, EMBEDDED),
+        GraphInput::File(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            parse(&name, &bytes)
+        }
+    }
+}
+
+/// Parses and validates the text of a graph file called `origin`.
+pub fn parse(origin: &str, bytes: &[u8]) -> Result<Dataset, Error> {
+    let (doc, origins, mut problems) = match serde_json::from_slice::<Document>(bytes) {
+        Ok(doc) => (doc, Origins::default(), Vec::new()),
+        Err(err) if err.is_data() => match lenient(bytes) {
+            Ok(parsed) => parsed,
+            Err(problem) => return Err(invalid(origin, bytes, &[problem])),
+        },
+        Err(err) => return Err(invalid(origin, bytes, &[syntax_problem(&err)])),
+    };
+    let outcome = validate(&doc, &origins);
+    problems.extend(outcome.problems);
+    if problems.iter().any(Problem::is_error) {
+        return Err(invalid(origin, bytes, &problems));
+    }
+    let warning_report = if problems.is_empty() {
+        String::new()
+    } else {
+        render(origin, bytes, &problems)
+    };
+    Ok(Dataset {
+        origin: origin.to_owned(),
+        doc,
+        links: outcome.links,
+        names: outcome.names,
+        warnings: problems,
+        warning_report,
+    })
+}
+
+fn invalid(origin: &str, bytes: &[u8], problems: &[Problem]) -> Error {
+    Error::InvalidData {
+        report: render(origin, bytes, problems),
+    }
+}
+
+fn syntax_problem(err: &serde_json::Error) -> Problem {
+    let text = err.to_string();
+    let reason = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(reason, _)| reason);
+    let hint = if err.is_eof() {
+        "the file ends too early: close every string, bracket and brace"
+    } else {
+        "look for a missing or extra comma, quote, bracket or brace just before this point"
+    };
+    Problem {
+        severity: Severity::Error,
+        place: Place::Position {
+            line: err.line(),
+            column: err.column(),
+        },
+        message: format!("malformed JSON: {reason}"),
+        hint: Some(hint.to_owned()),
+    }
+}
+
+type Parsed = (Document, Origins, Vec<Problem>);
+
+/// The slow path: parses each part separately so that every problem is found.
+fn lenient(bytes: &[u8]) -> Result<Parsed, Problem> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|err| syntax_problem(&err))?;
+    let Value::Object(mut map) = value else {
+        return Err(Problem::error(
+            JsonPath::root(),
+            "expected a JSON object with `title`, `relation_types`, `entities` and `relations`",
+        ));
+    };
+    let mut parts = Parts::default();
+    let doc = Document {
+        title: parts.field(&mut map, "title", true).unwrap_or_default(),
+        description: parts.field(&mut map, "description", false),
+        sources: parts.list(&mut map, "sources", false),
+        relation_types: parts.list(&mut map, "relation_types", true),
+        entities: parts.list(&mut map, "entities", true),
+        relations: parts.list(&mut map, "relations", true),
+    };
+    for key in map.keys() {
+        parts.unknown_top_level_key(key);
+    }
+    Ok((doc, parts.origins, parts.problems))
+}
+
+const TOP_LEVEL_KEYS: [&str; 6] = [
+    "title",
+    "description",
+    "sources",
+    "relation_types",
+    "entities",
+    "relations",
+];
+
+#[derive(Default)]
+struct Parts {
+    origins: Origins,
+    problems: Vec<Problem>,
+}
+
+impl Parts {
+    fn field<T: DeserializeOwned>(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &'static str,
+        required: bool,
+    ) -> Option<T> {
+        match map.remove(key) {
+            Some(value) => self.deserialize(value, &JsonPath::root().key(key)),
+            None => {
+                if required {
+                    self.missing(key);
+                }
+                None
+            }
+        }
+    }
+
+    fn list<T: DeserializeOwned>(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &'static str,
+        required: bool,
+    ) -> Vec<T> {
+        let items = match map.remove(key) {
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.problems.push(Problem::error(
+                    JsonPath::root().key(key),
+                    format!("`{key}` must be an array"),
+                ));
+                return Vec::new();
+            }
+            None => {
+                if required {
+                    self.missing(key);
+                }
+                return Vec::new();
+            }
+        };
+        let mut kept_items = Vec::with_capacity(items.len());
+        let mut kept = Vec::with_capacity(items.len());
+        let mut dropped = HashSet::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+            match self.deserialize(item, &JsonPath::element(key, i)) {
+                Some(parsed) => {
+                    kept_items.push(parsed);
+                    kept.push(i);
+                }
+                None => dropped.extend(id),
+            }
+        }
+        self.origins.kept.insert(key, kept);
+        self.origins.dropped_ids.insert(key, dropped);
+        kept_items
+    }
+
+    fn deserialize<T: DeserializeOwned>(&mut self, value: Value, path: &JsonPath) -> Option<T> {
+        match serde_path_to_error::deserialize(value) {
+            Ok(parsed) => Some(parsed),
+            Err(err) => {
+                let at = JsonPath::from_serde(path, err.path());
+                let message = err.inner().to_string();
+                let hint = type_hint(&message);
+                let mut problem = Problem::error(at, message);
+                problem.hint = hint;
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, key: &str) {
+        self.problems.push(
+            Problem::error(JsonPath::root(), format!("missing field `{key}`"))
+                .with_hint(format!("add `\"{key}\"` at the top level of the file")),
+        );
+    }
+
+    fn unknown_top_level_key(&mut self, key: &str) {
+        let mut problem = Problem::error(
+            JsonPath::root().key(key),
+            format!(
+                "unknown field `{key}`, expected one of {}",
+                TOP_LEVEL_KEYS.map(|k| format!("`{k}`")).join(", ")
+            ),
+        );
+        if let Some(known) = closest(key, TOP_LEVEL_KEYS.map(|k| (k, k))) {
+            problem = problem.with_hint(format!("did you mean `{known}`?"));
+        }
+        self.problems.push(problem);
+    }
+}
+
+/// A hint for serde's messages about wrong or missing fields.
+fn type_hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return Some(format!("add `\"{field}\"` to this object"));
+    }
+    if message.starts_with("unknown field") {
+        return Some("check the spelling of the field name; see docs/FORMAT.md".to_owned());
+    }
+    if message.starts_with("unknown variant") {
+        return Some("use one of the listed values, in lowercase".to_owned());
+    }
+    if message.starts_with("invalid type") {
+        return Some("change the value to the expected type".to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems_of(text: &str) -> String {
+        match parse("t.json", text.as_bytes()) {
+            Err(Error::InvalidData { report }) => report,
+            Err(other) => panic!("unexpected error {other}"),
+            Ok(_) => panic!("expected problems in {text}"),
+        }
+    }
+
+    const MINIMAL: &str = r#"{"title": "t", "relation_types": [], "entities": [], "relations": []}"#;
+
+    #[test]
+    fn an_empty_graph_is_valid() {
+        let dataset = parse("t.json", MINIMAL.as_bytes()).unwrap();
+        assert!(dataset.links.is_empty());
+    }
+
+    #[test]
+    fn the_embedded_graph_is_valid() {
+        let dataset = parse("graph.json", EMBEDDED).unwrap();
+        assert!(dataset.doc.entities.len() >= 7);
+        assert!(dataset.warnings.is_empty());
+    }
+
+    #[test]
+    fn type_errors_in_several_elements_are_all_reported() {
+        let text = r#"{"title": "t", "relation_types": [],
+            "entities": [{"id": 1, "name": "A", "kind": "country"},
+                         {"id": "B", "name": "B", "kind": "planet"}],
+            "relations": [], "extra": 1}"#;
+        let report = problems_of(text);
+        assert!(report.contains("entities[0].id: invalid type: integer `1`"), "{report}");
+        assert!(report.contains("entities[1].kind: unknown variant `planet`"), "{report}");
+        assert!(report.contains("extra: unknown field `extra`"), "{report}");
+        assert!(report.contains("3 errors"), "{report}");
+    }
+
+    #[test]
+    fn references_to_unparseable_entities_are_not_reported_twice() {
+        let text = r#"{"title": "t",
+            "relation_types": [{"id": "ally", "label": "ally", "polarity": "cooperative", "directed": false}],
+            "entities": [{"id": "A", "name": "A", "kind": "country", "aliases": "AA"},
+                         {"id": "B", "name": "B", "kind": "country"}],
+            "relations": [{"id": "r", "source": "A", "target": "B", "type": "ally",
+                           "evidence": [{"source": "s", "quote": "q"}]}]}"#;
+        let report = problems_of(text);
+        assert!(!report.contains("unknown entity 'A'"), "{report}");
+        assert!(report.contains("unknown source 's'"), "{report}");
+        assert!(report.contains("2 errors"), "{report}");
+    }
+}

@@ -1,0 +1,37 @@
+//! "Did you mean …?": the closest known name to a misspelt one.
+
+/// Smallest Jaro-Winkler similarity for a name to be offered as a suggestion.
+const THRESHOLD: f64 = 0.8;
+
+/// The candidate most similar to `query` (case-insensitively), if any is close enough.
+///
+/// `candidates` yields `(name, value)` pairs; ties go to the first candidate,
+/// so the answer is deterministic when the candidates come in a stable order.
+pub fn closest<'a, T>(query: &str, candidates: impl IntoIterator<Item = (&'a str, T)>) -> Option<T> {
+    let query = query.to_lowercase();
+    let mut best: Option<(f64, T)> = None;
+    for (name, value) in candidates {
+        let score = strsim::jaro_winkler(&query, &name.to_lowercase());
+        if score >= THRESHOLD && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, value));
+        }
+    }
+    best.map(|(_, value)| value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_spelling() {
+        let names = [("Russia", 0), ("RUS", 0), ("North Korea", 1), ("China", 2)];
+        assert_eq!(closest("Rusia", names), Some(0));
+        assert_eq!(closest("north korae", names), Some(1));
+    }
+
+    #[test]
+    fn suggests_nothing_when_nothing_is_close() {
+        assert_eq!(closest("Brazil", [("Russia", 0), ("China", 1)]), None);
+    }
+}

@@ -1,0 +1,361 @@
+//! Semantic checks of a parsed graph file, done in one pass that also
+//! resolves every reference into a compact index.
+//!
+//! Checks: duplicate ids, empty names and quotes, names and aliases that name
+//! two entities, unknown entities, types and sources (with did-you-mean),
+//! impossible dates, `since` after `until`, weights that are not finite and
+//! positive, relations of an entity with itself, and (as warnings) relations
+//! without evidence.
+
+use std::collections::{HashMap, HashSet};
+
+use super::date::PartialDate;
+use super::document::{Document, Entity, Relation};
+use super::path::JsonPath;
+use super::problem::Problem;
+use super::suggest::closest;
+use super::{Link, NameIndex};
+
+/// Maps element positions in a parsed [`Document`] back to their index in the
+/// file, for documents from which unparseable elements were dropped.
+#[derive(Debug, Default)]
+pub struct Origins {
+    /// Per collection name, the file index of each kept element; absent means identity.
+    pub kept: HashMap<&'static str, Vec<usize>>,
+    /// Ids of dropped elements, per collection: references to them are not reported again.
+    pub dropped_ids: HashMap<&'static str, HashSet<String>>,
+}
+
+impl Origins {
+    fn path(&self, collection: &'static str, index: usize) -> JsonPath {
+        let original = self
+            .kept
+            .get(collection)
+            .and_then(|kept| kept.get(index))
+            .copied()
+            .unwrap_or(index);
+        JsonPath::element(collection, original)
+    }
+
+    fn was_dropped(&self, collection: &'static str, id: &str) -> bool {
+        self.dropped_ids
+            .get(collection)
+            .is_some_and(|ids| ids.contains(id))
+    }
+}
+
+/// What validation produces: resolved relations, the name index, and the problems.
+pub struct Outcome {
+    /// One link per relation, in file order (meaningful only without errors).
+    pub links: Vec<Link>,
+    /// Entity lookup by id, name or alias.
+    pub names: NameIndex,
+    /// Everything wrong, errors and warnings.
+    pub problems: Vec<Problem>,
+}
+
+/// Checks `doc` and resolves its references.
+pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
+    let mut v = Validator {
+        doc,
+        origins,
+        problems: Vec::new(),
+        entity_ids: HashMap::with_capacity(doc.entities.len()),
+        type_ids: HashMap::new(),
+        source_ids: HashMap::new(),
+        suggestions: HashMap::new(),
+    };
+    v.check_sources();
+    v.check_types();
+    let names = v.check_entities();
+    let links = v.check_relations();
+    Outcome {
+        links,
+        names,
+        problems: v.problems,
+    }
+}
+
+struct Validator<'d> {
+    doc: &'d Document,
+    origins: &'d Origins,
+    problems: Vec<Problem>,
+    entity_ids: HashMap<&'d str, u32>,
+    type_ids: HashMap<&'d str, u32>,
+    source_ids: HashMap<&'d str, u32>,
+    suggestions: HashMap<&'d str, Option<String>>,
+}
+
+impl<'d> Validator<'d> {
+    fn error(&mut self, path: JsonPath, message: String) {
+        self.problems.push(Problem::error(path, message));
+    }
+
+    fn non_empty(&mut self, path: &JsonPath, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.problems.push(
+                Problem::error(path.key(field), format!("`{field}` is empty"))
+                    .with_hint(format!("give a non-empty `{field}`")),
+            );
+        }
+    }
+
+    /// Registers `id` in `ids`, reporting duplicates and empty ids.
+    fn register(
+        &mut self,
+        collection: &'static str,
+        index: usize,
+        id: &'d str,
+        ids: Ids,
+    ) {
+        let path = self.origins.path(collection, index);
+        self.non_empty(&path, "id", id);
+        let map = match ids {
+            Ids::Sources => &mut self.source_ids,
+            Ids::Types => &mut self.type_ids,
+            Ids::Entities => &mut self.entity_ids,
+        };
+        if let Some(&first) = map.get(id) {
+            let first_path = self.origins.path(collection, first as usize);
+            self.problems.push(
+                Problem::error(path.key("id"), format!("duplicate id '{id}': {first_path} has it already"))
+                    .with_hint("ids must be unique within their list; rename one of them"),
+            );
+        } else {
+            map.insert(id, index as u32);
+        }
+    }
+
+    fn check_sources(&mut self) {
+        for (i, source) in self.doc.sources.iter().enumerate() {
+            self.register("sources", i, &source.id, Ids::Sources);
+            let path = self.origins.path("sources", i);
+            self.non_empty(&path, "title", &source.title);
+            self.date(&path, "published", Some(&source.published));
+        }
+    }
+
+    fn check_types(&mut self) {
+        for (i, relation_type) in self.doc.relation_types.iter().enumerate() {
+            self.register("relation_types", i, &relation_type.id, Ids::Types);
+            let path = self.origins.path("relation_types", i);
+            self.non_empty(&path, "label", &relation_type.label);
+        }
+    }
+
+    fn check_entities(&mut self) -> NameIndex {
+        for (i, entity) in self.doc.entities.iter().enumerate() {
+            self.register("entities", i, &entity.id, Ids::Entities);
+            let path = self.origins.path("entities", i);
+            self.non_empty(&path, "name", &entity.name);
+        }
+        let mut names = NameIndex::default();
+        for (i, entity) in self.doc.entities.iter().enumerate() {
+            names.insert(&entity.id, i as u32);
+        }
+        for (i, entity) in self.doc.entities.iter().enumerate() {
+            for (path, name) in self.names_of(i, entity) {
+                self.claim_name(&mut names, i as u32, path, name);
+            }
+        }
+        names
+    }
+
+    fn names_of(&self, index: usize, entity: &'d Entity) -> Vec<(JsonPath, &'d str)> {
+        let path = self.origins.path("entities", index);
+        let mut names = vec![(path.key("name"), entity.name.as_str())];
+        for (a, alias) in entity.aliases.iter().enumerate() {
+            names.push((path.key("aliases").index(a), alias.as_str()));
+        }
+        names
+    }
+
+    fn claim_name(&mut self, names: &mut NameIndex, entity: u32, path: JsonPath, name: &str) {
+        if name.trim().is_empty() {
+            if matches!(path.0.last(), Some(super::path::Segment::Index(_))) {
+                self.error(path, "empty alias".into());
+            }
+            return;
+        }
+        match names.get(name) {
+            Some(owner) if owner != entity => {
+                let other = &self.doc.entities[owner as usize];
+                self.problems.push(
+                    Problem::error(
+                        path,
+                        format!("'{name}' already names entity {} ({})", other.id, other.name),
+                    )
+                    .with_hint("a name or alias must name one entity only; remove or change one of them"),
+                );
+            }
+            Some(_) => {}
+            None => names.insert(name, entity),
+        }
+    }
+
+    fn check_relations(&mut self) -> Vec<Link> {
+        let mut ids: HashMap<&'d str, usize> = HashMap::with_capacity(self.doc.relations.len());
+        let mut links = Vec::with_capacity(self.doc.relations.len());
+        for (i, relation) in self.doc.relations.iter().enumerate() {
+            let path = self.origins.path("relations", i);
+            self.non_empty(&path, "id", &relation.id);
+            if let Some(&first) = ids.get(relation.id.as_str()) {
+                let first_path = self.origins.path("relations", first);
+                self.problems.push(
+                    Problem::error(
+                        path.key("id"),
+                        format!("duplicate id '{}': {first_path} has it already", relation.id),
+                    )
+                    .with_hint("relation ids must be unique; rename one of them"),
+                );
+            } else {
+                ids.insert(&relation.id, i);
+            }
+            links.push(self.check_relation(&path, relation));
+        }
+        links
+    }
+
+    fn check_relation(&mut self, path: &JsonPath, relation: &'d Relation) -> Link {
+        let source = self.entity_ref(path, "source", &relation.source);
+        let target = self.entity_ref(path, "target", &relation.target);
+        if source.is_some() && source == target {
+            self.problems.push(
+                Problem::error(
+                    path.key("target"),
+                    format!("relation joins '{}' to itself", relation.target),
+                )
+                .with_hint("source and target must be two different entities"),
+            );
+        }
+        let kind = self.type_ref(path, &relation.relation_type);
+        let weight = self.weight(path, relation.weight);
+        let since = self.date(path, "since", relation.since.as_deref());
+        let until = self.date(path, "until", relation.until.as_deref());
+        if let (Some(s), Some(u)) = (since, until)
+            && s.start() > u.end()
+        {
+            self.problems.push(
+                Problem::error(path.key("until"), format!("`until` ({u}) is before `since` ({s})"))
+                    .with_hint("swap the two dates, or correct the one that is wrong"),
+            );
+        }
+        self.check_evidence(path, relation);
+        Link {
+            source: source.unwrap_or(0),
+            target: target.unwrap_or(0),
+            kind: kind.unwrap_or(0),
+            weight,
+            since,
+            until,
+        }
+    }
+
+    fn check_evidence(&mut self, path: &JsonPath, relation: &'d Relation) {
+        if relation.evidence.is_empty() {
+            self.problems.push(
+                Problem::warning(path.key("id"), format!("relation '{}' has no evidence", relation.id))
+                    .with_hint("add an `evidence` item with the quote that states it"),
+            );
+        }
+        for (e, evidence) in relation.evidence.iter().enumerate() {
+            let at = path.key("evidence").index(e);
+            self.non_empty(&at, "quote", &evidence.quote);
+            self.source_ref(&at, &evidence.source);
+        }
+    }
+
+    fn weight(&mut self, path: &JsonPath, weight: Option<f64>) -> f64 {
+        let Some(weight) = weight else { return 1.0 };
+        if !weight.is_finite() || weight <= 0.0 {
+            self.problems.push(
+                Problem::error(path.key("weight"), format!("weight {weight} is not a positive number"))
+                    .with_hint("use a finite number greater than 0, or leave `weight` out for 1"),
+            );
+        }
+        weight
+    }
+
+    fn date(&mut self, path: &JsonPath, field: &str, text: Option<&str>) -> Option<PartialDate> {
+        match text?.parse::<PartialDate>() {
+            Ok(date) => Some(date),
+            Err(err) => {
+                self.problems.push(
+                    Problem::error(path.key(field), err.to_string())
+                        .with_hint("write a real date as YYYY, YYYY-MM or YYYY-MM-DD"),
+                );
+                None
+            }
+        }
+    }
+
+    fn entity_ref(&mut self, path: &JsonPath, field: &str, id: &'d str) -> Option<u32> {
+        if let Some(&index) = self.entity_ids.get(id) {
+            return Some(index);
+        }
+        if !self.origins.was_dropped("entities", id) {
+            let hint = self.entity_hint(id);
+            let mut problem = Problem::error(path.key(field), format!("unknown entity '{id}'"));
+            problem.hint = hint;
+            self.problems.push(problem);
+        }
+        None
+    }
+
+    fn entity_hint(&mut self, id: &'d str) -> Option<String> {
+        if let Some(hint) = self.suggestions.get(id) {
+            return hint.clone();
+        }
+        let entities = &self.doc.entities;
+        let candidates = entities.iter().enumerate().flat_map(|(i, e)| {
+            std::iter::once(e.id.as_str())
+                .chain(std::iter::once(e.name.as_str()))
+                .chain(e.aliases.iter().map(String::as_str))
+                .map(move |name| (name, i))
+        });
+        let hint = closest(id, candidates).map(|i| {
+            let entity = &entities[i];
+            format!(
+                "did you mean '{}' ({})? relations name entities by id: write \"{}\"",
+                entity.name, entity.id, entity.id
+            )
+        });
+        self.suggestions.insert(id, hint.clone());
+        hint
+    }
+
+    fn type_ref(&mut self, path: &JsonPath, id: &str) -> Option<u32> {
+        if let Some(&index) = self.type_ids.get(id) {
+            return Some(index);
+        }
+        if !self.origins.was_dropped("relation_types", id) {
+            let known = self.doc.relation_types.iter().map(|t| (t.id.as_str(), t.id.as_str()));
+            let problem = Problem::error(path.key("type"), format!("unknown relation type '{id}'"));
+            self.problems.push(with_suggestion(problem, closest(id, known), "relation_types"));
+        }
+        None
+    }
+
+    fn source_ref(&mut self, path: &JsonPath, id: &str) {
+        if self.source_ids.contains_key(id) || self.origins.was_dropped("sources", id) {
+            return;
+        }
+        let known = self.doc.sources.iter().map(|s| (s.id.as_str(), s.id.as_str()));
+        let problem = Problem::error(path.key("source"), format!("unknown source '{id}'"));
+        self.problems.push(with_suggestion(problem, closest(id, known), "sources"));
+    }
+}
+
+fn with_suggestion(problem: Problem, suggestion: Option<&str>, list: &str) -> Problem {
+    match suggestion {
+        Some(id) => problem.with_hint(format!("did you mean '{id}'?")),
+        None => problem.with_hint(format!("define it in `{list}` first")),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Ids {
+    Sources,
+    Types,
+    Entities,
+}
