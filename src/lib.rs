@@ -14,3 +14,8 @@ pub mod model;
 
 pub use error::Error;
 pub mod graph;
+pub mod export;
+pub mod query;
+pub mod files;
+pub mod report;
+pub mod cli;

@@ -118,12 +118,10 @@ impl RelGraph {
             return Ok(index);
         }
         let entities = &self.data.doc.entities;
-        let candidates = entities.iter().enumerate().flat_map(|(i, e)| {
-            [e.id.as_str(), e.name.as_str()]
-                .into_iter()
-                .chain(e.aliases.iter().map(String::as_str))
-                .map(move |n| (n, i))
-        });
+        let candidates = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.names().map(move |name| (name, i)));
         let mut message = format!("unknown entity '{name}' in {}", self.data.origin);
         match closest(name, candidates) {
             Some(i) => message.push_str(&format!(

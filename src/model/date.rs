@@ -73,19 +73,19 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let parts: Vec<&str> = text.split('-').collect();
-        if parts.is_empty() || parts.len() > 3 {
-            return Err(DateError(format!("'{text}' is not a date ({EXPECTED})")));
-        }
-        let year = number(parts[0], 4, "year", text)?;
+        let mut parts = text.splitn(4, '-');
+        let year = number(parts.next().unwrap_or(""), 4, "year", text)?;
         let month = parts
-            .get(1)
+            .next()
             .map(|p| number(p, 2, "month", text))
             .transpose()?;
         let day = parts
-            .get(2)
+            .next()
             .map(|p| number(p, 2, "day", text))
             .transpose()?;
+        if parts.next().is_some() {
+            return Err(DateError(format!("'{text}' is not a date ({EXPECTED})")));
+        }
         if year < 1 {
             return Err(DateError(format!(
                 "'{text}' is not a date: year 0000 does not exist"

@@ -3,6 +3,10 @@
 //! References between records are still strings here; [`super::validate`]
 //! checks them and resolves them into indices.
 
+use std::cell::Cell;
+
+use compact_str::CompactString;
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// A whole graph file.
@@ -22,7 +26,45 @@ pub struct Document {
     /// The actors: countries, groups, organizations, people.
     pub entities: Vec<Entity>,
     /// Typed, dated relations between entities.
+    #[serde(deserialize_with = "relations_with_capacity")]
     pub relations: Vec<Relation>,
+}
+
+thread_local! {
+    static RELATIONS_CAPACITY: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Runs `parse` with room reserved for `capacity` relations.
+///
+/// Reserving up front lets a large list be read without growing (and so
+/// copying and re-touching) the vector; untouched capacity costs no memory.
+pub fn with_relations_capacity<T>(capacity: usize, parse: impl FnOnce() -> T) -> T {
+    RELATIONS_CAPACITY.with(|c| c.set(capacity));
+    let parsed = parse();
+    RELATIONS_CAPACITY.with(|c| c.set(0));
+    parsed
+}
+
+fn relations_with_capacity<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Relation>, D::Error> {
+    struct RelationsVisitor;
+
+    impl<'de> Visitor<'de> for RelationsVisitor {
+        type Value = Vec<Relation>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an array of relations")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut relations = Vec::with_capacity(RELATIONS_CAPACITY.with(Cell::get));
+            while let Some(relation) = seq.next_element()? {
+                relations.push(relation);
+            }
+            Ok(relations)
+        }
+    }
+
+    deserializer.deserialize_seq(RelationsVisitor)
 }
 
 /// A document that evidence is quoted from.
@@ -30,7 +72,7 @@ pub struct Document {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Identifier that evidence items refer to.
-    pub id: String,
+    pub id: CompactString,
     /// Title of the work.
     pub title: String,
     /// Author(s).
@@ -38,9 +80,9 @@ pub struct Source {
     /// Publisher or outlet.
     pub publisher: String,
     /// Publication date (partial ISO date).
-    pub published: String,
+    pub published: CompactString,
     /// Language of the text, as an ISO 639-1 code.
-    pub language: String,
+    pub language: CompactString,
     /// Where to read it, if it is online.
     #[serde(default)]
     pub url: Option<String>,
@@ -68,6 +110,9 @@ impl Polarity {
         }
     }
 
+    /// Every polarity, in order.
+    pub const ALL: [Polarity; 3] = [Polarity::Cooperative, Polarity::Hostile, Polarity::Neutral];
+
     /// +1 for cooperative, -1 for hostile, 0 for neutral.
     pub fn sign(self) -> f64 {
         match self {
@@ -78,12 +123,23 @@ impl Polarity {
     }
 }
 
+impl std::str::FromStr for Polarity {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Polarity::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(text))
+            .ok_or_else(|| format!("'{text}' is not a polarity: use cooperative, hostile or neutral"))
+    }
+}
+
 /// One kind of relation, defined by the data rather than by the program.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationType {
     /// Identifier that relations refer to.
-    pub id: String,
+    pub id: CompactString,
     /// Human-readable name, used in diagrams and tables.
     pub label: String,
     /// Whether it is cooperative, hostile or neutral.
@@ -129,17 +185,26 @@ impl Kind {
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Identifier that relations refer to (ISO alpha-3 for countries).
-    pub id: String,
+    pub id: CompactString,
     /// Display name.
-    pub name: String,
+    pub name: CompactString,
     /// What the entity is.
     pub kind: Kind,
     /// Other names it is known by, in any language.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Box<[CompactString]>,
     /// A short description.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+impl Entity {
+    /// Every name the entity answers to: id, name, then aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(CompactString::as_str))
+    }
 }
 
 /// A typed, dated, evidenced relation from `source` to `target`.
@@ -147,29 +212,29 @@ pub struct Entity {
 #[serde(deny_unknown_fields)]
 pub struct Relation {
     /// Unique identifier.
-    pub id: String,
+    pub id: CompactString,
     /// Entity id of the actor.
-    pub source: String,
+    pub source: CompactString,
     /// Entity id of the counterpart.
-    pub target: String,
+    pub target: CompactString,
     /// Relation type id.
     #[serde(rename = "type")]
-    pub relation_type: String,
+    pub relation_type: CompactString,
     /// Strength of the relation; 1 when absent. Finite and positive.
     #[serde(default)]
     pub weight: Option<f64>,
     /// When it began (partial ISO date).
     #[serde(default)]
-    pub since: Option<String>,
+    pub since: Option<CompactString>,
     /// When it ended (partial ISO date); ongoing when absent.
     #[serde(default)]
-    pub until: Option<String>,
+    pub until: Option<CompactString>,
     /// What the source says, in a few words.
     #[serde(default)]
     pub label: Option<String>,
-    /// Quotes that state the relation.
+    /// Quotes that state the relation (a boxed slice: no spare capacity per relation).
     #[serde(default)]
-    pub evidence: Vec<Evidence>,
+    pub evidence: Box<[Evidence]>,
 }
 
 /// A quote from a source that states a relation.
@@ -177,7 +242,7 @@ pub struct Relation {
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Source id.
-    pub source: String,
+    pub source: CompactString,
     /// The passage, verbatim.
     pub quote: String,
     /// An English translation, when the source is in another language.

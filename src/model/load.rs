@@ -11,13 +11,16 @@ use std::path::PathBuf;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::document::Document;
+use super::document::{with_relations_capacity, Document};
 use super::path::JsonPath;
 use super::problem::{render, Place, Problem, Severity};
 use super::suggest::closest;
 use super::validate::{validate, Origins};
 use super::Dataset;
 use crate::error::Error;
+
+/// Fewer bytes than any relation takes in a file, to bound how many a file can hold.
+const MIN_RELATION_BYTES: usize = 64;
 
 /// The bundled graph file, embedded at build time.
 pub const EMBEDDED: &[u8] = include_bytes!("../../graph.json");
@@ -42,47 +45,78 @@ impl GraphInput {
 }
 
 /// Reads and validates a graph.
+///
+/// A file is parsed as a stream, never held in memory whole; its text is read
+/// again only if something is wrong, to show where.
 pub fn load(input: &GraphInput) -> Result<Dataset, Error> {
     let name = input.display_name();
     match input {
         GraphInput::Embedded => parse(&name, EMBEDDED),
         GraphInput::File(path) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            let read_error = |source| Error::Read {
                 path: path.clone(),
                 source,
-            })?;
-            parse(&name, &bytes)
+            };
+            let file = std::fs::File::open(path).map_err(read_error)?;
+            let size = file.metadata().map_or(0, |m| m.len() as usize);
+            let reader = std::io::BufReader::with_capacity(1 << 16, file);
+            let parsed = with_relations_capacity(size / MIN_RELATION_BYTES, || {
+                serde_json::from_reader::<_, Document>(reader)
+            });
+            if let Err(err) = &parsed
+                && err.is_io()
+            {
+                return Err(read_error(std::io::Error::other(err.to_string())));
+            }
+            finish(&name, parsed, || std::fs::read(path).map_err(read_error))
         }
     }
 }
 
 /// Parses and validates the text of a graph file called `origin`.
 pub fn parse(origin: &str, bytes: &[u8]) -> Result<Dataset, Error> {
-    let (doc, origins, mut problems) = match serde_json::from_slice::<Document>(bytes) {
-        Ok(doc) => (doc, Origins::default(), Vec::new()),
-        Err(err) if err.is_data() => match lenient(bytes) {
-            Ok(parsed) => parsed,
-            Err(problem) => return Err(invalid(origin, bytes, &[problem])),
-        },
-        Err(err) => return Err(invalid(origin, bytes, &[syntax_problem(&err)])),
+    finish(origin, serde_json::from_slice(bytes), || Ok(bytes.to_vec()))
+}
+
+/// Validates the outcome of the fast typed parse; on any problem, gets the
+/// text from `text` to find every problem and render them.
+fn finish(
+    origin: &str,
+    parsed: serde_json::Result<Document>,
+    text: impl Fn() -> Result<Vec<u8>, Error>,
+) -> Result<Dataset, Error> {
+    let (doc, origins, mut problems, bytes) = match parsed {
+        Ok(doc) => (doc, Origins::default(), Vec::new(), None),
+        Err(err) if err.is_data() => {
+            let bytes = text()?;
+            match lenient(&bytes) {
+                Ok((doc, origins, problems)) => (doc, origins, problems, Some(bytes)),
+                Err(problem) => return Err(invalid(origin, &bytes, &[problem])),
+            }
+        }
+        Err(err) => return Err(invalid(origin, &text()?, &[syntax_problem(&err)])),
     };
     let outcome = validate(&doc, &origins);
     problems.extend(outcome.problems);
-    if problems.iter().any(Problem::is_error) {
-        return Err(invalid(origin, bytes, &problems));
-    }
-    let warning_report = if problems.is_empty() {
+    let report = if problems.is_empty() {
         String::new()
     } else {
-        render(origin, bytes, &problems)
+        let bytes = match bytes {
+            Some(bytes) => bytes,
+            None => text()?,
+        };
+        render(origin, &bytes, &problems)
     };
+    if problems.iter().any(Problem::is_error) {
+        return Err(Error::InvalidData { report });
+    }
     Ok(Dataset {
         origin: origin.to_owned(),
         doc,
         links: outcome.links,
         names: outcome.names,
         warnings: problems,
-        warning_report,
+        warning_report: report,
     })
 }
 

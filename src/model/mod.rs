@@ -12,7 +12,7 @@ pub mod problem;
 pub mod suggest;
 pub mod validate;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub use date::PartialDate;
 pub use document::{Document, Entity, Evidence, Kind, Polarity, Relation, RelationType, Source};
@@ -38,7 +38,7 @@ pub struct Link {
 
 /// Case-insensitive lookup of entities by id, name or alias.
 #[derive(Debug, Default, Clone)]
-pub struct NameIndex(HashMap<String, u32>);
+pub struct NameIndex(FxHashMap<String, u32>);
 
 impl NameIndex {
     /// The entity that `name` names, if any.

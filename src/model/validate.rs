@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::date::PartialDate;
 use super::document::{Document, Entity, Relation};
 use super::path::JsonPath;
@@ -26,7 +28,19 @@ pub struct Origins {
     pub dropped_ids: HashMap<&'static str, HashSet<String>>,
 }
 
+/// An element of one of the file's lists, named cheaply; its [`JsonPath`] is
+/// built only when a problem needs it.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    collection: &'static str,
+    index: usize,
+}
+
 impl Origins {
+    fn at(&self, at: At) -> JsonPath {
+        self.path(at.collection, at.index)
+    }
+
     fn path(&self, collection: &'static str, index: usize) -> JsonPath {
         let original = self
             .kept
@@ -60,10 +74,10 @@ pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
         doc,
         origins,
         problems: Vec::new(),
-        entity_ids: HashMap::with_capacity(doc.entities.len()),
-        type_ids: HashMap::new(),
-        source_ids: HashMap::new(),
-        suggestions: HashMap::new(),
+        entity_ids: FxHashMap::default(),
+        type_ids: FxHashMap::default(),
+        source_ids: FxHashMap::default(),
+        suggestions: FxHashMap::default(),
     };
     v.check_sources();
     v.check_types();
@@ -80,10 +94,10 @@ struct Validator<'d> {
     doc: &'d Document,
     origins: &'d Origins,
     problems: Vec<Problem>,
-    entity_ids: HashMap<&'d str, u32>,
-    type_ids: HashMap<&'d str, u32>,
-    source_ids: HashMap<&'d str, u32>,
-    suggestions: HashMap<&'d str, Option<String>>,
+    entity_ids: FxHashMap<&'d str, u32>,
+    type_ids: FxHashMap<&'d str, u32>,
+    source_ids: FxHashMap<&'d str, u32>,
+    suggestions: FxHashMap<&'d str, Option<String>>,
 }
 
 impl<'d> Validator<'d> {
@@ -91,10 +105,10 @@ impl<'d> Validator<'d> {
         self.problems.push(Problem::error(path, message));
     }
 
-    fn non_empty(&mut self, path: &JsonPath, field: &str, value: &str) {
+    fn non_empty(&mut self, at: At, field: &str, value: &str) {
         if value.trim().is_empty() {
             self.problems.push(
-                Problem::error(path.key(field), format!("`{field}` is empty"))
+                Problem::error(self.origins.at(at).key(field), format!("`{field}` is empty"))
                     .with_hint(format!("give a non-empty `{field}`")),
             );
         }
@@ -108,8 +122,8 @@ impl<'d> Validator<'d> {
         id: &'d str,
         ids: Ids,
     ) {
-        let path = self.origins.path(collection, index);
-        self.non_empty(&path, "id", id);
+        let at = At { collection, index };
+        self.non_empty(at, "id", id);
         let map = match ids {
             Ids::Sources => &mut self.source_ids,
             Ids::Types => &mut self.type_ids,
@@ -118,7 +132,7 @@ impl<'d> Validator<'d> {
         if let Some(&first) = map.get(id) {
             let first_path = self.origins.path(collection, first as usize);
             self.problems.push(
-                Problem::error(path.key("id"), format!("duplicate id '{id}': {first_path} has it already"))
+                Problem::error(self.origins.at(at).key("id"), format!("duplicate id '{id}': {first_path} has it already"))
                     .with_hint("ids must be unique within their list; rename one of them"),
             );
         } else {
@@ -129,25 +143,24 @@ impl<'d> Validator<'d> {
     fn check_sources(&mut self) {
         for (i, source) in self.doc.sources.iter().enumerate() {
             self.register("sources", i, &source.id, Ids::Sources);
-            let path = self.origins.path("sources", i);
-            self.non_empty(&path, "title", &source.title);
-            self.date(&path, "published", Some(&source.published));
+            let at = At { collection: "sources", index: i };
+            self.non_empty(at, "title", &source.title);
+            self.date(at, "published", Some(&source.published));
         }
     }
 
     fn check_types(&mut self) {
         for (i, relation_type) in self.doc.relation_types.iter().enumerate() {
             self.register("relation_types", i, &relation_type.id, Ids::Types);
-            let path = self.origins.path("relation_types", i);
-            self.non_empty(&path, "label", &relation_type.label);
+            let at = At { collection: "relation_types", index: i };
+            self.non_empty(at, "label", &relation_type.label);
         }
     }
 
     fn check_entities(&mut self) -> NameIndex {
         for (i, entity) in self.doc.entities.iter().enumerate() {
             self.register("entities", i, &entity.id, Ids::Entities);
-            let path = self.origins.path("entities", i);
-            self.non_empty(&path, "name", &entity.name);
+            self.non_empty(At { collection: "entities", index: i }, "name", &entity.name);
         }
         let mut names = NameIndex::default();
         for (i, entity) in self.doc.entities.iter().enumerate() {
@@ -194,16 +207,17 @@ impl<'d> Validator<'d> {
     }
 
     fn check_relations(&mut self) -> Vec<Link> {
-        let mut ids: HashMap<&'d str, usize> = HashMap::with_capacity(self.doc.relations.len());
+        let mut ids: FxHashMap<&'d str, usize> = FxHashMap::default();
+        ids.reserve(self.doc.relations.len());
         let mut links = Vec::with_capacity(self.doc.relations.len());
         for (i, relation) in self.doc.relations.iter().enumerate() {
-            let path = self.origins.path("relations", i);
-            self.non_empty(&path, "id", &relation.id);
+            let at = At { collection: "relations", index: i };
+            self.non_empty(at, "id", &relation.id);
             if let Some(&first) = ids.get(relation.id.as_str()) {
                 let first_path = self.origins.path("relations", first);
                 self.problems.push(
                     Problem::error(
-                        path.key("id"),
+                        self.origins.at(at).key("id"),
                         format!("duplicate id '{}': {first_path} has it already", relation.id),
                     )
                     .with_hint("relation ids must be unique; rename one of them"),
@@ -211,36 +225,36 @@ impl<'d> Validator<'d> {
             } else {
                 ids.insert(&relation.id, i);
             }
-            links.push(self.check_relation(&path, relation));
+            links.push(self.check_relation(at, relation));
         }
         links
     }
 
-    fn check_relation(&mut self, path: &JsonPath, relation: &'d Relation) -> Link {
-        let source = self.entity_ref(path, "source", &relation.source);
-        let target = self.entity_ref(path, "target", &relation.target);
+    fn check_relation(&mut self, at: At, relation: &'d Relation) -> Link {
+        let source = self.entity_ref(at, "source", &relation.source);
+        let target = self.entity_ref(at, "target", &relation.target);
         if source.is_some() && source == target {
             self.problems.push(
                 Problem::error(
-                    path.key("target"),
+                    self.origins.at(at).key("target"),
                     format!("relation joins '{}' to itself", relation.target),
                 )
                 .with_hint("source and target must be two different entities"),
             );
         }
-        let kind = self.type_ref(path, &relation.relation_type);
-        let weight = self.weight(path, relation.weight);
-        let since = self.date(path, "since", relation.since.as_deref());
-        let until = self.date(path, "until", relation.until.as_deref());
+        let kind = self.type_ref(at, &relation.relation_type);
+        let weight = self.weight(at, relation.weight);
+        let since = self.date(at, "since", relation.since.as_deref());
+        let until = self.date(at, "until", relation.until.as_deref());
         if let (Some(s), Some(u)) = (since, until)
             && s.start() > u.end()
         {
             self.problems.push(
-                Problem::error(path.key("until"), format!("`until` ({u}) is before `since` ({s})"))
+                Problem::error(self.origins.at(at).key("until"), format!("`until` ({u}) is before `since` ({s})"))
                     .with_hint("swap the two dates, or correct the one that is wrong"),
             );
         }
-        self.check_evidence(path, relation);
+        self.check_evidence(at, relation);
         Link {
             source: source.unwrap_or(0),
             target: target.unwrap_or(0),
@@ -251,37 +265,46 @@ impl<'d> Validator<'d> {
         }
     }
 
-    fn check_evidence(&mut self, path: &JsonPath, relation: &'d Relation) {
+    fn check_evidence(&mut self, at: At, relation: &'d Relation) {
         if relation.evidence.is_empty() {
             self.problems.push(
-                Problem::warning(path.key("id"), format!("relation '{}' has no evidence", relation.id))
+                Problem::warning(self.origins.at(at).key("id"), format!("relation '{}' has no evidence", relation.id))
                     .with_hint("add an `evidence` item with the quote that states it"),
             );
         }
         for (e, evidence) in relation.evidence.iter().enumerate() {
-            let at = path.key("evidence").index(e);
-            self.non_empty(&at, "quote", &evidence.quote);
-            self.source_ref(&at, &evidence.source);
+            let item = || self.origins.at(at).key("evidence").index(e);
+            if evidence.quote.trim().is_empty() {
+                let problem = Problem::error(item().key("quote"), "`quote` is empty")
+                    .with_hint("give the verbatim passage that states the relation");
+                self.problems.push(problem);
+            }
+            if !self.source_ids.contains_key(evidence.source.as_str())
+                && !self.origins.was_dropped("sources", &evidence.source)
+            {
+                let problem = self.unknown_source(item().key("source"), &evidence.source);
+                self.problems.push(problem);
+            }
         }
     }
 
-    fn weight(&mut self, path: &JsonPath, weight: Option<f64>) -> f64 {
+    fn weight(&mut self, at: At, weight: Option<f64>) -> f64 {
         let Some(weight) = weight else { return 1.0 };
         if !weight.is_finite() || weight <= 0.0 {
             self.problems.push(
-                Problem::error(path.key("weight"), format!("weight {weight} is not a positive number"))
+                Problem::error(self.origins.at(at).key("weight"), format!("weight {weight} is not a positive number"))
                     .with_hint("use a finite number greater than 0, or leave `weight` out for 1"),
             );
         }
         weight
     }
 
-    fn date(&mut self, path: &JsonPath, field: &str, text: Option<&str>) -> Option<PartialDate> {
+    fn date(&mut self, at: At, field: &str, text: Option<&str>) -> Option<PartialDate> {
         match text?.parse::<PartialDate>() {
             Ok(date) => Some(date),
             Err(err) => {
                 self.problems.push(
-                    Problem::error(path.key(field), err.to_string())
+                    Problem::error(self.origins.at(at).key(field), err.to_string())
                         .with_hint("write a real date as YYYY, YYYY-MM or YYYY-MM-DD"),
                 );
                 None
@@ -289,13 +312,14 @@ impl<'d> Validator<'d> {
         }
     }
 
-    fn entity_ref(&mut self, path: &JsonPath, field: &str, id: &'d str) -> Option<u32> {
+    fn entity_ref(&mut self, at: At, field: &str, id: &'d str) -> Option<u32> {
         if let Some(&index) = self.entity_ids.get(id) {
             return Some(index);
         }
         if !self.origins.was_dropped("entities", id) {
             let hint = self.entity_hint(id);
-            let mut problem = Problem::error(path.key(field), format!("unknown entity '{id}'"));
+            let path = self.origins.at(at).key(field);
+            let mut problem = Problem::error(path, format!("unknown entity '{id}'"));
             problem.hint = hint;
             self.problems.push(problem);
         }
@@ -307,12 +331,10 @@ impl<'d> Validator<'d> {
             return hint.clone();
         }
         let entities = &self.doc.entities;
-        let candidates = entities.iter().enumerate().flat_map(|(i, e)| {
-            std::iter::once(e.id.as_str())
-                .chain(std::iter::once(e.name.as_str()))
-                .chain(e.aliases.iter().map(String::as_str))
-                .map(move |name| (name, i))
-        });
+        let candidates = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.names().map(move |name| (name, i)));
         let hint = closest(id, candidates).map(|i| {
             let entity = &entities[i];
             format!(
@@ -324,25 +346,23 @@ impl<'d> Validator<'d> {
         hint
     }
 
-    fn type_ref(&mut self, path: &JsonPath, id: &str) -> Option<u32> {
+    fn type_ref(&mut self, at: At, id: &str) -> Option<u32> {
         if let Some(&index) = self.type_ids.get(id) {
             return Some(index);
         }
         if !self.origins.was_dropped("relation_types", id) {
             let known = self.doc.relation_types.iter().map(|t| (t.id.as_str(), t.id.as_str()));
-            let problem = Problem::error(path.key("type"), format!("unknown relation type '{id}'"));
+            let path = self.origins.at(at).key("type");
+            let problem = Problem::error(path, format!("unknown relation type '{id}'"));
             self.problems.push(with_suggestion(problem, closest(id, known), "relation_types"));
         }
         None
     }
 
-    fn source_ref(&mut self, path: &JsonPath, id: &str) {
-        if self.source_ids.contains_key(id) || self.origins.was_dropped("sources", id) {
-            return;
-        }
+    fn unknown_source(&self, path: JsonPath, id: &str) -> Problem {
         let known = self.doc.sources.iter().map(|s| (s.id.as_str(), s.id.as_str()));
-        let problem = Problem::error(path.key("source"), format!("unknown source '{id}'"));
-        self.problems.push(with_suggestion(problem, closest(id, known), "sources"));
+        let problem = Problem::error(path, format!("unknown source '{id}'"));
+        with_suggestion(problem, closest(id, known), "sources")
     }
 }
 

@@ -1,0 +1,128 @@
+//! The command line, as clap-derive structs. Each option is documented by its
+//! doc comment, which is also its `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::export::dot::RankDir;
+use crate::export::ListingFormat;
+use crate::model::{PartialDate, Polarity};
+use crate::query::partners::DirectionFilter;
+
+/// Evidence-backed relationship graphs: query partners, validate data, draw diagrams.
+#[derive(Debug, Parser)]
+#[command(name = "relgraph", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Graph file to read [default: ./graph.json if it exists, else the copy embedded at build time]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub graph: Option<PathBuf>,
+
+    /// Only relations active at some point during this period (YYYY, YYYY-MM or YYYY-MM-DD);
+    /// a relation without `since` counts as active from the start, one without `until` as ongoing
+    #[arg(long, global = true, value_name = "DATE")]
+    pub as_of: Option<PartialDate>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the graph file and print a summary; report every problem at once
+    Validate {
+        /// Fail on warnings too (relations without evidence)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List the entities, with how many relations each has
+    Entities {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// List relations
+    Relations {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Only relations involving this entity (id, name or alias)
+        #[arg(long, value_name = "ENTITY")]
+        involving: Option<String>,
+        /// Include the evidence quotes and translations
+        #[arg(long)]
+        evidence: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// List an entity's partners, each once, with every relation to it
+    Partners {
+        /// The entity: id, name or alias, in any case (e.g. PRK, "North Korea", Pyongyang)
+        entity: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Keep relations in this direction, seen from the entity (undirected ones count both ways)
+        #[arg(long, value_enum, default_value_t = DirectionFilter::Both)]
+        direction: DirectionFilter,
+        /// Include the evidence quotes and translations
+        #[arg(long)]
+        evidence: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Write the graph as Graphviz DOT
+    Dot(DotArgs),
+    /// Write graph.dot and one ego diagram per entity into a folder
+    Report {
+        /// Folder to write into (created if missing)
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        out_dir: PathBuf,
+    },
+}
+
+/// Options of `relgraph dot`.
+#[derive(Debug, Args)]
+pub struct DotArgs {
+    /// Write to this file (atomically, parent folders created) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Draw only this entity and its partners (id, name or alias)
+    #[arg(long, value_name = "ENTITY")]
+    pub ego: Option<String>,
+    /// With --ego: how many hops out from the entity
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "ego")]
+    pub radius: usize,
+    /// One edge per pair and direction, listing its relation types, coloured by net polarity
+    #[arg(long)]
+    pub merge: bool,
+    /// Layout direction
+    #[arg(long, value_enum, default_value_t = RankDir::Lr)]
+    pub rankdir: RankDir,
+    /// Leave out the legend
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Title above the diagram [default: the graph's title]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+/// Relation filters shared by listing and drawing commands.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only relations of this type (id or label); repeat for several
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// Only relations of this polarity [possible values: cooperative, hostile, neutral]
+    #[arg(long, value_name = "POLARITY")]
+    pub polarity: Option<Polarity>,
+}
+
+/// Output format of listing commands.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListingFormat::Table)]
+    pub format: ListingFormat,
+}

@@ -1,0 +1,405 @@
+//! Graphviz DOT diagrams of a [`Diagram`] selection.
+//!
+//! Nodes are labelled with entity names and shaped by kind. Edges are
+//! coloured by relation type, styled by polarity (cooperative solid, hostile
+//! dashed, neutral dotted), drawn without arrowheads for undirected types,
+//! as thick as their weight, labelled with the type (and year), and carry the
+//! evidence translation as a tooltip. A legend cluster explains it all.
+//! Output is deterministic: the same input gives the same bytes.
+
+pub mod writer;
+
+use dot_writer::{DotWriter, Scope};
+
+use self::writer::{quote, set, set_all};
+use super::Export;
+use crate::error::Error;
+use crate::graph::RelGraph;
+use crate::model::{Kind, Polarity};
+use crate::query::diagram::{Diagram, DiagramEdge};
+
+/// Colours for relation types that define none, by type position.
+pub const PALETTE: [&str; 12] = [
+    "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
+    "#fb9a99", "#fdbf6f", "#cab2d6", "#8dd3c7",
+];
+
+const FONT: &str = "Helvetica";
+
+/// Layout direction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum RankDir {
+    /// Top to bottom.
+    #[value(name = "TB")]
+    Tb,
+    /// Left to right.
+    #[default]
+    #[value(name = "LR")]
+    Lr,
+}
+
+/// How to draw a diagram.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DotExport {
+    /// Title shown above the diagram.
+    pub title: String,
+    /// Layout direction.
+    pub rankdir: RankDir,
+    /// Whether to draw the legend.
+    pub legend: bool,
+}
+
+/// A selection together with the graph it was taken from.
+pub struct DiagramOf<'a> {
+    /// The graph.
+    pub graph: &'a RelGraph,
+    /// What to draw.
+    pub diagram: &'a Diagram,
+}
+
+impl Export<DiagramOf<'_>> for DotExport {
+    fn export(&self, input: &DiagramOf<'_>) -> Result<Vec<u8>, Error> {
+        let mut bytes = Vec::new();
+        {
+            let mut writer = DotWriter::from(&mut bytes);
+            let mut graph = writer.digraph();
+            self.header(&mut graph);
+            let painter = Painter { graph: input.graph };
+            for &entity in &input.diagram.nodes {
+                painter.node(&mut graph, entity, input.diagram.ego == Some(entity));
+            }
+            for edge in &input.diagram.edges {
+                painter.edge(&mut graph, edge, input.diagram.merged);
+            }
+            if self.legend && !input.diagram.nodes.is_empty() {
+                painter.legend(&mut graph, input.diagram);
+            }
+        }
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}
+
+impl DotExport {
+    fn header(&self, graph: &mut Scope) {
+        let rankdir = match self.rankdir {
+            RankDir::Tb => "TB",
+            RankDir::Lr => "LR",
+        };
+        set_all(
+            &mut graph.graph_attributes(),
+            &[
+                ("label", &self.title),
+                ("labelloc", "t"),
+                ("fontname", FONT),
+                ("fontsize", "16"),
+                ("rankdir", rankdir),
+                ("nodesep", "0.4"),
+                ("ranksep", "0.9"),
+            ],
+        );
+        set_all(
+            &mut graph.node_attributes(),
+            &[
+                ("fontname", FONT),
+                ("fontsize", "11"),
+                ("style", "filled"),
+                ("fillcolor", "#f7f7f7"),
+            ],
+        );
+        set_all(&mut graph.edge_attributes(), &[("fontname", FONT), ("fontsize", "9")]);
+    }
+}
+
+/// Draws nodes and edges of one graph.
+struct Painter<'a> {
+    graph: &'a RelGraph,
+}
+
+impl Painter<'_> {
+    fn node(&self, scope: &mut Scope, index: u32, is_ego: bool) {
+        let entity = self.graph.data.entity(index);
+        let tooltip = match &entity.description {
+            Some(description) => format!("{} ({}): {description}", entity.name, entity.id),
+            None => format!("{} ({}), {}", entity.name, entity.id, entity.kind.as_str()),
+        };
+        let mut node = scope.node_named(quote(&entity.id));
+        let (shape, style) = kind_shape(entity.kind);
+        set_all(
+            &mut *node,
+            &[("label", &entity.name), ("shape", shape), ("style", style), ("tooltip", &tooltip)],
+        );
+        if is_ego {
+            set_all(&mut *node, &[("fillcolor", "#ffe08a"), ("penwidth", "2")]);
+        }
+    }
+
+    fn edge(&self, scope: &mut Scope, edge: &DiagramEdge, merged: bool) {
+        let data = &self.graph.data;
+        let from = quote(&data.entity(edge.source).id);
+        let to = quote(&data.entity(edge.target).id);
+        let look = if merged {
+            self.merged_look(&edge.relations)
+        } else {
+            self.single_look(edge.relations[0])
+        };
+        let mut attributes = scope.edge(from, to).attributes();
+        set_all(
+            &mut attributes,
+            &[
+                ("label", &look.label),
+                ("color", &look.color),
+                ("fontcolor", &look.color),
+                ("style", polarity_style(look.polarity)),
+                ("penwidth", &pen_width(look.weight)),
+                ("tooltip", &look.tooltip),
+            ],
+        );
+        if !edge.directed {
+            set(&mut attributes, "dir", "none");
+        }
+    }
+
+    fn single_look(&self, relation: usize) -> EdgeLook {
+        let data = &self.graph.data;
+        let relation_type = data.relation_type(relation);
+        let link = &data.links[relation];
+        let label = match link.since {
+            Some(since) => format!("{} ({})", relation_type.label, since.year()),
+            None => relation_type.label.clone(),
+        };
+        EdgeLook {
+            label,
+            color: type_color(self.graph, link.kind),
+            polarity: relation_type.polarity,
+            weight: link.weight,
+            tooltip: tooltip(self.graph, relation),
+        }
+    }
+
+    fn merged_look(&self, relations: &[usize]) -> EdgeLook {
+        let data = &self.graph.data;
+        let labels: Vec<String> = relations.iter().map(|&i| self.single_look(i).label).collect();
+        let net: f64 = relations
+            .iter()
+            .map(|&i| data.relation_type(i).polarity.sign() * data.links[i].weight)
+            .sum();
+        let polarity = net_polarity(net);
+        let tooltips: Vec<String> = relations.iter().map(|&i| tooltip(self.graph, i)).collect();
+        EdgeLook {
+            label: labels.join("\n"),
+            color: net_color(polarity).to_owned(),
+            polarity,
+            weight: relations.iter().map(|&i| data.links[i].weight).sum(),
+            tooltip: tooltips.join("\n\n"),
+        }
+    }
+
+    fn legend(&self, scope: &mut Scope, diagram: &Diagram) {
+        let prefix = legend_prefix(self.graph);
+        let mut cluster = scope.cluster();
+        set_all(
+            &mut cluster,
+            &[("label", "Legend"), ("fontsize", "11"), ("style", "rounded"), ("color", "#bbbbbb")],
+        );
+        let mut kinds: Vec<Kind> = diagram
+            .nodes
+            .iter()
+            .map(|&e| self.graph.data.entity(e).kind)
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        for kind in kinds {
+            let (shape, style) = kind_shape(kind);
+            let mut node = cluster.node_named(quote(&format!("{prefix}kind {}", kind.as_str())));
+            set_all(&mut *node, &[("label", kind.as_str()), ("shape", shape), ("style", style)]);
+        }
+        for (n, entry) in self.legend_entries(diagram).iter().enumerate() {
+            legend_edge(&mut cluster, &format!("{prefix}{n}"), entry);
+        }
+    }
+
+    fn legend_entries(&self, diagram: &Diagram) -> Vec<LegendEntry> {
+        if diagram.merged {
+            return Polarity::ALL
+                .into_iter()
+                .map(|polarity| LegendEntry {
+                    label: format!("net {}", polarity.as_str()),
+                    color: net_color(polarity).to_owned(),
+                    polarity,
+                    directed: true,
+                })
+                .collect();
+        }
+        let data = &self.graph.data;
+        let mut kinds: Vec<u32> = diagram
+            .edges
+            .iter()
+            .flat_map(|e| e.relations.iter().map(|&i| data.links[i].kind))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+            .into_iter()
+            .map(|kind| {
+                let relation_type = &data.doc.relation_types[kind as usize];
+                LegendEntry {
+                    label: format!("{} ({})", relation_type.label, relation_type.polarity.as_str()),
+                    color: type_color(self.graph, kind),
+                    polarity: relation_type.polarity,
+                    directed: relation_type.directed,
+                }
+            })
+            .collect()
+    }
+}
+
+struct EdgeLook {
+    label: String,
+    color: String,
+    polarity: Polarity,
+    weight: f64,
+    tooltip: String,
+}
+
+struct LegendEntry {
+    label: String,
+    color: String,
+    polarity: Polarity,
+    directed: bool,
+}
+
+fn legend_edge(scope: &mut Scope, id: &str, entry: &LegendEntry) {
+    let (tail, head) = (quote(&format!("{id} tail")), quote(&format!("{id} head")));
+    for node_id in [&tail, &head] {
+        let mut node = scope.node_named(node_id.clone());
+        set_all(&mut *node, &[("shape", "point"), ("width", "0.08"), ("label", "")]);
+    }
+    let mut attributes = scope.edge(tail, head).attributes();
+    set_all(
+        &mut attributes,
+        &[
+            ("label", &entry.label),
+            ("color", &entry.color),
+            ("fontcolor", &entry.color),
+            ("style", polarity_style(entry.polarity)),
+            ("penwidth", "1.75"),
+        ],
+    );
+    if !entry.directed {
+        set(&mut attributes, "dir", "none");
+    }
+}
+
+/// A prefix for legend node ids that no entity id starts with.
+fn legend_prefix(graph: &RelGraph) -> String {
+    let mut prefix = String::from("legend:");
+    while graph.data.doc.entities.iter().any(|e| e.id.starts_with(&prefix)) {
+        prefix.insert(0, '_');
+    }
+    prefix
+}
+
+fn tooltip(graph: &RelGraph, relation: usize) -> String {
+    let data = &graph.data;
+    let record = &data.doc.relations[relation];
+    let mut lines = vec![format!(
+        "{} {} {}: {}",
+        record.source,
+        data.relation_type(relation).label,
+        record.target,
+        record.label.as_deref().unwrap_or(&record.id)
+    )];
+    lines.extend(
+        record
+            .evidence
+            .iter()
+            .map(|e| e.translation.clone().unwrap_or_else(|| e.quote.clone())),
+    );
+    lines.join("\n")
+}
+
+fn kind_shape(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Country => ("box", "rounded,filled"),
+        Kind::Group => ("hexagon", "filled"),
+        Kind::Organization => ("component", "filled"),
+        Kind::Person => ("ellipse", "filled"),
+    }
+}
+
+fn polarity_style(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::Cooperative => "solid",
+        Polarity::Hostile => "dashed",
+        Polarity::Neutral => "dotted",
+    }
+}
+
+fn net_polarity(net: f64) -> Polarity {
+    if net > 0.0 {
+        Polarity::Cooperative
+    } else if net < 0.0 {
+        Polarity::Hostile
+    } else {
+        Polarity::Neutral
+    }
+}
+
+fn net_color(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::Cooperative => "#2e7d32",
+        Polarity::Hostile => "#c62828",
+        Polarity::Neutral => "#757575",
+    }
+}
+
+fn type_color(graph: &RelGraph, kind: u32) -> String {
+    let relation_type = &graph.data.doc.relation_types[kind as usize];
+    relation_type
+        .color
+        .clone()
+        .unwrap_or_else(|| PALETTE[kind as usize % PALETTE.len()].to_owned())
+}
+
+/// Pen width for a weight: 0.75 plus the weight, capped at 5.75.
+fn pen_width(weight: f64) -> String {
+    format!("{:.2}", 0.75 + weight.clamp(0.0, 5.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::small;
+    use crate::graph::Filter;
+    use crate::query::diagram::{diagram, DiagramSpec};
+
+    fn dot(spec: DiagramSpec) -> String {
+        let g = small();
+        let d = diagram(&g, &Filter::default(), spec);
+        let style = DotExport { title: "T".into(), rankdir: RankDir::Lr, legend: true };
+        String::from_utf8(style.export(&DiagramOf { graph: &g, diagram: &d }).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn edges_carry_type_style_and_direction() {
+        let text = dot(DiagramSpec::default());
+        assert!(text.contains(r#""A" -> "B" [label="alliance (2020)""#), "{text}");
+        assert!(text.contains(r#"style="dashed", penwidth="2.75""#), "{text}");
+        assert!(text.contains(r#"dir="none""#), "{text}");
+        assert!(text.contains(r#""A" [label="Alpha", shape="box""#), "{text}");
+        assert!(text.contains(r#"label="Legend""#), "{text}");
+    }
+
+    #[test]
+    fn merged_edges_are_coloured_by_net_polarity() {
+        let text = dot(DiagramSpec { merge: true, ..DiagramSpec::default() });
+        assert!(text.contains(r#"label="net hostile""#), "{text}");
+    }
+
+    #[test]
+    fn pen_width_grows_with_weight() {
+        assert_eq!(pen_width(1.0), "1.75");
+        assert_eq!(pen_width(100.0), "5.75");
+    }
+}

@@ -1,0 +1,65 @@
+//! Writing output files safely: atomically (temporary file, then rename), and
+//! under names made safe from data.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes `bytes` to `path` atomically, creating parent folders.
+///
+/// The bytes go to a temporary file in the same folder, which is renamed over
+/// `path` only once complete, so a failure never leaves a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent).map_err(fail)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".relgraph-")
+        .tempfile_in(parent)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|err| fail(err.error))?;
+    Ok(())
+}
+
+/// A file-name stem made from an id: ASCII letters, digits, `-` and `_` kept,
+/// anything else replaced by `_`; never empty, never a hidden or relative name.
+pub fn safe_stem(id: &str) -> String {
+    let stem: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    if stem.is_empty() { "_".to_owned() } else { stem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_safe() {
+        assert_eq!(safe_stem("RUS"), "RUS");
+        assert_eq!(safe_stem("../etc/passwd"), "___etc_passwd");
+        assert_eq!(safe_stem("Ко рея"), "______");
+        assert_eq!(safe_stem(""), "_");
+    }
+
+    #[test]
+    fn writes_through_missing_folders_and_replaces_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/out.dot");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+        assert_eq!(leftovers, 1);
+    }
+}
