@@ -35,9 +35,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 pub fn safe_stem(id: &str) -> String {
     let stem: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    if stem.is_empty() { "_".to_owned() } else { stem }
+    if stem.is_empty() {
+        "_".to_owned()
+    } else {
+        stem
+    }
 }
 
 #[cfg(test)]

@@ -13,9 +13,9 @@ pub mod error;
 pub mod model;
 
 pub use error::Error;
-pub mod graph;
-pub mod export;
-pub mod query;
-pub mod files;
-pub mod report;
 pub mod cli;
+pub mod export;
+pub mod files;
+pub mod graph;
+pub mod query;
+pub mod report;

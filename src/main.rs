@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use relgraph::cli::{run, Cli};
 use relgraph::Error;
+use relgraph::cli::{Cli, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

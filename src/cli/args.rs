@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::export::dot::RankDir;
 use crate::export::ListingFormat;
+use crate::export::dot::RankDir;
 use crate::model::{PartialDate, Polarity};
 use crate::query::partners::DirectionFilter;
 

@@ -17,9 +17,9 @@ use crate::export::{Export, Listing};
 use crate::files::write_atomic;
 use crate::graph::{Filter, RelGraph};
 use crate::model::problem::plural;
-use crate::model::{load, GraphInput, PartialDate};
-use crate::query::diagram::{diagram, DiagramSpec};
-use crate::query::partners::{partners, PartnerOptions};
+use crate::model::{GraphInput, PartialDate, load};
+use crate::query::diagram::{DiagramSpec, diagram};
+use crate::query::partners::{PartnerOptions, partners};
 use crate::query::{entities::entities, relations::relations, summary::summary};
 use crate::report;
 
@@ -34,22 +34,46 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { strict } => validate(&graph, strict),
         Command::Entities { output } => {
-            let filter = Filter { as_of, ..Filter::default() };
+            let filter = Filter {
+                as_of,
+                ..Filter::default()
+            };
             print_listing(&entities(&graph, &filter), &output)
         }
-        Command::Relations { filter, involving, evidence, output } => {
+        Command::Relations {
+            filter,
+            involving,
+            evidence,
+            output,
+        } => {
             let filter = build_filter(&graph, &filter, as_of)?;
-            let involving = involving.map(|name| graph.resolve_entity(&name)).transpose()?;
+            let involving = involving
+                .map(|name| graph.resolve_entity(&name))
+                .transpose()?;
             let list = relations(&graph, &filter, involving, evidence);
             if list.0.is_empty() {
                 return Err(Error::NotFound("no relations match these filters".into()));
             }
             print_listing(&list, &output)
         }
-        Command::Partners { entity, filter, direction, evidence, output } => {
+        Command::Partners {
+            entity,
+            filter,
+            direction,
+            evidence,
+            output,
+        } => {
             let filter = build_filter(&graph, &filter, as_of)?;
             let entity = graph.resolve_entity(&entity)?;
-            let found = partners(&graph, entity, &filter, PartnerOptions { direction, evidence });
+            let found = partners(
+                &graph,
+                entity,
+                &filter,
+                PartnerOptions {
+                    direction,
+                    evidence,
+                },
+            );
             if found.partners.is_empty() {
                 return Err(Error::NotFound(format!(
                     "{} ({}) has no partners matching these filters",
@@ -60,10 +84,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Dot(args) => dot(&graph, args, as_of),
         Command::Report { out_dir } => {
-            let filter = Filter { as_of, ..Filter::default() };
+            let filter = Filter {
+                as_of,
+                ..Filter::default()
+            };
             let files = report::build(&graph, &filter)?;
             let written = report::write(&out_dir, &files)?;
-            let lines: String = written.iter().map(|p| format!("wrote {}\n", p.display())).collect();
+            let lines: String = written
+                .iter()
+                .map(|p| format!("wrote {}\n", p.display()))
+                .collect();
             print(lines.as_bytes())
         }
     }
@@ -99,29 +129,58 @@ fn validate(graph: &RelGraph, strict: bool) -> Result<(), Error> {
     print(&SummaryText.export(&summary(graph))?)
 }
 
-fn build_filter(graph: &RelGraph, args: &FilterArgs, as_of: Option<PartialDate>) -> Result<Filter, Error> {
+fn build_filter(
+    graph: &RelGraph,
+    args: &FilterArgs,
+    as_of: Option<PartialDate>,
+) -> Result<Filter, Error> {
     let types = args
         .types
         .iter()
         .map(|t| graph.resolve_type(t))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Filter { types, polarity: args.polarity, as_of })
+    Ok(Filter {
+        types,
+        polarity: args.polarity,
+        as_of,
+    })
 }
 
 fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<(), Error> {
     let filter = build_filter(graph, &args.filter, as_of)?;
-    let ego = args.ego.as_deref().map(|name| graph.resolve_entity(name)).transpose()?;
-    let spec = DiagramSpec { ego, radius: args.radius, merge: args.merge };
+    let ego = args
+        .ego
+        .as_deref()
+        .map(|name| graph.resolve_entity(name))
+        .transpose()?;
+    let spec = DiagramSpec {
+        ego,
+        radius: args.radius,
+        merge: args.merge,
+    };
     let selection = diagram(graph, &filter, spec);
     if selection.nodes.is_empty() {
-        return Err(Error::NotFound("no relations match these filters: nothing to draw".into()));
+        return Err(Error::NotFound(
+            "no relations match these filters: nothing to draw".into(),
+        ));
     }
     let title = args.title.unwrap_or_else(|| match ego {
-        Some(e) => format!("{}: {} and its partners", graph.data.doc.title, graph.data.entity(e).name),
+        Some(e) => format!(
+            "{}: {} and its partners",
+            graph.data.doc.title,
+            graph.data.entity(e).name
+        ),
         None => graph.data.doc.title.clone(),
     });
-    let style = DotExport { title, rankdir: args.rankdir, legend: !args.no_legend };
-    let bytes = style.export(&DiagramOf { graph, diagram: &selection })?;
+    let style = DotExport {
+        title,
+        rankdir: args.rankdir,
+        legend: !args.no_legend,
+    };
+    let bytes = style.export(&DiagramOf {
+        graph,
+        diagram: &selection,
+    })?;
     match args.out {
         Some(path) => write_atomic(&path, &bytes),
         None => print(&bytes),

@@ -13,8 +13,7 @@ impl Export<dyn Listing> for CsvExport {
         let result = std::iter::once(rows.columns.iter().map(|c| c.to_string()).collect())
             .chain(rows.rows)
             .try_for_each(|record: Vec<String>| writer.write_record(&record));
-        result
-            .map_err(|err| Error::Usage(format!("cannot write CSV: {err}")))?;
+        result.map_err(|err| Error::Usage(format!("cannot write CSV: {err}")))?;
         writer
             .into_inner()
             .map_err(|err| Error::Usage(format!("cannot write CSV: {err}")))
@@ -44,6 +43,9 @@ mod tests {
     #[test]
     fn quotes_cells_that_need_it() {
         let bytes = CsvExport.export(&Two).unwrap();
-        assert_eq!(String::from_utf8(bytes).unwrap(), "id,label\na,\"says \"\"hi\"\", twice\"\n");
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "id,label\na,\"says \"\"hi\"\", twice\"\n"
+        );
     }
 }

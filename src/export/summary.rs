@@ -20,7 +20,12 @@ impl Export<Summary> for SummaryText {
         let _ = writeln!(out, "{}: valid ({})", s.origin, s.title);
         let _ = writeln!(out, "entities:  {} ({})", s.entities, kinds.join(", "));
         let _ = writeln!(out, "relations: {}", s.relations);
-        let width = s.relations_by_type.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+        let width = s
+            .relations_by_type
+            .iter()
+            .map(|(t, _)| t.len())
+            .max()
+            .unwrap_or(0);
         for (type_id, n) in &s.relations_by_type {
             let _ = writeln!(out, "  {type_id:<width$}  {n}");
         }

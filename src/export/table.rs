@@ -1,7 +1,7 @@
 //! Tables for the terminal: aligned columns, never wrapped, so output is the
 //! same whatever the terminal's width.
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{Export, Listing};
 use crate::error::Error;

@@ -81,11 +81,20 @@ mod tests {
             (0..3).filter(|&i| filter.admits(&g.data, i)).collect()
         };
         assert_eq!(kept(&Filter::default()), [0, 1, 2]);
-        let cooperative = Filter { polarity: Some(Polarity::Cooperative), ..Filter::default() };
+        let cooperative = Filter {
+            polarity: Some(Polarity::Cooperative),
+            ..Filter::default()
+        };
         assert_eq!(kept(&cooperative), [0, 2]);
-        let sanctions = Filter { types: vec![1], ..Filter::default() };
+        let sanctions = Filter {
+            types: vec![1],
+            ..Filter::default()
+        };
         assert_eq!(kept(&sanctions), [1]);
-        let in_2019 = Filter { as_of: Some(date("2019")), ..Filter::default() };
+        let in_2019 = Filter {
+            as_of: Some(date("2019")),
+            ..Filter::default()
+        };
         assert_eq!(kept(&in_2019), [2]);
     }
 }

@@ -7,14 +7,14 @@
 
 pub mod filter;
 
+use petgraph::Direction as PgDirection;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use petgraph::Direction as PgDirection;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::model::suggest::closest;
 use crate::model::Dataset;
+use crate::model::suggest::closest;
 pub use filter::Filter;
 
 /// Which way a relation runs, seen from one of its entities.
@@ -138,17 +138,20 @@ impl RelGraph {
         let types = &self.data.doc.relation_types;
         let exact = types.iter().position(|t| t.id == id);
         let loose = || {
-            types.iter().position(|t| {
-                t.id.eq_ignore_ascii_case(id) || t.label.eq_ignore_ascii_case(id)
-            })
+            types
+                .iter()
+                .position(|t| t.id.eq_ignore_ascii_case(id) || t.label.eq_ignore_ascii_case(id))
         };
         if let Some(index) = exact.or_else(loose) {
             return Ok(index as u32);
         }
         let mut message = format!("unknown relation type '{id}' in {}", self.data.origin);
-        let candidates = types
-            .iter()
-            .flat_map(|t| [(t.id.as_str(), t.id.as_str()), (t.label.as_str(), t.id.as_str())]);
+        let candidates = types.iter().flat_map(|t| {
+            [
+                (t.id.as_str(), t.id.as_str()),
+                (t.label.as_str(), t.id.as_str()),
+            ]
+        });
         match closest(id, candidates) {
             Some(known) => message.push_str(&format!(": did you mean '{known}'?")),
             None => {
@@ -188,13 +191,22 @@ pub(crate) mod tests {
     fn incident_relations_carry_their_direction() {
         let g = small();
         let found = g.incident(0, &Filter::default());
-        let seen: Vec<(usize, u32, Direction)> =
-            found.iter().map(|i| (i.relation, i.other, i.direction)).collect();
+        let seen: Vec<(usize, u32, Direction)> = found
+            .iter()
+            .map(|i| (i.relation, i.other, i.direction))
+            .collect();
         assert_eq!(
             seen,
-            [(0, 1, Direction::Both), (1, 2, Direction::Out), (2, 2, Direction::In)]
+            [
+                (0, 1, Direction::Both),
+                (1, 2, Direction::Out),
+                (2, 2, Direction::In)
+            ]
         );
-        assert_eq!(g.incident(1, &Filter::default())[0].direction, Direction::Both);
+        assert_eq!(
+            g.incident(1, &Filter::default())[0].direction,
+            Direction::Both
+        );
     }
 
     #[test]

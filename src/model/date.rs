@@ -34,9 +34,7 @@ impl PartialDate {
     /// The last day of the period.
     pub fn end(&self) -> Day {
         let month = self.month.unwrap_or(12);
-        let day = self
-            .day
-            .unwrap_or_else(|| days_in_month(self.year, month));
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
         (self.year, month, day)
     }
 }
@@ -184,7 +182,12 @@ mod tests {
 
     #[test]
     fn partial_dates_sort_at_the_start_of_their_period() {
-        let mut dates = vec![date("2023-06-19"), date("2023"), date("2023-06"), date("2022-12-31")];
+        let mut dates = vec![
+            date("2023-06-19"),
+            date("2023"),
+            date("2023-06"),
+            date("2022-12-31"),
+        ];
         dates.sort();
         let sorted: Vec<String> = dates.iter().map(ToString::to_string).collect();
         assert_eq!(sorted, ["2022-12-31", "2023", "2023-06", "2023-06-19"]);

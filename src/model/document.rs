@@ -45,7 +45,9 @@ pub fn with_relations_capacity<T>(capacity: usize, parse: impl FnOnce() -> T) ->
     parsed
 }
 
-fn relations_with_capacity<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Relation>, D::Error> {
+fn relations_with_capacity<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Relation>, D::Error> {
     struct RelationsVisitor;
 
     impl<'de> Visitor<'de> for RelationsVisitor {
@@ -130,7 +132,9 @@ impl std::str::FromStr for Polarity {
         Polarity::ALL
             .into_iter()
             .find(|p| p.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| format!("'{text}' is not a polarity: use cooperative, hostile or neutral"))
+            .ok_or_else(|| {
+                format!("'{text}' is not a polarity: use cooperative, hostile or neutral")
+            })
     }
 }
 

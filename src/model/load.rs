@@ -11,12 +11,12 @@ use std::path::PathBuf;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::document::{with_relations_capacity, Document};
-use super::path::JsonPath;
-use super::problem::{render, Place, Problem, Severity};
-use super::suggest::closest;
-use super::validate::{validate, Origins};
 use super::Dataset;
+use super::document::{Document, with_relations_capacity};
+use super::path::JsonPath;
+use super::problem::{Place, Problem, Severity, render};
+use super::suggest::closest;
+use super::validate::{Origins, validate};
 use crate::error::Error;
 
 /// Fewer bytes than any relation takes in a file, to bound how many a file can hold.
@@ -87,14 +87,20 @@ fn finish(
 ) -> Result<Dataset, Error> {
     let (doc, origins, mut problems, bytes) = match parsed {
         Ok(doc) => (doc, Origins::default(), Vec::new(), None),
-        Err(err) if err.is_data() => {
+        // Re-read leniently even after a "syntax" error: serde_json reports
+        // some type errors (a number where an enum belongs) as syntax errors.
+        Err(err) => {
             let bytes = text()?;
             match lenient(&bytes) {
-                Ok((doc, origins, problems)) => (doc, origins, problems, Some(bytes)),
+                Ok((doc, origins, mut problems)) => {
+                    if problems.is_empty() {
+                        problems.push(syntax_problem(&err));
+                    }
+                    (doc, origins, problems, Some(bytes))
+                }
                 Err(problem) => return Err(invalid(origin, &bytes, &[problem])),
             }
         }
-        Err(err) => return Err(invalid(origin, &text()?, &[syntax_problem(&err)])),
     };
     let outcome = validate(&doc, &origins);
     problems.extend(outcome.problems);
@@ -289,8 +295,14 @@ fn type_hint(message: &str) -> Option<String> {
         let field = rest.split('`').next().unwrap_or(rest);
         return Some(format!("add `\"{field}\"` to this object"));
     }
-    if message.starts_with("unknown field") {
-        return Some("check the spelling of the field name; see docs/FORMAT.md".to_owned());
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let mut quoted = rest.split('`').step_by(2);
+        let field = quoted.next().unwrap_or(rest);
+        let known: Vec<&str> = quoted.filter(|k| !k.is_empty()).collect();
+        return Some(match closest(field, known.iter().map(|k| (*k, *k))) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "check the field name against docs/FORMAT.md".to_owned(),
+        });
     }
     if message.starts_with("unknown variant") {
         return Some("use one of the listed values, in lowercase".to_owned());
@@ -313,7 +325,8 @@ mod tests {
         }
     }
 
-    const MINIMAL: &str = r#"{"title": "t", "relation_types": [], "entities": [], "relations": []}"#;
+    const MINIMAL: &str =
+        r#"{"title": "t", "relation_types": [], "entities": [], "relations": []}"#;
 
     #[test]
     fn an_empty_graph_is_valid() {
@@ -335,8 +348,14 @@ mod tests {
                          {"id": "B", "name": "B", "kind": "planet"}],
             "relations": [], "extra": 1}"#;
         let report = problems_of(text);
-        assert!(report.contains("entities[0].id: invalid type: integer `1`"), "{report}");
-        assert!(report.contains("entities[1].kind: unknown variant `planet`"), "{report}");
+        assert!(
+            report.contains("entities[0].id: invalid type: integer `1`"),
+            "{report}"
+        );
+        assert!(
+            report.contains("entities[1].kind: unknown variant `planet`"),
+            "{report}"
+        );
         assert!(report.contains("extra: unknown field `extra`"), "{report}");
         assert!(report.contains("3 errors"), "{report}");
     }

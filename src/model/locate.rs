@@ -194,16 +194,25 @@ mod tests {
     fn finds_values_by_path() {
         assert_eq!(at(JsonPath::root().key("title")), "\"t\"");
         assert_eq!(at(JsonPath::element("entities", 1).key("id")), "\"PRK\"");
-        assert_eq!(at(JsonPath::element("entities", 0).key("aliases").index(1)), "\"Moscow\"");
         assert_eq!(
-            at(JsonPath::element("relations", 0).key("evidence").index(0).key("quote")),
+            at(JsonPath::element("entities", 0).key("aliases").index(1)),
+            "\"Moscow\""
+        );
+        assert_eq!(
+            at(JsonPath::element("relations", 0)
+                .key("evidence")
+                .index(0)
+                .key("quote")),
             "\"q}\""
         );
     }
 
     #[test]
     fn skips_brackets_and_quotes_inside_strings() {
-        assert_eq!(at(JsonPath::element("entities", 0).key("name")), r#""Russia \"RU\" [x]""#);
+        assert_eq!(
+            at(JsonPath::element("entities", 0).key("name")),
+            r#""Russia \"RU\" [x]""#
+        );
         assert_eq!(
             at(JsonPath::element("entities", 1)),
             r#"{"id": "PRK", "name": "North Korea"}"#

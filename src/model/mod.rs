@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 pub use date::PartialDate;
 pub use document::{Document, Entity, Evidence, Kind, Polarity, Relation, RelationType, Source};
-pub use load::{load, GraphInput};
+pub use load::{GraphInput, load};
 pub use problem::Problem;
 
 /// A relation with its references resolved to indices into the [`Document`]'s lists.

@@ -82,7 +82,10 @@ mod tests {
 
     #[test]
     fn displays_like_javascript_accessors() {
-        let path = JsonPath::element("relations", 12).key("evidence").index(0).key("quote");
+        let path = JsonPath::element("relations", 12)
+            .key("evidence")
+            .index(0)
+            .key("quote");
         assert_eq!(path.to_string(), "relations[12].evidence[0].quote");
         assert_eq!(JsonPath::root().to_string(), "(root)");
     }

@@ -199,10 +199,16 @@ mod tests {
     #[test]
     fn renders_file_path_line_column_and_hint() {
         let text = b"{\n  \"entities\": [\n    {\"id\": \"Rusia\"}\n  ]\n}\n";
-        let problem = Problem::error(JsonPath::element("entities", 0).key("id"), "unknown entity 'Rusia'")
-            .with_hint("did you mean 'Russia' (RUS)?");
+        let problem = Problem::error(
+            JsonPath::element("entities", 0).key("id"),
+            "unknown entity 'Rusia'",
+        )
+        .with_hint("did you mean 'Russia' (RUS)?");
         let out = render("graph.json", text, &[problem]);
-        assert!(out.contains("error: entities[0].id: unknown entity 'Rusia'"), "{out}");
+        assert!(
+            out.contains("error: entities[0].id: unknown entity 'Rusia'"),
+            "{out}"
+        );
         assert!(out.contains("graph.json:3:12"), "{out}");
         assert!(out.contains("hint: did you mean 'Russia' (RUS)?"), "{out}");
         assert!(out.ends_with("graph.json: 1 error, 0 warnings\n"), "{out}");
@@ -213,7 +219,10 @@ mod tests {
         let text = b"{\n  \"title\": \"x\",,\n}";
         let problem = Problem {
             severity: Severity::Error,
-            place: Place::Position { line: 2, column: 16 },
+            place: Place::Position {
+                line: 2,
+                column: 16,
+            },
             message: "malformed JSON".into(),
             hint: None,
         };
@@ -228,6 +237,9 @@ mod tests {
         let later = Problem::error(JsonPath::root().key("b"), "second");
         let earlier = Problem::error(JsonPath::root().key("a"), "first");
         let out = render("f.json", text, &[later, earlier]);
-        assert!(out.find("first").unwrap() < out.find("second").unwrap(), "{out}");
+        assert!(
+            out.find("first").unwrap() < out.find("second").unwrap(),
+            "{out}"
+        );
     }
 }

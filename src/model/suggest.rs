@@ -3,16 +3,28 @@
 /// Smallest Jaro-Winkler similarity for a name to be offered as a suggestion.
 const THRESHOLD: f64 = 0.8;
 
+/// Whether `candidate` is close enough to `query` to suggest: similar by
+/// Jaro-Winkler, or one edit (insertion, deletion, substitution or swap) away
+/// per four characters.
+fn is_close(query: &str, candidate: &str, score: f64) -> bool {
+    let edits_allowed = (query.chars().count() / 4).max(1);
+    score >= THRESHOLD || strsim::osa_distance(query, candidate) <= edits_allowed
+}
+
 /// The candidate most similar to `query` (case-insensitively), if any is close enough.
 ///
 /// `candidates` yields `(name, value)` pairs; ties go to the first candidate,
 /// so the answer is deterministic when the candidates come in a stable order.
-pub fn closest<'a, T>(query: &str, candidates: impl IntoIterator<Item = (&'a str, T)>) -> Option<T> {
+pub fn closest<'a, T>(
+    query: &str,
+    candidates: impl IntoIterator<Item = (&'a str, T)>,
+) -> Option<T> {
     let query = query.to_lowercase();
     let mut best: Option<(f64, T)> = None;
     for (name, value) in candidates {
-        let score = strsim::jaro_winkler(&query, &name.to_lowercase());
-        if score >= THRESHOLD && best.as_ref().is_none_or(|(s, _)| score > *s) {
+        let name = name.to_lowercase();
+        let score = strsim::jaro_winkler(&query, &name);
+        if is_close(&query, &name, score) && best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((score, value));
         }
     }
@@ -28,6 +40,11 @@ mod tests {
         let names = [("Russia", 0), ("RUS", 0), ("North Korea", 1), ("China", 2)];
         assert_eq!(closest("Rusia", names), Some(0));
         assert_eq!(closest("north korae", names), Some(1));
+    }
+
+    #[test]
+    fn suggests_swapped_letters_in_short_names() {
+        assert_eq!(closest("scr", [("src", 0), ("note", 1)]), Some(0));
     }
 
     #[test]

@@ -108,20 +108,17 @@ impl<'d> Validator<'d> {
     fn non_empty(&mut self, at: At, field: &str, value: &str) {
         if value.trim().is_empty() {
             self.problems.push(
-                Problem::error(self.origins.at(at).key(field), format!("`{field}` is empty"))
-                    .with_hint(format!("give a non-empty `{field}`")),
+                Problem::error(
+                    self.origins.at(at).key(field),
+                    format!("`{field}` is empty"),
+                )
+                .with_hint(format!("give a non-empty `{field}`")),
             );
         }
     }
 
     /// Registers `id` in `ids`, reporting duplicates and empty ids.
-    fn register(
-        &mut self,
-        collection: &'static str,
-        index: usize,
-        id: &'d str,
-        ids: Ids,
-    ) {
+    fn register(&mut self, collection: &'static str, index: usize, id: &'d str, ids: Ids) {
         let at = At { collection, index };
         self.non_empty(at, "id", id);
         let map = match ids {
@@ -132,8 +129,11 @@ impl<'d> Validator<'d> {
         if let Some(&first) = map.get(id) {
             let first_path = self.origins.path(collection, first as usize);
             self.problems.push(
-                Problem::error(self.origins.at(at).key("id"), format!("duplicate id '{id}': {first_path} has it already"))
-                    .with_hint("ids must be unique within their list; rename one of them"),
+                Problem::error(
+                    self.origins.at(at).key("id"),
+                    format!("duplicate id '{id}': {first_path} has it already"),
+                )
+                .with_hint("ids must be unique within their list; rename one of them"),
             );
         } else {
             map.insert(id, index as u32);
@@ -143,7 +143,10 @@ impl<'d> Validator<'d> {
     fn check_sources(&mut self) {
         for (i, source) in self.doc.sources.iter().enumerate() {
             self.register("sources", i, &source.id, Ids::Sources);
-            let at = At { collection: "sources", index: i };
+            let at = At {
+                collection: "sources",
+                index: i,
+            };
             self.non_empty(at, "title", &source.title);
             self.date(at, "published", Some(&source.published));
         }
@@ -152,7 +155,10 @@ impl<'d> Validator<'d> {
     fn check_types(&mut self) {
         for (i, relation_type) in self.doc.relation_types.iter().enumerate() {
             self.register("relation_types", i, &relation_type.id, Ids::Types);
-            let at = At { collection: "relation_types", index: i };
+            let at = At {
+                collection: "relation_types",
+                index: i,
+            };
             self.non_empty(at, "label", &relation_type.label);
         }
     }
@@ -160,7 +166,14 @@ impl<'d> Validator<'d> {
     fn check_entities(&mut self) -> NameIndex {
         for (i, entity) in self.doc.entities.iter().enumerate() {
             self.register("entities", i, &entity.id, Ids::Entities);
-            self.non_empty(At { collection: "entities", index: i }, "name", &entity.name);
+            self.non_empty(
+                At {
+                    collection: "entities",
+                    index: i,
+                },
+                "name",
+                &entity.name,
+            );
         }
         let mut names = NameIndex::default();
         for (i, entity) in self.doc.entities.iter().enumerate() {
@@ -196,9 +209,14 @@ impl<'d> Validator<'d> {
                 self.problems.push(
                     Problem::error(
                         path,
-                        format!("'{name}' already names entity {} ({})", other.id, other.name),
+                        format!(
+                            "'{name}' already names entity {} ({})",
+                            other.id, other.name
+                        ),
                     )
-                    .with_hint("a name or alias must name one entity only; remove or change one of them"),
+                    .with_hint(
+                        "a name or alias must name one entity only; remove or change one of them",
+                    ),
                 );
             }
             Some(_) => {}
@@ -211,14 +229,20 @@ impl<'d> Validator<'d> {
         ids.reserve(self.doc.relations.len());
         let mut links = Vec::with_capacity(self.doc.relations.len());
         for (i, relation) in self.doc.relations.iter().enumerate() {
-            let at = At { collection: "relations", index: i };
+            let at = At {
+                collection: "relations",
+                index: i,
+            };
             self.non_empty(at, "id", &relation.id);
             if let Some(&first) = ids.get(relation.id.as_str()) {
                 let first_path = self.origins.path("relations", first);
                 self.problems.push(
                     Problem::error(
                         self.origins.at(at).key("id"),
-                        format!("duplicate id '{}': {first_path} has it already", relation.id),
+                        format!(
+                            "duplicate id '{}': {first_path} has it already",
+                            relation.id
+                        ),
                     )
                     .with_hint("relation ids must be unique; rename one of them"),
                 );
@@ -250,8 +274,11 @@ impl<'d> Validator<'d> {
             && s.start() > u.end()
         {
             self.problems.push(
-                Problem::error(self.origins.at(at).key("until"), format!("`until` ({u}) is before `since` ({s})"))
-                    .with_hint("swap the two dates, or correct the one that is wrong"),
+                Problem::error(
+                    self.origins.at(at).key("until"),
+                    format!("`until` ({u}) is before `since` ({s})"),
+                )
+                .with_hint("swap the two dates, or correct the one that is wrong"),
             );
         }
         self.check_evidence(at, relation);
@@ -268,8 +295,11 @@ impl<'d> Validator<'d> {
     fn check_evidence(&mut self, at: At, relation: &'d Relation) {
         if relation.evidence.is_empty() {
             self.problems.push(
-                Problem::warning(self.origins.at(at).key("id"), format!("relation '{}' has no evidence", relation.id))
-                    .with_hint("add an `evidence` item with the quote that states it"),
+                Problem::warning(
+                    self.origins.at(at).key("id"),
+                    format!("relation '{}' has no evidence", relation.id),
+                )
+                .with_hint("add an `evidence` item with the quote that states it"),
             );
         }
         for (e, evidence) in relation.evidence.iter().enumerate() {
@@ -292,8 +322,11 @@ impl<'d> Validator<'d> {
         let Some(weight) = weight else { return 1.0 };
         if !weight.is_finite() || weight <= 0.0 {
             self.problems.push(
-                Problem::error(self.origins.at(at).key("weight"), format!("weight {weight} is not a positive number"))
-                    .with_hint("use a finite number greater than 0, or leave `weight` out for 1"),
+                Problem::error(
+                    self.origins.at(at).key("weight"),
+                    format!("weight {weight} is not a positive number"),
+                )
+                .with_hint("use a finite number greater than 0, or leave `weight` out for 1"),
             );
         }
         weight
@@ -351,16 +384,28 @@ impl<'d> Validator<'d> {
             return Some(index);
         }
         if !self.origins.was_dropped("relation_types", id) {
-            let known = self.doc.relation_types.iter().map(|t| (t.id.as_str(), t.id.as_str()));
+            let known = self
+                .doc
+                .relation_types
+                .iter()
+                .map(|t| (t.id.as_str(), t.id.as_str()));
             let path = self.origins.at(at).key("type");
             let problem = Problem::error(path, format!("unknown relation type '{id}'"));
-            self.problems.push(with_suggestion(problem, closest(id, known), "relation_types"));
+            self.problems.push(with_suggestion(
+                problem,
+                closest(id, known),
+                "relation_types",
+            ));
         }
         None
     }
 
     fn unknown_source(&self, path: JsonPath, id: &str) -> Problem {
-        let known = self.doc.sources.iter().map(|s| (s.id.as_str(), s.id.as_str()));
+        let known = self
+            .doc
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.id.as_str()));
         let problem = Problem::error(path, format!("unknown source '{id}'"));
         with_suggestion(problem, closest(id, known), "sources")
     }

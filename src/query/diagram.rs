@@ -56,7 +56,9 @@ pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram 
     let relations: Vec<usize> = (0..data.links.len())
         .filter(|&i| {
             let link = &data.links[i];
-            included[link.source as usize] && included[link.target as usize] && filter.admits(data, i)
+            included[link.source as usize]
+                && included[link.target as usize]
+                && filter.admits(data, i)
         })
         .collect();
     let mut touched = vec![false; entity_count];
@@ -100,7 +102,11 @@ fn merged_edges(graph: &RelGraph, relations: &[usize]) -> Vec<DiagramEdge> {
         let key = if edge.directed {
             (edge.source, edge.target, true)
         } else {
-            (edge.source.min(edge.target), edge.source.max(edge.target), false)
+            (
+                edge.source.min(edge.target),
+                edge.source.max(edge.target),
+                false,
+            )
         };
         match position.get(&key) {
             Some(&at) => edges[at].relations.push(i),
@@ -153,7 +159,11 @@ mod tests {
     #[test]
     fn ego_radius_limits_the_entities() {
         let g = small();
-        let spec = DiagramSpec { ego: Some(1), radius: 1, merge: false };
+        let spec = DiagramSpec {
+            ego: Some(1),
+            radius: 1,
+            merge: false,
+        };
         let d = diagram(&g, &Filter::default(), spec);
         assert_eq!(d.nodes, [0, 1]);
         let spec = DiagramSpec { radius: 2, ..spec };
@@ -162,15 +172,28 @@ mod tests {
 
     #[test]
     fn merging_keeps_directions_apart() {
-        let d = diagram(&small(), &Filter::default(), DiagramSpec { merge: true, ..DiagramSpec::default() });
-        let edges: Vec<(u32, u32, Vec<usize>)> =
-            d.edges.iter().map(|e| (e.source, e.target, e.relations.clone())).collect();
+        let d = diagram(
+            &small(),
+            &Filter::default(),
+            DiagramSpec {
+                merge: true,
+                ..DiagramSpec::default()
+            },
+        );
+        let edges: Vec<(u32, u32, Vec<usize>)> = d
+            .edges
+            .iter()
+            .map(|e| (e.source, e.target, e.relations.clone()))
+            .collect();
         assert_eq!(edges, [(0, 1, vec![0]), (0, 2, vec![1]), (2, 0, vec![2])]);
     }
 
     #[test]
     fn filters_drop_untouched_entities() {
-        let filter = Filter { types: vec![0], ..Filter::default() };
+        let filter = Filter {
+            types: vec![0],
+            ..Filter::default()
+        };
         let d = diagram(&small(), &filter, DiagramSpec::default());
         assert_eq!(d.nodes, [0, 1]);
     }

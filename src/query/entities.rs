@@ -81,7 +81,11 @@ mod tests {
     #[test]
     fn counts_relations_per_entity() {
         let list = entities(&small(), &Filter::default());
-        let counts: Vec<(&str, usize)> = list.0.iter().map(|e| (e.id.as_str(), e.relations)).collect();
+        let counts: Vec<(&str, usize)> = list
+            .0
+            .iter()
+            .map(|e| (e.id.as_str(), e.relations))
+            .collect();
         assert_eq!(counts, [("A", 3), ("B", 1), ("C", 2)]);
     }
 }

@@ -46,7 +46,10 @@ pub fn quotes(graph: &RelGraph, index: usize) -> Vec<Quote> {
 }
 
 /// Orders relations chronologically by `since`, undated ones last, then by file order.
-pub fn chronological_key(since: Option<PartialDate>, index: usize) -> (bool, Option<PartialDate>, usize) {
+pub fn chronological_key(
+    since: Option<PartialDate>,
+    index: usize,
+) -> (bool, Option<PartialDate>, usize) {
     (since.is_none(), since, index)
 }
 

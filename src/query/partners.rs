@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{chronological_key, quotes, quotes_cell, Quote};
-use crate::export::{cell, Rows, Tabular};
+use super::{Quote, chronological_key, quotes, quotes_cell};
+use crate::export::{Rows, Tabular, cell};
 use crate::graph::{Direction, Filter, Incident, RelGraph};
 use crate::model::{PartialDate, Polarity};
 
@@ -93,7 +93,12 @@ pub struct PartnerOptions {
 }
 
 /// Every partner of `entity` under `filter`, each once, with its relations.
-pub fn partners(graph: &RelGraph, entity: u32, filter: &Filter, options: PartnerOptions) -> Partners {
+pub fn partners(
+    graph: &RelGraph,
+    entity: u32,
+    filter: &Filter,
+    options: PartnerOptions,
+) -> Partners {
     let mut by_partner: BTreeMap<u32, Vec<Incident>> = BTreeMap::new();
     for incident in graph.incident(entity, filter) {
         if options.direction.admits(incident.direction) {
@@ -115,7 +120,12 @@ pub fn partners(graph: &RelGraph, entity: u32, filter: &Filter, options: Partner
     }
 }
 
-fn partner(graph: &RelGraph, other: u32, mut incidents: Vec<Incident>, options: PartnerOptions) -> Partner {
+fn partner(
+    graph: &RelGraph,
+    other: u32,
+    mut incidents: Vec<Incident>,
+    options: PartnerOptions,
+) -> Partner {
     let data = &graph.data;
     incidents.sort_by_key(|i| chronological_key(data.links[i.relation].since, i.relation));
     let relations = incidents
@@ -151,7 +161,15 @@ impl Tabular for Partners {
             .flat_map(|p| &p.relations)
             .any(|r| r.evidence.is_some());
         let mut columns = vec![
-            "partner", "name", "relation", "type", "direction", "polarity", "since", "until", "label",
+            "partner",
+            "name",
+            "relation",
+            "type",
+            "direction",
+            "polarity",
+            "since",
+            "until",
+            "label",
         ];
         if with_evidence {
             columns.push("evidence");
@@ -188,7 +206,15 @@ mod tests {
     fn summary(p: &Partners) -> Vec<(String, Vec<(String, Direction)>)> {
         p.partners
             .iter()
-            .map(|p| (p.id.clone(), p.relations.iter().map(|r| (r.id.clone(), r.direction)).collect()))
+            .map(|p| {
+                (
+                    p.id.clone(),
+                    p.relations
+                        .iter()
+                        .map(|r| (r.id.clone(), r.direction))
+                        .collect(),
+                )
+            })
             .collect()
     }
 
@@ -202,7 +228,10 @@ mod tests {
                 ("B".to_string(), vec![("ab".to_string(), Direction::Both)]),
                 (
                     "C".to_string(),
-                    vec![("ac".to_string(), Direction::Out), ("ca".to_string(), Direction::In)]
+                    vec![
+                        ("ac".to_string(), Direction::Out),
+                        ("ca".to_string(), Direction::In)
+                    ]
                 ),
             ]
         );
@@ -210,10 +239,21 @@ mod tests {
 
     #[test]
     fn direction_filter_keeps_undirected_relations() {
-        let options = PartnerOptions { direction: DirectionFilter::In, evidence: true };
+        let options = PartnerOptions {
+            direction: DirectionFilter::In,
+            evidence: true,
+        };
         let p = partners(&small(), 0, &Filter::default(), options);
-        let kept: Vec<&str> = p.partners.iter().flat_map(|p| &p.relations).map(|r| r.id.as_str()).collect();
+        let kept: Vec<&str> = p
+            .partners
+            .iter()
+            .flat_map(|p| &p.relations)
+            .map(|r| r.id.as_str())
+            .collect();
         assert_eq!(kept, ["ab", "ca"]);
-        assert_eq!(p.partners[0].relations[0].evidence.as_ref().unwrap()[0].quote, "q");
+        assert_eq!(
+            p.partners[0].relations[0].evidence.as_ref().unwrap()[0].quote,
+            "q"
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::{quotes, quotes_cell, Quote};
-use crate::export::{cell, Rows, Tabular};
+use super::{Quote, quotes, quotes_cell};
+use crate::export::{Rows, Tabular, cell};
 use crate::graph::{Filter, RelGraph};
 use crate::model::{PartialDate, Polarity};
 
@@ -43,7 +43,12 @@ pub struct RelationRow {
 pub struct RelationList(pub Vec<RelationRow>);
 
 /// Lists the relations `filter` admits, only those touching `involving` if given.
-pub fn relations(graph: &RelGraph, filter: &Filter, involving: Option<u32>, evidence: bool) -> RelationList {
+pub fn relations(
+    graph: &RelGraph,
+    filter: &Filter,
+    involving: Option<u32>,
+    evidence: bool,
+) -> RelationList {
     let data = &graph.data;
     let rows = data
         .links
@@ -117,9 +122,18 @@ mod tests {
     fn keeps_only_relations_involving_the_entity() {
         let g = small();
         let ids = |list: RelationList| list.0.into_iter().map(|r| r.id).collect::<Vec<_>>();
-        assert_eq!(ids(relations(&g, &Filter::default(), None, false)), ["ab", "ac", "ca"]);
-        assert_eq!(ids(relations(&g, &Filter::default(), Some(1), false)), ["ab"]);
-        let hostile = Filter { polarity: Some(Polarity::Hostile), ..Filter::default() };
+        assert_eq!(
+            ids(relations(&g, &Filter::default(), None, false)),
+            ["ab", "ac", "ca"]
+        );
+        assert_eq!(
+            ids(relations(&g, &Filter::default(), Some(1), false)),
+            ["ab"]
+        );
+        let hostile = Filter {
+            polarity: Some(Polarity::Hostile),
+            ..Filter::default()
+        };
         assert_eq!(ids(relations(&g, &hostile, Some(2), false)), ["ac"]);
     }
 }

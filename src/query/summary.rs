@@ -51,7 +51,10 @@ pub fn summary(graph: &RelGraph) -> Summary {
         }
         for date in dates.into_iter().flatten() {
             first = Some(first.map_or(date, |f: PartialDate| f.min(date)));
-            last = Some(last.map_or(date, |l: PartialDate| if date.end() > l.end() { date } else { l }));
+            last = Some(last.map_or(
+                date,
+                |l: PartialDate| if date.end() > l.end() { date } else { l },
+            ));
         }
     }
     Summary {
@@ -83,10 +86,20 @@ mod tests {
     #[test]
     fn counts_and_date_range() {
         let s = summary(&small());
-        assert_eq!((s.entities, s.relations, s.sources, s.undated), (3, 3, 1, 1));
+        assert_eq!(
+            (s.entities, s.relations, s.sources, s.undated),
+            (3, 3, 1, 1)
+        );
         assert_eq!(s.first_date.unwrap().to_string(), "2020");
         assert_eq!(s.last_date.unwrap().to_string(), "2023");
-        assert_eq!(s.relations_by_type, [("ally".into(), 1), ("sanction".into(), 1), ("supply".into(), 1)]);
+        assert_eq!(
+            s.relations_by_type,
+            [
+                ("ally".into(), 1),
+                ("sanction".into(), 1),
+                ("supply".into(), 1)
+            ]
+        );
         assert_eq!(s.entities_by_kind[&Kind::Group], 1);
     }
 }

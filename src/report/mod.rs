@@ -5,11 +5,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::export::dot::{DiagramOf, DotExport, RankDir};
 use crate::export::Export;
+use crate::export::dot::{DiagramOf, DotExport, RankDir};
 use crate::files::{safe_stem, write_atomic};
 use crate::graph::{Filter, RelGraph};
-use crate::query::diagram::{diagram, DiagramSpec};
+use crate::query::diagram::{DiagramSpec, diagram};
 
 /// What a report holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,10 @@ pub fn build(graph: &RelGraph, filter: &Filter) -> Result<Vec<ReportFile>, Error
     };
     let mut files = vec![ReportFile {
         name: "graph.dot".to_owned(),
-        bytes: style.export(&DiagramOf { graph, diagram: &whole })?,
+        bytes: style.export(&DiagramOf {
+            graph,
+            diagram: &whole,
+        })?,
     }];
     let mut used = HashSet::new();
     for (index, entity) in graph.data.doc.entities.iter().enumerate() {
@@ -47,7 +50,10 @@ pub fn build(graph: &RelGraph, filter: &Filter) -> Result<Vec<ReportFile>, Error
         };
         files.push(ReportFile {
             name: unique_name(&mut used, &format!("ego-{}", safe_stem(&entity.id)), "dot"),
-            bytes: style.export(&DiagramOf { graph, diagram: &ego })?,
+            bytes: style.export(&DiagramOf {
+                graph,
+                diagram: &ego,
+            })?,
         });
     }
     Ok(files)

@@ -107,7 +107,10 @@ impl DotExport {
                 ("fillcolor", "#f7f7f7"),
             ],
         );
-        set_all(&mut graph.edge_attributes(), &[("fontname", FONT), ("fontsize", "9")]);
+        set_all(
+            &mut graph.edge_attributes(),
+            &[("fontname", FONT), ("fontsize", "9")],
+        );
     }
 }
 
@@ -127,7 +130,12 @@ impl Painter<'_> {
         let (shape, style) = kind_shape(entity.kind);
         set_all(
             &mut *node,
-            &[("label", &entity.name), ("shape", shape), ("style", style), ("tooltip", &tooltip)],
+            &[
+                ("label", &entity.name),
+                ("shape", shape),
+                ("style", style),
+                ("tooltip", &tooltip),
+            ],
         );
         if is_ego {
             set_all(&mut *node, &[("fillcolor", "#ffe08a"), ("penwidth", "2")]);
@@ -179,7 +187,10 @@ impl Painter<'_> {
 
     fn merged_look(&self, relations: &[usize]) -> EdgeLook {
         let data = &self.graph.data;
-        let labels: Vec<String> = relations.iter().map(|&i| self.single_look(i).label).collect();
+        let labels: Vec<String> = relations
+            .iter()
+            .map(|&i| self.single_look(i).label)
+            .collect();
         let net: f64 = relations
             .iter()
             .map(|&i| data.relation_type(i).polarity.sign() * data.links[i].weight)
@@ -200,7 +211,12 @@ impl Painter<'_> {
         let mut cluster = scope.cluster();
         set_all(
             &mut cluster,
-            &[("label", "Legend"), ("fontsize", "11"), ("style", "rounded"), ("color", "#bbbbbb")],
+            &[
+                ("label", "Legend"),
+                ("fontsize", "11"),
+                ("style", "rounded"),
+                ("color", "#bbbbbb"),
+            ],
         );
         let mut kinds: Vec<Kind> = diagram
             .nodes
@@ -212,7 +228,10 @@ impl Painter<'_> {
         for kind in kinds {
             let (shape, style) = kind_shape(kind);
             let mut node = cluster.node_named(quote(&format!("{prefix}kind {}", kind.as_str())));
-            set_all(&mut *node, &[("label", kind.as_str()), ("shape", shape), ("style", style)]);
+            set_all(
+                &mut *node,
+                &[("label", kind.as_str()), ("shape", shape), ("style", style)],
+            );
         }
         for (n, entry) in self.legend_entries(diagram).iter().enumerate() {
             legend_edge(&mut cluster, &format!("{prefix}{n}"), entry);
@@ -244,7 +263,11 @@ impl Painter<'_> {
             .map(|kind| {
                 let relation_type = &data.doc.relation_types[kind as usize];
                 LegendEntry {
-                    label: format!("{} ({})", relation_type.label, relation_type.polarity.as_str()),
+                    label: format!(
+                        "{} ({})",
+                        relation_type.label,
+                        relation_type.polarity.as_str()
+                    ),
                     color: type_color(self.graph, kind),
                     polarity: relation_type.polarity,
                     directed: relation_type.directed,
@@ -273,7 +296,10 @@ fn legend_edge(scope: &mut Scope, id: &str, entry: &LegendEntry) {
     let (tail, head) = (quote(&format!("{id} tail")), quote(&format!("{id} head")));
     for node_id in [&tail, &head] {
         let mut node = scope.node_named(node_id.clone());
-        set_all(&mut *node, &[("shape", "point"), ("width", "0.08"), ("label", "")]);
+        set_all(
+            &mut *node,
+            &[("shape", "point"), ("width", "0.08"), ("label", "")],
+        );
     }
     let mut attributes = scope.edge(tail, head).attributes();
     set_all(
@@ -294,7 +320,13 @@ fn legend_edge(scope: &mut Scope, id: &str, entry: &LegendEntry) {
 /// A prefix for legend node ids that no entity id starts with.
 fn legend_prefix(graph: &RelGraph) -> String {
     let mut prefix = String::from("legend:");
-    while graph.data.doc.entities.iter().any(|e| e.id.starts_with(&prefix)) {
+    while graph
+        .data
+        .doc
+        .entities
+        .iter()
+        .any(|e| e.id.starts_with(&prefix))
+    {
         prefix.insert(0, '_');
     }
     prefix
@@ -370,30 +402,54 @@ fn pen_width(weight: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::tests::small;
     use crate::graph::Filter;
-    use crate::query::diagram::{diagram, DiagramSpec};
+    use crate::graph::tests::small;
+    use crate::query::diagram::{DiagramSpec, diagram};
 
     fn dot(spec: DiagramSpec) -> String {
         let g = small();
         let d = diagram(&g, &Filter::default(), spec);
-        let style = DotExport { title: "T".into(), rankdir: RankDir::Lr, legend: true };
-        String::from_utf8(style.export(&DiagramOf { graph: &g, diagram: &d }).unwrap()).unwrap()
+        let style = DotExport {
+            title: "T".into(),
+            rankdir: RankDir::Lr,
+            legend: true,
+        };
+        String::from_utf8(
+            style
+                .export(&DiagramOf {
+                    graph: &g,
+                    diagram: &d,
+                })
+                .unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
     fn edges_carry_type_style_and_direction() {
         let text = dot(DiagramSpec::default());
-        assert!(text.contains(r#""A" -> "B" [label="alliance (2020)""#), "{text}");
-        assert!(text.contains(r#"style="dashed", penwidth="2.75""#), "{text}");
+        assert!(
+            text.contains(r#""A" -> "B" [label="alliance (2020)""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"style="dashed", penwidth="2.75""#),
+            "{text}"
+        );
         assert!(text.contains(r#"dir="none""#), "{text}");
-        assert!(text.contains(r#""A" [label="Alpha", shape="box""#), "{text}");
+        assert!(
+            text.contains(r#""A" [label="Alpha", shape="box""#),
+            "{text}"
+        );
         assert!(text.contains(r#"label="Legend""#), "{text}");
     }
 
     #[test]
     fn merged_edges_are_coloured_by_net_polarity() {
-        let text = dot(DiagramSpec { merge: true, ..DiagramSpec::default() });
+        let text = dot(DiagramSpec {
+            merge: true,
+            ..DiagramSpec::default()
+        });
         assert!(text.contains(r#"label="net hostile""#), "{text}");
     }
 

@@ -1,0 +1,166 @@
+//! `relgraph dot`: snapshots of the DOT text, checked by a real DOT parser and
+//! rendered by Graphviz where it is installed (CI installs it).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use graphviz_rust::dot_structures::{Graph, Stmt, Subgraph};
+
+use crate::test::{Test, fixture, root};
+
+fn dot_of(graph: &str, args: &[&str]) -> String {
+    Test::new()
+        .graph(&fixture(graph))
+        .arg("dot")
+        .args(args)
+        .stdout_text()
+}
+
+fn edge_count(stmts: &[Stmt]) -> usize {
+    stmts
+        .iter()
+        .map(|stmt| match stmt {
+            Stmt::Edge(_) => 1,
+            Stmt::Subgraph(Subgraph { stmts, .. }) => edge_count(stmts),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Parses `text` as DOT and returns how many edges it has, legend included.
+fn parsed_edges(text: &str) -> usize {
+    match graphviz_rust::parse(text) {
+        Ok(Graph::DiGraph { stmts, .. }) => edge_count(&stmts),
+        Ok(Graph::Graph { .. }) => panic!("expected a digraph"),
+        Err(err) => panic!("DOT does not parse: {err}\n{text}"),
+    }
+}
+
+/// Renders `text` with Graphviz when it is installed; CI must have it.
+fn renders(text: &str) {
+    let child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("Graphviz not installed: rendering not checked");
+            return;
+        }
+        Err(err) => panic!("CI must install Graphviz: {err}"),
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "dot -Tsvg failed: {stderr}");
+    assert!(stderr.trim().is_empty(), "dot -Tsvg warned: {stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+}
+
+fn check(text: &str, edges: usize) {
+    assert_eq!(parsed_edges(text), edges);
+    renders(text);
+}
+
+#[test]
+fn bundled_graph_diagram() {
+    let text = Test::new().current_dir(&root()).arg("dot").stdout_text();
+    // 35 relations and 19 legend entries.
+    check(&text, 35 + 19);
+    insta::assert_snapshot!("bundled_graph", text);
+}
+
+#[test]
+fn small_graph_diagram() {
+    let text = dot_of("small.json", &[]);
+    check(&text, 4 + 4);
+    insta::assert_snapshot!("small_graph", text);
+}
+
+#[test]
+fn merged_diagram_has_one_edge_per_pair_and_direction() {
+    let text = Test::new()
+        .current_dir(&root())
+        .args(["dot", "--merge"])
+        .stdout_text();
+    // 18 distinct (source, target, directed) keys in graph.json; 3 net-polarity legend entries.
+    check(&text, 18 + 3);
+    insta::assert_snapshot!("bundled_graph_merged", text);
+}
+
+#[test]
+fn ego_diagram_with_options() {
+    let text = dot_of(
+        "small.json",
+        &[
+            "--ego",
+            "Avalonia",
+            "--radius",
+            "1",
+            "--rankdir",
+            "TB",
+            "--no-legend",
+            "--title",
+            "Avalon's ties",
+        ],
+    );
+    check(&text, 3);
+    assert!(text.contains(r#"label="Avalon's ties""#));
+    assert!(text.contains(r#"rankdir="TB""#));
+    assert!(
+        !text.contains("LEAGUE"),
+        "radius 1 leaves out the League:\n{text}"
+    );
+    insta::assert_snapshot!("small_ego", text);
+}
+
+#[test]
+fn filters_apply_to_diagrams() {
+    let text = dot_of("small.json", &["--polarity", "hostile", "--as-of", "2022"]);
+    check(&text, 1 + 1);
+    assert!(!text.contains("\"AAA\""), "{text}");
+    Test::new()
+        .graph(&fixture("small.json"))
+        .args(["dot", "--type", "sanction", "--as-of", "2024"])
+        .status(1)
+        .stderr_contains("nothing to draw")
+        .run();
+}
+
+#[test]
+fn names_and_labels_are_escaped() {
+    let text = dot_of("tricky.json", &[]);
+    check(&text, 3 + 2);
+    insta::assert_snapshot!("tricky_graph", text);
+}
+
+#[test]
+fn out_writes_the_same_bytes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deep/er/graph.dot");
+    Test::new()
+        .graph(&fixture("small.json"))
+        .args(["dot", "--out", out.to_str().unwrap()])
+        .stdout("")
+        .run();
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        dot_of("small.json", &[])
+    );
+}
+
+#[test]
+fn diagrams_are_byte_identical_across_runs() {
+    assert_eq!(
+        dot_of("tricky.json", &["--merge"]),
+        dot_of("tricky.json", &["--merge"])
+    );
+}

@@ -1,0 +1,82 @@
+//! `relgraph report`: the committed `output/` is exactly what the command
+//! writes for the bundled graph.json; file names are safe whatever the ids.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::test::{Test, fixture, root};
+
+/// Every file in `dir` (not recursive) with its bytes.
+fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()))
+        .map(|entry| {
+            let entry = entry.unwrap();
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn committed_output_is_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    Test::new()
+        .current_dir(&root())
+        .args(["report", "--out-dir", out.to_str().unwrap()])
+        .stdout_contains("graph.dot")
+        .run();
+    let fresh = files_in(&out);
+    let committed = files_in(&root().join("output"));
+    assert_eq!(
+        committed.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>(),
+        "output/ is stale: run `cargo run --release -- report` and commit output/"
+    );
+    for (name, bytes) in &fresh {
+        assert!(
+            committed[name] == *bytes,
+            "output/{name} is stale: run `cargo run --release -- report`"
+        );
+    }
+}
+
+#[test]
+fn report_names_files_safely_from_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nested/report");
+    Test::new()
+        .graph(&fixture("tricky.json"))
+        .args(["report", "--out-dir", out.to_str().unwrap()])
+        .run();
+    let names: Vec<String> = files_in(&out).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            "ego-Q_1.dot",
+            "ego-____.dot",
+            "ego-_html_.dot",
+            "ego-back_slash.dot",
+            "ego-legend_kind_country.dot",
+            "ego-line.dot",
+            "graph.dot"
+        ]
+    );
+}
+
+#[test]
+fn report_fails_cleanly_when_the_folder_cannot_be_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    Test::new()
+        .graph(&fixture("small.json"))
+        .args(["report", "--out-dir", blocker.join("out").to_str().unwrap()])
+        .status(1)
+        .stderr_contains("error: cannot write")
+        .run();
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "not a folder");
+}
