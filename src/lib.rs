@@ -9,6 +9,8 @@
 //! - [`report`]: the report folder;
 //! - [`cli`]: command-line arguments wired to the layers above.
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod model;
 

@@ -39,11 +39,13 @@ pub enum Command {
     },
     /// List the entities, with how many relations each has
     Entities {
+        /// Output format.
         #[command(flatten)]
         output: OutputArgs,
     },
     /// List relations
     Relations {
+        /// Relation filters.
         #[command(flatten)]
         filter: FilterArgs,
         /// Only relations involving this entity (id, name or alias)
@@ -52,6 +54,7 @@ pub enum Command {
         /// Include the evidence quotes and translations
         #[arg(long)]
         evidence: bool,
+        /// Output format.
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -59,6 +62,7 @@ pub enum Command {
     Partners {
         /// The entity: id, name or alias, in any case (e.g. PRK, "North Korea", Pyongyang)
         entity: String,
+        /// Relation filters.
         #[command(flatten)]
         filter: FilterArgs,
         /// Keep relations in this direction, seen from the entity (undirected ones count both ways)
@@ -67,6 +71,7 @@ pub enum Command {
         /// Include the evidence quotes and translations
         #[arg(long)]
         evidence: bool,
+        /// Output format.
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -86,6 +91,7 @@ pub struct DotArgs {
     /// Write to this file (atomically, parent folders created) instead of stdout
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Relation filters.
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Draw only this entity and its partners (id, name or alias)

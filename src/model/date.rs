@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn partial_dates_sort_at_the_start_of_their_period() {
-        let mut dates = vec![
+        let mut dates = [
             date("2023-06-19"),
             date("2023"),
             date("2023-06"),

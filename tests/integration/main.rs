@@ -4,6 +4,7 @@ mod data;
 mod diagrams;
 mod errors;
 mod listings;
+mod readme;
 mod report;
 mod robustness;
 mod test;

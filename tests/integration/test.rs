@@ -70,11 +70,6 @@ impl Test {
         self
     }
 
-    /// The run's own temporary folder.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// Expects this exit status.
     pub fn status(mut self, code: i32) -> Self {
         self.status = code;

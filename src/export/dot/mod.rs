@@ -75,7 +75,6 @@ impl Export<DiagramOf<'_>> for DotExport {
                 painter.legend(&mut graph, input.diagram);
             }
         }
-        bytes.push(b'\n');
         Ok(bytes)
     }
 }
