@@ -32,6 +32,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// A file-name stem made from an id: ASCII letters, digits, `-` and `_` kept,
 /// anything else replaced by `_`; never empty, never a hidden or relative name.
+///
+/// ```
+/// assert_eq!(relgraph::files::safe_stem("../etc/passwd"), "___etc_passwd");
+/// ```
 pub fn safe_stem(id: &str) -> String {
     let stem: String = id
         .chars()

@@ -41,6 +41,16 @@ impl Filter {
 ///
 /// A relation without `since` is active from the start of time; one without
 /// `until` is ongoing.
+///
+/// ```
+/// use relgraph::graph::filter::active_during;
+///
+/// let date = |text: &str| text.parse().ok();
+/// // Sanctions from February 2022, still in force, were active during 2022.
+/// assert!(active_during(date("2022-02"), None, "2022".parse().unwrap()));
+/// // ...but not during 2021.
+/// assert!(!active_during(date("2022-02"), None, "2021".parse().unwrap()));
+/// ```
 pub fn active_during(
     since: Option<PartialDate>,
     until: Option<PartialDate>,

@@ -10,6 +10,15 @@ use serde::{Serialize, Serializer};
 /// A partial date stands for a period: `2023` is the whole year, `2023-06`
 /// the whole month. Ordering compares the start of the period first, so
 /// partial dates sort at the start of their period.
+///
+/// ```
+/// use relgraph::model::PartialDate;
+///
+/// let june: PartialDate = "2023-06".parse().unwrap();
+/// assert_eq!(june.start(), (2023, 6, 1));
+/// assert_eq!(june.end(), (2023, 6, 30));
+/// assert!("2023-02-30".parse::<PartialDate>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PartialDate {
     year: i16,

@@ -77,7 +77,11 @@ impl<'t> Locator<'t> {
         let mut at = self.skip_ws(pos + 1);
         while self.text.get(at) == Some(&b'"') {
             let key_end = self.string_end(at);
-            let key = String::from_utf8_lossy(&self.text[at + 1..key_end - 1]).into_owned();
+            let inside = self
+                .text
+                .get(at + 1..key_end.saturating_sub(1))
+                .unwrap_or_default();
+            let key = String::from_utf8_lossy(inside).into_owned();
             let colon = self.skip_ws(key_end);
             let value = self.skip_ws(colon + 1);
             members.push((key, value));

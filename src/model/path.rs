@@ -12,6 +12,13 @@ pub enum Segment {
 }
 
 /// A place in a JSON document, from its root.
+///
+/// ```
+/// use relgraph::model::path::JsonPath;
+///
+/// let path = JsonPath::element("relations", 12).key("target");
+/// assert_eq!(path.to_string(), "relations[12].target");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JsonPath(pub Vec<Segment>);
 

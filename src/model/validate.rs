@@ -18,6 +18,11 @@ use super::problem::Problem;
 use super::suggest::closest;
 use super::{Link, NameIndex};
 
+/// How many distinct unknown entity names get a did-you-mean search; beyond
+/// that (a file with thousands of broken references) the search would cost
+/// more than it helps.
+const MAX_SUGGESTED_NAMES: usize = 200;
+
 /// Maps element positions in a parsed [`Document`] back to their index in the
 /// file, for documents from which unparseable elements were dropped.
 #[derive(Debug, Default)]
@@ -362,6 +367,9 @@ impl<'d> Validator<'d> {
     fn entity_hint(&mut self, id: &'d str) -> Option<String> {
         if let Some(hint) = self.suggestions.get(id) {
             return hint.clone();
+        }
+        if self.suggestions.len() >= MAX_SUGGESTED_NAMES {
+            return None;
         }
         let entities = &self.doc.entities;
         let candidates = entities

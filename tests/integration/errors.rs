@@ -181,6 +181,7 @@ fn unknown_types_and_sources_suggest_the_closest() {
         &broken(r#""type": "sanction""#, r#""type": "sanctoin""#),
         &[
             "relations[1].type: unknown relation type 'sanctoin'",
+            "graph.json:17:61",
             "hint: did you mean 'sanction'?",
         ],
     );
@@ -191,6 +192,7 @@ fn unknown_types_and_sources_suggest_the_closest() {
         ),
         &[
             "relations[1].evidence[1].source: unknown source 'scr'",
+            "graph.json:17:161",
             "hint: did you mean 'src'?",
         ],
     );
@@ -207,11 +209,17 @@ fn impossible_dates_say_why() {
     );
     rejects(
         &broken(r#""since": "2023-06-19""#, r#""since": "2023-02-30""#),
-        &["relations[0].since: '2023-02-30' is not a date: 2023-02 has no day 30 (it has 28)"],
+        &[
+            "relations[0].since: '2023-02-30' is not a date: 2023-02 has no day 30 (it has 28)",
+            "graph.json:16:81",
+        ],
     );
     rejects(
         &broken(r#""published": "2024""#, r#""published": "24""#),
-        &["sources[0].published: '24' is not a date: the year must have 4 digits"],
+        &[
+            "sources[0].published: '24' is not a date: the year must have 4 digits",
+            "graph.json:4:",
+        ],
     );
 }
 
@@ -224,6 +232,7 @@ fn since_after_until_is_rejected() {
         ),
         &[
             "relations[1].until: `until` (2021-12) is before `since` (2022)",
+            "graph.json:17:",
             "hint: swap the two dates",
         ],
     );
@@ -233,11 +242,14 @@ fn since_after_until_is_rejected() {
 fn weights_must_be_positive_and_finite() {
     rejects(
         &broken(r#""weight": 2"#, r#""weight": 0"#),
-        &["relations[1].weight: weight 0 is not a positive number"],
+        &[
+            "relations[1].weight: weight 0 is not a positive number",
+            "graph.json:17:",
+        ],
     );
     rejects(
         &broken(r#""weight": 2"#, r#""weight": -1.5"#),
-        &["weight -1.5 is not a positive number"],
+        &["weight -1.5 is not a positive number", "graph.json:17:"],
     );
     rejects(
         &broken(r#""weight": 2"#, r#""weight": 1e999"#),
@@ -249,11 +261,14 @@ fn weights_must_be_positive_and_finite() {
 fn empty_names_and_quotes_are_rejected() {
     rejects(
         &broken(r#""name": "Russia""#, r#""name": " ""#),
-        &["entities[0].name: `name` is empty"],
+        &["entities[0].name: `name` is empty", "graph.json:11:"],
     );
     rejects(
         &broken(r#""quote": "q1""#, r#""quote": """#),
-        &["relations[0].evidence[0].quote: `quote` is empty"],
+        &[
+            "relations[0].evidence[0].quote: `quote` is empty",
+            "graph.json:16:",
+        ],
     );
 }
 
@@ -261,7 +276,10 @@ fn empty_names_and_quotes_are_rejected() {
 fn a_relation_of_an_entity_with_itself_is_rejected() {
     rejects(
         &broken(r#""target": "PRK""#, r#""target": "RUS""#),
-        &["relations[0].target: relation joins 'RUS' to itself"],
+        &[
+            "relations[0].target: relation joins 'RUS' to itself",
+            "graph.json:16:",
+        ],
     );
 }
 
@@ -293,6 +311,7 @@ fn relations_without_evidence_warn_and_fail_strict() {
         .arg("validate")
         .stdout_contains("warnings:  1")
         .stderr_contains("warning: relations[1].id: relation 'r2' has no evidence")
+        .stderr_contains("graph.json:17:")
         .run();
     Test::new()
         .graph_text(&text)
@@ -310,7 +329,10 @@ fn relations_without_evidence_warn_and_fail_strict() {
 
 #[test]
 fn a_top_level_that_is_not_an_object_is_rejected() {
-    rejects("[1, 2]\n", &["(root): expected a JSON object"]);
+    rejects(
+        "[1, 2]\n",
+        &["(root): expected a JSON object", "graph.json:1:1"],
+    );
 }
 
 #[test]

@@ -9,6 +9,12 @@ use dot_writer::Attributes;
 /// `text` as a DOT quoted string: backslashes and double quotes escaped,
 /// line breaks written as `\n` (a centred line break in Graphviz labels),
 /// carriage returns dropped.
+///
+/// ```
+/// use relgraph::export::dot::writer::quote;
+///
+/// assert_eq!(quote("say \"hi\"\n\\"), r#""say \"hi\"\n\\""#);
+/// ```
 pub fn quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
