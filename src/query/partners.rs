@@ -4,10 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Quote, chronological_key, quotes, quotes_cell};
-use crate::export::{Rows, Tabular, cell};
+use super::{RelationFacts, chronological_key, with_evidence_column};
+use crate::export::{Rows, Tabular};
 use crate::graph::{Direction, Filter, Incident, RelGraph};
-use crate::model::{PartialDate, Polarity};
 
 /// Which relations to keep, by their direction seen from the entity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -43,24 +42,11 @@ pub struct EntityRef {
 /// One relation between the entity and a partner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerRelation {
-    /// Relation id.
-    pub id: String,
-    /// Relation type id.
-    #[serde(rename = "type")]
-    pub relation_type: String,
+    /// Id, type, polarity, dates, label and evidence.
+    #[serde(flatten)]
+    pub facts: RelationFacts,
     /// Direction seen from the entity.
     pub direction: Direction,
-    /// Polarity of the type.
-    pub polarity: Polarity,
-    /// Start.
-    pub since: Option<PartialDate>,
-    /// End.
-    pub until: Option<PartialDate>,
-    /// What the source says.
-    pub label: Option<String>,
-    /// The quotes behind it, with `--evidence`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Vec<Quote>>,
 }
 
 /// A partner and every relation the entity has with it.
@@ -130,19 +116,9 @@ fn partner(
     incidents.sort_by_key(|i| chronological_key(data.links[i.relation].since, i.relation));
     let relations = incidents
         .iter()
-        .map(|incident| {
-            let i = incident.relation;
-            let relation_type = data.relation_type(i);
-            PartnerRelation {
-                id: data.doc.relations[i].id.to_string(),
-                relation_type: relation_type.id.to_string(),
-                direction: incident.direction,
-                polarity: relation_type.polarity,
-                since: data.links[i].since,
-                until: data.links[i].until,
-                label: data.doc.relations[i].label.clone(),
-                evidence: options.evidence.then(|| quotes(graph, i)),
-            }
+        .map(|incident| PartnerRelation {
+            facts: RelationFacts::of(graph, incident.relation, options.evidence),
+            direction: incident.direction,
         })
         .collect();
     let entity = data.entity(other);
@@ -155,45 +131,39 @@ fn partner(
 
 impl Tabular for Partners {
     fn rows(&self) -> Rows {
-        let with_evidence = self
-            .partners
-            .iter()
-            .flat_map(|p| &p.relations)
-            .any(|r| r.evidence.is_some());
         let mut columns = vec![
             "partner",
             "name",
             "relation",
-            "type",
             "direction",
+            "type",
             "polarity",
             "since",
             "until",
             "label",
         ];
-        if with_evidence {
-            columns.push("evidence");
-        }
-        let mut rows = Vec::new();
-        for partner in &self.partners {
-            for r in &partner.relations {
+        let relations = || {
+            self.partners
+                .iter()
+                .flat_map(|p| p.relations.iter().map(move |r| (p, r)))
+        };
+        let mut rows: Vec<Vec<String>> = relations()
+            .map(|(partner, r)| {
                 let mut row = vec![
                     partner.id.clone(),
                     partner.name.clone(),
-                    r.id.clone(),
-                    r.relation_type.clone(),
+                    r.facts.id.clone(),
                     r.direction.as_str().to_owned(),
-                    r.polarity.as_str().to_owned(),
-                    cell(&r.since),
-                    cell(&r.until),
-                    cell(&r.label),
                 ];
-                if let Some(quotes) = &r.evidence {
-                    row.push(quotes_cell(quotes));
-                }
-                rows.push(row);
-            }
-        }
+                row.extend(r.facts.cells());
+                row
+            })
+            .collect();
+        with_evidence_column(
+            &mut columns,
+            &mut rows,
+            relations().map(|(_, r)| &r.facts.evidence),
+        );
         Rows { columns, rows }
     }
 }
@@ -211,7 +181,7 @@ mod tests {
                     p.id.clone(),
                     p.relations
                         .iter()
-                        .map(|r| (r.id.clone(), r.direction))
+                        .map(|r| (r.facts.id.clone(), r.direction))
                         .collect(),
                 )
             })
@@ -248,11 +218,11 @@ mod tests {
             .partners
             .iter()
             .flat_map(|p| &p.relations)
-            .map(|r| r.id.as_str())
+            .map(|r| r.facts.id.as_str())
             .collect();
         assert_eq!(kept, ["ab", "ca"]);
         assert_eq!(
-            p.partners[0].relations[0].evidence.as_ref().unwrap()[0].quote,
+            p.partners[0].relations[0].facts.evidence.as_ref().unwrap()[0].quote,
             "q"
         );
     }

@@ -3,38 +3,24 @@
 
 use serde::Serialize;
 
-use super::{Quote, quotes, quotes_cell};
-use crate::export::{Rows, Tabular, cell};
+use super::{RelationFacts, with_evidence_column};
+use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
-use crate::model::{PartialDate, Polarity};
 
 /// One relation in the listing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RelationRow {
-    /// Relation id.
-    pub id: String,
+    /// Id, type, polarity, dates, label and evidence.
+    #[serde(flatten)]
+    pub facts: RelationFacts,
     /// Source entity id.
     pub source: String,
     /// Target entity id.
     pub target: String,
-    /// Relation type id.
-    #[serde(rename = "type")]
-    pub relation_type: String,
-    /// Polarity of the type.
-    pub polarity: Polarity,
     /// Whether the type is directed.
     pub directed: bool,
     /// Weight.
     pub weight: f64,
-    /// Start.
-    pub since: Option<PartialDate>,
-    /// End.
-    pub until: Option<PartialDate>,
-    /// What the source says, in a few words.
-    pub label: Option<String>,
-    /// The quotes behind it, when asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Vec<Quote>>,
 }
 
 /// The relation listing, in file order.
@@ -58,19 +44,12 @@ pub fn relations(
         .filter(|(i, _)| filter.admits(data, *i))
         .map(|(i, link)| {
             let relation = &data.doc.relations[i];
-            let relation_type = data.relation_type(i);
             RelationRow {
-                id: relation.id.to_string(),
+                facts: RelationFacts::of(graph, i, evidence),
                 source: relation.source.to_string(),
                 target: relation.target.to_string(),
-                relation_type: relation_type.id.to_string(),
-                polarity: relation_type.polarity,
-                directed: relation_type.directed,
+                directed: data.relation_type(i).directed,
                 weight: link.weight,
-                since: link.since,
-                until: link.until,
-                label: relation.label.clone(),
-                evidence: evidence.then(|| quotes(graph, i)),
             }
         })
         .collect();
@@ -79,36 +58,25 @@ pub fn relations(
 
 impl Tabular for RelationList {
     fn rows(&self) -> Rows {
-        let with_evidence = self.0.iter().any(|r| r.evidence.is_some());
         let mut columns = vec![
-            "id", "source", "target", "type", "polarity", "directed", "weight", "since", "until",
-            "label",
+            "id", "source", "target", "type", "polarity", "since", "until", "label", "directed",
+            "weight",
         ];
-        if with_evidence {
-            columns.push("evidence");
-        }
-        let rows = self
+        let mut rows: Vec<Vec<String>> = self
             .0
             .iter()
             .map(|r| {
-                let mut row = vec![
-                    r.id.clone(),
-                    r.source.clone(),
-                    r.target.clone(),
-                    r.relation_type.clone(),
-                    r.polarity.as_str().to_owned(),
-                    r.directed.to_string(),
-                    r.weight.to_string(),
-                    cell(&r.since),
-                    cell(&r.until),
-                    cell(&r.label),
-                ];
-                if let Some(quotes) = &r.evidence {
-                    row.push(quotes_cell(quotes));
-                }
+                let mut row = vec![r.facts.id.clone(), r.source.clone(), r.target.clone()];
+                row.extend(r.facts.cells());
+                row.extend([r.directed.to_string(), r.weight.to_string()]);
                 row
             })
             .collect();
+        with_evidence_column(
+            &mut columns,
+            &mut rows,
+            self.0.iter().map(|r| &r.facts.evidence),
+        );
         Rows { columns, rows }
     }
 }
@@ -117,11 +85,12 @@ impl Tabular for RelationList {
 mod tests {
     use super::*;
     use crate::graph::tests::small;
+    use crate::model::Polarity;
 
     #[test]
     fn keeps_only_relations_involving_the_entity() {
         let g = small();
-        let ids = |list: RelationList| list.0.into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let ids = |list: RelationList| list.0.into_iter().map(|r| r.facts.id).collect::<Vec<_>>();
         assert_eq!(
             ids(relations(&g, &Filter::default(), None, false)),
             ["ab", "ac", "ca"]

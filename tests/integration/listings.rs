@@ -116,7 +116,7 @@ fn relations_filter_by_type_polarity_and_entity() {
     Test::new()
         .graph(&fixture("small.json"))
         .args(["relations", "--type", "Sanction", "--format", "csv"])
-        .stdout("id,source,target,type,polarity,directed,weight,since,until,label\nleague-c-sanction,LEAGUE,CCC,sanction,hostile,true,1,2022-02-24,2023,\n")
+        .stdout("id,source,target,type,polarity,since,until,label,directed,weight\nleague-c-sanction,LEAGUE,CCC,sanction,hostile,2022-02-24,2023,,true,1\n")
         .run();
     let value = json(&[
         "relations",

@@ -143,28 +143,21 @@ impl Painter<'_> {
 
     fn edge(&self, scope: &mut Scope, edge: &DiagramEdge, merged: bool) {
         let data = &self.graph.data;
-        let from = quote(&data.entity(edge.source).id);
-        let to = quote(&data.entity(edge.target).id);
         let look = if merged {
             self.merged_look(&edge.relations)
         } else {
             self.single_look(edge.relations[0])
         };
-        let mut attributes = scope.edge(from, to).attributes();
-        set_all(
-            &mut attributes,
-            &[
-                ("label", &look.label),
-                ("color", &look.color),
-                ("fontcolor", &look.color),
-                ("style", polarity_style(look.polarity)),
-                ("penwidth", &pen_width(look.weight)),
-                ("tooltip", &look.tooltip),
-            ],
+        let look = EdgeLook {
+            directed: edge.directed,
+            ..look
+        };
+        draw_edge(
+            scope,
+            quote(&data.entity(edge.source).id),
+            quote(&data.entity(edge.target).id),
+            &look,
         );
-        if !edge.directed {
-            set(&mut attributes, "dir", "none");
-        }
     }
 
     fn single_look(&self, relation: usize) -> EdgeLook {
@@ -180,7 +173,8 @@ impl Painter<'_> {
             color: type_color(self.graph, link.kind),
             polarity: relation_type.polarity,
             weight: link.weight,
-            tooltip: tooltip(self.graph, relation),
+            tooltip: Some(tooltip(self.graph, relation)),
+            directed: relation_type.directed,
         }
     }
 
@@ -201,7 +195,8 @@ impl Painter<'_> {
             color: net_color(polarity).to_owned(),
             polarity,
             weight: relations.iter().map(|&i| data.links[i].weight).sum(),
-            tooltip: tooltips.join("\n\n"),
+            tooltip: Some(tooltips.join("\n\n")),
+            directed: true,
         }
     }
 
@@ -237,14 +232,16 @@ impl Painter<'_> {
         }
     }
 
-    fn legend_entries(&self, diagram: &Diagram) -> Vec<LegendEntry> {
+    fn legend_entries(&self, diagram: &Diagram) -> Vec<EdgeLook> {
         if diagram.merged {
             return Polarity::ALL
                 .into_iter()
-                .map(|polarity| LegendEntry {
+                .map(|polarity| EdgeLook {
                     label: format!("net {}", polarity.as_str()),
                     color: net_color(polarity).to_owned(),
                     polarity,
+                    weight: 1.0,
+                    tooltip: None,
                     directed: true,
                 })
                 .collect();
@@ -261,7 +258,7 @@ impl Painter<'_> {
             .into_iter()
             .map(|kind| {
                 let relation_type = &data.doc.relation_types[kind as usize];
-                LegendEntry {
+                EdgeLook {
                     label: format!(
                         "{} ({})",
                         relation_type.label,
@@ -269,6 +266,8 @@ impl Painter<'_> {
                     ),
                     color: type_color(self.graph, kind),
                     polarity: relation_type.polarity,
+                    weight: 1.0,
+                    tooltip: None,
                     directed: relation_type.directed,
                 }
             })
@@ -276,22 +275,38 @@ impl Painter<'_> {
     }
 }
 
+/// How one edge is drawn.
 struct EdgeLook {
     label: String,
     color: String,
     polarity: Polarity,
     weight: f64,
-    tooltip: String,
-}
-
-struct LegendEntry {
-    label: String,
-    color: String,
-    polarity: Polarity,
+    tooltip: Option<String>,
     directed: bool,
 }
 
-fn legend_edge(scope: &mut Scope, id: &str, entry: &LegendEntry) {
+fn draw_edge(scope: &mut Scope, from: String, to: String, look: &EdgeLook) {
+    let mut attributes = scope.edge(from, to).attributes();
+    set_all(
+        &mut attributes,
+        &[
+            ("label", &look.label),
+            ("color", &look.color),
+            ("fontcolor", &look.color),
+            ("style", polarity_style(look.polarity)),
+            ("penwidth", &pen_width(look.weight)),
+        ],
+    );
+    if let Some(tooltip) = &look.tooltip {
+        set(&mut attributes, "tooltip", tooltip);
+    }
+    if !look.directed {
+        set(&mut attributes, "dir", "none");
+    }
+}
+
+/// A legend entry: an edge between two small points, drawn like `look`.
+fn legend_edge(scope: &mut Scope, id: &str, look: &EdgeLook) {
     let (tail, head) = (quote(&format!("{id} tail")), quote(&format!("{id} head")));
     for node_id in [&tail, &head] {
         let mut node = scope.node_named(node_id.clone());
@@ -300,20 +315,7 @@ fn legend_edge(scope: &mut Scope, id: &str, entry: &LegendEntry) {
             &[("shape", "point"), ("width", "0.08"), ("label", "")],
         );
     }
-    let mut attributes = scope.edge(tail, head).attributes();
-    set_all(
-        &mut attributes,
-        &[
-            ("label", &entry.label),
-            ("color", &entry.color),
-            ("fontcolor", &entry.color),
-            ("style", polarity_style(entry.polarity)),
-            ("penwidth", "1.75"),
-        ],
-    );
-    if !entry.directed {
-        set(&mut attributes, "dir", "none");
-    }
+    draw_edge(scope, tail, head, look);
 }
 
 /// A prefix for legend node ids that no entity id starts with.
