@@ -49,7 +49,9 @@ fn refreshed(readme: &str, dir: &std::path::Path) -> (String, usize) {
     for block in parts {
         let end = block.find("```").expect("closed block");
         let (command_line, _) = block[..end].split_once('\n').expect("command line");
-        let command = command_line.strip_prefix("$ ").expect("`$ ` before the command");
+        let command = command_line
+            .strip_prefix("$ ")
+            .expect("`$ ` before the command");
         text.push_str("```console\n");
         text.push_str(command_line);
         text.push('\n');

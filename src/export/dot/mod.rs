@@ -212,6 +212,10 @@ impl Painter<'_> {
                 ("color", "#bbbbbb"),
             ],
         );
+        for (n, look) in self.legend_entries(diagram).iter().enumerate() {
+            legend_edge(&mut cluster, &format!("{prefix}{n}"), look);
+        }
+        // Kinds come after the edges so that they sit below them, not beside.
         let mut kinds: Vec<Kind> = diagram
             .nodes
             .iter()
@@ -226,9 +230,6 @@ impl Painter<'_> {
                 &mut *node,
                 &[("label", kind.as_str()), ("shape", shape), ("style", style)],
             );
-        }
-        for (n, entry) in self.legend_entries(diagram).iter().enumerate() {
-            legend_edge(&mut cluster, &format!("{prefix}{n}"), entry);
         }
     }
 
@@ -312,7 +313,12 @@ fn legend_edge(scope: &mut Scope, id: &str, look: &EdgeLook) {
         let mut node = scope.node_named(node_id.clone());
         set_all(
             &mut *node,
-            &[("shape", "point"), ("width", "0.08"), ("label", "")],
+            &[
+                ("shape", "point"),
+                ("style", "invis"),
+                ("width", "0.01"),
+                ("label", ""),
+            ],
         );
     }
     draw_edge(scope, tail, head, look);
