@@ -160,7 +160,7 @@ fn the_relations_the_article_states_are_there() {
         ("RUS", "invasion", "UKR"),
         ("WESTERN_SANCTIONERS", "sanctions", "RUS"),
         ("INTL_SANCTIONERS", "sanctions", "PRK"),
-        ("CHN", "economic_support", "RUS"),
+        ("CHN", "oil_gas_purchase", "RUS"),
         ("PRK", "arms_supply", "RUS"),
         ("PRK", "data_supply", "RUS"),
         ("RUS", "food_supply", "PRK"),
