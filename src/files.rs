@@ -30,6 +30,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses to write to `path` when it is the graph file being read.
+pub fn ensure_not_input(path: &Path, input: Option<&Path>) -> Result<(), Error> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    match input {
+        Some(input) if same(path, input) => Err(Error::Usage(format!(
+            "refusing to overwrite the input graph '{}': choose another output path",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// A file-name stem made from an id: ASCII letters, digits, `-` and `_` kept,
 /// anything else replaced by `_`; never empty, never a hidden or relative name.
 ///

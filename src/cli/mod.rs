@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::export::dot::{DiagramOf, DotExport};
 use crate::export::summary::SummaryText;
 use crate::export::{Export, Listing};
-use crate::files::write_atomic;
+use crate::files::{ensure_not_input, write_atomic};
 use crate::graph::{Filter, RelGraph};
 use crate::model::problem::plural;
 use crate::model::{GraphInput, PartialDate, load};
@@ -26,6 +26,7 @@ use crate::report;
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let input = graph_input(cli.graph);
+    let input_path = input.path();
     let graph = RelGraph::new(load(&input)?);
     if !matches!(cli.command, Command::Validate { .. }) {
         note_warnings(&graph);
@@ -82,13 +83,21 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
             print_listing(&found, &output)
         }
-        Command::Dot(args) => dot(&graph, args, as_of),
+        Command::Dot(args) => {
+            if let Some(out) = &args.out {
+                ensure_not_input(out, input_path)?;
+            }
+            dot(&graph, args, as_of)
+        }
         Command::Report { out_dir } => {
             let filter = Filter {
                 as_of,
                 ..Filter::default()
             };
             let files = report::build(&graph, &filter)?;
+            for file in &files {
+                ensure_not_input(&out_dir.join(&file.name), input_path)?;
+            }
             let written = report::write(&out_dir, &files)?;
             let lines: String = written
                 .iter()

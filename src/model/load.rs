@@ -35,6 +35,14 @@ pub enum GraphInput {
 }
 
 impl GraphInput {
+    /// The file, when the graph comes from one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            GraphInput::File(path) => Some(path),
+            GraphInput::Embedded => None,
+        }
+    }
+
     /// The name used in messages.
     pub fn display_name(&self) -> String {
         match self {

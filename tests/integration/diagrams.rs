@@ -164,3 +164,24 @@ fn diagrams_are_byte_identical_across_runs() {
         dot_of("tricky.json", &["--merge"])
     );
 }
+
+#[test]
+fn the_input_graph_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("graph.dot");
+    std::fs::copy(fixture("small.json"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    Test::new()
+        .graph(&input)
+        .args(["dot", "--out", input.to_str().unwrap()])
+        .status(2)
+        .stderr_contains("refusing to overwrite the input graph")
+        .run();
+    Test::new()
+        .graph(&input)
+        .args(["report", "--out-dir", dir.path().to_str().unwrap()])
+        .status(2)
+        .stderr_contains("refusing to overwrite the input graph")
+        .run();
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
