@@ -15,6 +15,7 @@ pub mod error;
 pub mod model;
 
 pub use error::Error;
+pub mod analysis;
 pub mod cli;
 pub mod export;
 pub mod files;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::analysis::rank::scores::Metric;
 use crate::export::ListingFormat;
 use crate::export::dot::RankDir;
 use crate::model::{PartialDate, Polarity};
@@ -77,6 +78,107 @@ pub enum Command {
     },
     /// Write the graph as Graphviz DOT
     Dot(DotArgs),
+    /// Find the shortest connection between two entities
+    Path {
+        /// Where the path starts (id, name or alias)
+        from: String,
+        /// Where the path ends (id, name or alias)
+        to: String,
+        /// Follow relation direction (undirected relations count both ways)
+        #[arg(long)]
+        directed: bool,
+        /// List every shortest path, not only the first
+        #[arg(long)]
+        all: bool,
+        /// Give up beyond this many hops
+        #[arg(long, value_name = "N")]
+        max_hops: Option<usize>,
+        /// Only paths whose relations' dates do not go backwards (undated relations are not used)
+        #[arg(long)]
+        chronological: bool,
+        /// Include the evidence quotes and translations
+        #[arg(long)]
+        evidence: bool,
+        /// Relation filters.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Triangles of the signed partner graph: balanced or not, and why
+    Balance {
+        /// Relation filters.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Relations in date order, with their evidence
+    Timeline {
+        /// Only relations that began on or after this date
+        #[arg(long, value_name = "DATE")]
+        from: Option<PartialDate>,
+        /// Only relations that began on or before this date (its whole period)
+        #[arg(long, value_name = "DATE")]
+        to: Option<PartialDate>,
+        /// Relation filters.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Rank entities by centrality
+    Rank {
+        /// The centrality metric
+        #[arg(long, value_enum, default_value_t = Metric::Pagerank)]
+        metric: Metric,
+        /// Keep only the first N entities
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Relation filters.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Split entities into the blocs that minimise frustration on the signed partner graph
+    Blocs {
+        /// At most this many blocs among entities with ties (isolated entities stay alone)
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+        max_blocs: Option<u32>,
+        /// Relation filters.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// What changed between two dates: relations, partners, ranks and blocs
+    Diff {
+        /// The earlier snapshot (YYYY, YYYY-MM or YYYY-MM-DD)
+        date1: PartialDate,
+        /// The later snapshot
+        date2: PartialDate,
+        /// Relation filters.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Counts per type and polarity, density, components, reciprocity, dated relations
+    Stats {
+        /// Relation filters.
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Write graph.dot and one ego diagram per entity into a folder
     Report {
         /// Folder to write into (created if missing)
@@ -112,6 +214,28 @@ pub struct DotArgs {
     /// Title above the diagram [default: the graph's title]
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// Fill nodes by group (the blocs of `relgraph blocs`)
+    #[arg(long, value_enum, value_name = "GROUPS")]
+    pub color_by: Option<ColorBy>,
+    /// Draw groups as clusters
+    #[arg(long, value_enum, value_name = "GROUPS")]
+    pub cluster_by: Option<ClusterBy>,
+}
+
+/// Node groups that can be shown by colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorBy {
+    /// The blocs that minimise frustration.
+    Bloc,
+}
+
+/// Node groups that can be drawn as clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClusterBy {
+    /// The blocs that minimise frustration.
+    Bloc,
+    /// Entity kinds.
+    Kind,
 }
 
 /// Relation filters shared by listing and drawing commands.

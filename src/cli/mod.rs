@@ -8,8 +8,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use args::Cli;
-use args::{Command, DotArgs, FilterArgs, OutputArgs};
+use args::{ClusterBy, ColorBy, Command, DotArgs, FilterArgs, OutputArgs};
 
+use crate::analysis::balance::balance;
+use crate::analysis::blocs::blocs;
+use crate::analysis::blocs::partition::partition;
+use crate::analysis::diff::diff;
+use crate::analysis::path::{PathOptions, shortest_paths};
+use crate::analysis::rank::scores::rank;
+use crate::analysis::stats::stats;
+use crate::analysis::ties::PartnerGraph;
+use crate::analysis::timeline::timeline;
 use crate::error::Error;
 use crate::export::dot::{DiagramOf, DotExport};
 use crate::export::summary::SummaryText;
@@ -18,7 +27,7 @@ use crate::files::{ensure_not_input, write_atomic};
 use crate::graph::{Filter, RelGraph};
 use crate::model::problem::plural;
 use crate::model::{GraphInput, PartialDate, load};
-use crate::query::diagram::{DiagramSpec, diagram};
+use crate::query::diagram::{DiagramSpec, Grouping, diagram};
 use crate::query::partners::{PartnerOptions, partners};
 use crate::query::{entities::entities, relations::relations, summary::summary};
 use crate::report;
@@ -83,6 +92,75 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
             print_listing(&found, &output)
         }
+        Command::Path {
+            from,
+            to,
+            directed,
+            all,
+            max_hops,
+            chronological,
+            evidence,
+            filter,
+            output,
+        } => {
+            let filter = build_filter(&graph, &filter, as_of)?;
+            let (from, to) = (graph.resolve_entity(&from)?, graph.resolve_entity(&to)?);
+            let options = PathOptions {
+                directed,
+                all,
+                max_hops,
+                chronological,
+                evidence,
+            };
+            match shortest_paths(&graph, &filter, from, to, &options) {
+                Some(report) => print_listing(&report, &output),
+                None => Err(Error::NotFound(no_path_message(&graph, from, to, &options))),
+            }
+        }
+        Command::Balance { filter, output } => {
+            let filter = build_filter(&graph, &filter, as_of)?;
+            print_listing(&balance(&graph, &filter), &output)
+        }
+        Command::Timeline {
+            from,
+            to,
+            filter,
+            output,
+        } => {
+            let filter = build_filter(&graph, &filter, as_of)?;
+            print_listing(&timeline(&graph, &filter, from, to), &output)
+        }
+        Command::Rank {
+            metric,
+            top,
+            filter,
+            output,
+        } => {
+            let filter = build_filter(&graph, &filter, as_of)?;
+            print_listing(&rank(&graph, &filter, metric, top), &output)
+        }
+        Command::Blocs {
+            max_blocs,
+            filter,
+            output,
+        } => {
+            let filter = build_filter(&graph, &filter, as_of)?;
+            let max_blocs = max_blocs.map(|k| k as usize);
+            print_listing(&blocs(&graph, &filter, max_blocs), &output)
+        }
+        Command::Diff {
+            date1,
+            date2,
+            filter,
+            output,
+        } => {
+            let filter = build_filter(&graph, &filter, None)?;
+            print_listing(&diff(&graph, &filter, date1, date2), &output)
+        }
+        Command::Stats { filter, output } => {
+            let filter = build_filter(&graph, &filter, as_of)?;
+            print_listing(&stats(&graph, &filter), &output)
+        }
         Command::Dot(args) => {
             if let Some(out) = &args.out {
                 ensure_not_input(out, input_path)?;
@@ -106,6 +184,25 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             print(lines.as_bytes())
         }
     }
+}
+
+fn no_path_message(graph: &RelGraph, from: u32, to: u32, options: &PathOptions) -> String {
+    let name = |e: u32| {
+        let entity = graph.data.entity(e);
+        format!("{} ({})", entity.name, entity.id)
+    };
+    let mut message = format!("no connection from {} to {}", name(from), name(to));
+    if options.directed {
+        message.push_str(" following relation direction");
+    }
+    if options.chronological {
+        message.push_str(" through relations in date order");
+    }
+    if let Some(hops) = options.max_hops {
+        message.push_str(&format!(" within {hops} hops"));
+    }
+    message.push_str(" under these filters");
+    message
 }
 
 /// `--graph FILE`, else `./graph.json` if it exists, else the embedded copy.
@@ -167,7 +264,19 @@ fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<()
         radius: args.radius,
         merge: args.merge,
     };
-    let selection = diagram(graph, &filter, spec);
+    let mut selection = diagram(graph, &filter, spec);
+    if args.color_by.is_some() || args.cluster_by == Some(ClusterBy::Bloc) {
+        let bloc_groups = bloc_grouping(graph, &filter);
+        if args.color_by == Some(ColorBy::Bloc) {
+            selection.fills = Some(bloc_groups.clone());
+        }
+        if args.cluster_by == Some(ClusterBy::Bloc) {
+            selection.clusters = Some(bloc_groups);
+        }
+    }
+    if args.cluster_by == Some(ClusterBy::Kind) {
+        selection.clusters = Some(Grouping::by_kind(graph));
+    }
     if selection.nodes.is_empty() {
         return Err(Error::NotFound(
             "no relations match these filters: nothing to draw".into(),
@@ -194,6 +303,13 @@ fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<()
         Some(path) => write_atomic(&path, &bytes),
         None => print(&bytes),
     }
+}
+
+/// The blocs of the filtered graph as node groups.
+fn bloc_grouping(graph: &RelGraph, filter: &Filter) -> Grouping {
+    let partners = PartnerGraph::build(graph, filter);
+    let (ties, _) = partners.signed_ties();
+    Grouping::by_bloc(partners.n, &partition(partners.n, &ties, None).blocs)
 }
 
 fn print_listing(listing: &(dyn Listing + 'static), output: &OutputArgs) -> Result<(), Error> {

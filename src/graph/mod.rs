@@ -187,6 +187,37 @@ pub(crate) mod tests {
         RelGraph::new(parse("small.json", text.as_bytes()).unwrap())
     }
 
+    /// A graph of `n` countries `E0`, `E1`, … with one undirected relation per
+    /// tie: cooperative for a positive value, hostile for a negative one,
+    /// weighing the value's absolute value.
+    pub(crate) fn signed(n: usize, ties: &[(u32, u32, f64)]) -> RelGraph {
+        let entities: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"id": "E{i}", "name": "Entity {i}", "kind": "country"}}"#))
+            .collect();
+        let relations: Vec<String> = ties
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b, w))| {
+                let kind = if w > 0.0 { "coop" } else { "host" };
+                format!(
+                    r#"{{"id": "r{i}", "source": "E{a}", "target": "E{b}", "type": "{kind}", "weight": {}, "evidence": [{{"source": "s", "quote": "q"}}]}}"#,
+                    w.abs()
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"title": "signed",
+              "sources": [{{"id": "s", "title": "S", "author": "a", "publisher": "p", "published": "2024", "language": "en"}}],
+              "relation_types": [
+                {{"id": "coop", "label": "coop", "polarity": "cooperative", "directed": false}},
+                {{"id": "host", "label": "host", "polarity": "hostile", "directed": false}}],
+              "entities": [{}], "relations": [{}]}}"#,
+            entities.join(","),
+            relations.join(",")
+        );
+        RelGraph::new(parse("signed.json", text.as_bytes()).unwrap())
+    }
+
     #[test]
     fn incident_relations_carry_their_direction() {
         let g = small();

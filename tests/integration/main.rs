@@ -1,5 +1,6 @@
 //! Integration tests: each runs the real `relgraph` binary.
 
+mod analysis;
 mod data;
 mod diagrams;
 mod errors;

@@ -18,6 +18,11 @@ use crate::graph::RelGraph;
 use crate::model::{Kind, Polarity};
 use crate::query::diagram::{Diagram, DiagramEdge};
 
+/// Light node fills for groups (blocs), by group index.
+pub const GROUP_FILLS: [&str; 8] = [
+    "#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7", "#d9d9d9",
+];
+
 /// Colours for relation types that define none, by type position.
 pub const PALETTE: [&str; 12] = [
     "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
@@ -64,10 +69,11 @@ impl Export<DiagramOf<'_>> for DotExport {
             let mut writer = DotWriter::from(&mut bytes);
             let mut graph = writer.digraph();
             self.header(&mut graph);
-            let painter = Painter { graph: input.graph };
-            for &entity in &input.diagram.nodes {
-                painter.node(&mut graph, entity, input.diagram.ego == Some(entity));
-            }
+            let painter = Painter {
+                graph: input.graph,
+                diagram: input.diagram,
+            };
+            painter.nodes(&mut graph);
             for edge in &input.diagram.edges {
                 painter.edge(&mut graph, edge, input.diagram.merged);
             }
@@ -113,13 +119,48 @@ impl DotExport {
     }
 }
 
-/// Draws nodes and edges of one graph.
+/// Draws nodes and edges of one diagram.
 struct Painter<'a> {
     graph: &'a RelGraph,
+    diagram: &'a Diagram,
 }
 
 impl Painter<'_> {
-    fn node(&self, scope: &mut Scope, index: u32, is_ego: bool) {
+    /// Every node, inside its cluster when the diagram has clusters.
+    fn nodes(&self, scope: &mut Scope) {
+        let nodes = &self.diagram.nodes;
+        let Some(clusters) = &self.diagram.clusters else {
+            nodes.iter().for_each(|&e| self.node(scope, e));
+            return;
+        };
+        for (g, name) in clusters.names.iter().enumerate() {
+            let members: Vec<u32> = nodes
+                .iter()
+                .copied()
+                .filter(|&e| clusters.of[e as usize] == Some(g as u32))
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let mut cluster = scope.cluster();
+            set_all(
+                &mut cluster,
+                &[
+                    ("label", name),
+                    ("style", "rounded,dashed"),
+                    ("color", "#999999"),
+                ],
+            );
+            members.iter().for_each(|&e| self.node(&mut cluster, e));
+        }
+        nodes
+            .iter()
+            .filter(|&&e| clusters.of[e as usize].is_none())
+            .for_each(|&e| self.node(scope, e));
+    }
+
+    fn node(&self, scope: &mut Scope, index: u32) {
+        let is_ego = self.diagram.ego == Some(index);
         let entity = self.graph.data.entity(index);
         let tooltip = match &entity.description {
             Some(description) => format!("{} ({}): {description}", entity.name, entity.id),
@@ -136,9 +177,19 @@ impl Painter<'_> {
                 ("tooltip", &tooltip),
             ],
         );
+        if let Some(fill) = self.fill(index) {
+            set(&mut *node, "fillcolor", fill);
+        }
         if is_ego {
             set_all(&mut *node, &[("fillcolor", "#ffe08a"), ("penwidth", "2")]);
         }
+    }
+
+    /// The fill colour of an entity's group, when nodes are coloured by group.
+    fn fill(&self, index: u32) -> Option<&'static str> {
+        let fills = self.diagram.fills.as_ref()?;
+        let group = fills.of[index as usize]?;
+        Some(GROUP_FILLS[group as usize % GROUP_FILLS.len()])
     }
 
     fn edge(&self, scope: &mut Scope, edge: &DiagramEdge, merged: bool) {
@@ -214,6 +265,21 @@ impl Painter<'_> {
         );
         for (n, look) in self.legend_entries(diagram).iter().enumerate() {
             legend_edge(&mut cluster, &format!("{prefix}{n}"), look);
+        }
+        if let Some(fills) = &diagram.fills {
+            for (g, name) in fills.names.iter().enumerate() {
+                let mut node = cluster.node_named(quote(&format!("{prefix}group {g}")));
+                let fill = GROUP_FILLS[g % GROUP_FILLS.len()];
+                set_all(
+                    &mut *node,
+                    &[
+                        ("label", name),
+                        ("shape", "box"),
+                        ("style", "filled"),
+                        ("fillcolor", fill),
+                    ],
+                );
+            }
         }
         // Kinds come after the edges so that they sit below them, not beside.
         let mut kinds: Vec<Kind> = diagram

@@ -1,0 +1,118 @@
+//! `relgraph blocs`: the partition of entities into blocs that minimises
+//! frustration on the signed partner graph.
+//!
+//! The algorithm lives in [`partition`] (definition, complexity, exactness);
+//! this module runs it on the filtered graph and explains the answer with
+//! the ties, and relations, that frustrate it.
+
+pub mod partition;
+
+use serde::Serialize;
+
+use super::balance::{TriangleTie, sign_text, tie};
+use super::ties::PartnerGraph;
+use crate::export::{Rows, Tabular};
+use crate::graph::{Filter, RelGraph};
+pub use partition::{Partition, frustrating_ties};
+
+/// The answer to `blocs`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocReport {
+    /// The blocs, as entity ids, largest first.
+    pub blocs: Vec<Vec<String>>,
+    /// Weighted sum of positive ties between blocs and negative ties inside blocs.
+    pub frustration: f64,
+    /// Whether the partition is proven optimal.
+    pub optimal: bool,
+    /// A lower bound on the optimum, when the partition is not proven optimal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower_bound: Option<f64>,
+    /// How the partition was found.
+    pub method: String,
+    /// Every tie that counts towards the frustration, with its relations.
+    pub frustrating: Vec<TriangleTie>,
+}
+
+/// Partitions the signed partner graph of the relations `filter` admits.
+pub fn blocs(graph: &RelGraph, filter: &Filter, max_blocs: Option<usize>) -> BlocReport {
+    let partners = PartnerGraph::build(graph, filter);
+    let (ties, pairs) = partners.signed_ties();
+    let found = partition::partition(partners.n, &ties, max_blocs);
+    let membership = found.bloc_of();
+    let id = |e: u32| graph.data.entity(e).id.to_string();
+    BlocReport {
+        blocs: found
+            .blocs
+            .iter()
+            .map(|bloc| bloc.iter().map(|&e| id(e)).collect())
+            .collect(),
+        // Adding 0.0 turns a -0.0 sum into 0.0.
+        frustration: found.frustration + 0.0,
+        optimal: found.optimal,
+        lower_bound: found.lower_bound,
+        method: found.method.to_owned(),
+        frustrating: frustrating_ties(&ties, &membership)
+            .into_iter()
+            .map(|t| tie(graph, &partners, pairs[t]))
+            .collect(),
+    }
+}
+
+impl Tabular for BlocReport {
+    fn rows(&self) -> Rows {
+        let mut rows: Vec<Vec<String>> = self
+            .blocs
+            .iter()
+            .enumerate()
+            .map(|(b, bloc)| vec![format!("bloc {}", b + 1), bloc.join(" "), String::new()])
+            .collect();
+        for tie in &self.frustrating {
+            rows.push(vec![
+                format!("frustrating {}", sign_text(tie.sign)),
+                format!("{} - {}", tie.a, tie.b),
+                tie.relations.join(" "),
+            ]);
+        }
+        let optimality = if self.optimal {
+            "proven optimal"
+        } else {
+            "not proven optimal"
+        };
+        rows.push(vec![
+            "frustration".to_owned(),
+            self.frustration.to_string(),
+            format!("{optimality} ({})", self.method),
+        ]);
+        Rows {
+            columns: vec!["what", "entities", "relations"],
+            rows,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::signed;
+
+    #[test]
+    fn two_camps_and_their_frustrating_tie() {
+        // 0-1 friends, 2-3 friends, 0-2 and 1-3 enemies, and 1-2 friends (frustrating).
+        let ties = [
+            (0, 1, 2.0),
+            (2, 3, 2.0),
+            (0, 2, -2.0),
+            (1, 3, -2.0),
+            (1, 2, 0.5),
+        ];
+        let report = blocs(&signed(5, &ties), &Filter::default(), None);
+        assert_eq!(
+            report.blocs,
+            [vec!["E0", "E1"], vec!["E2", "E3"], vec!["E4"]]
+        );
+        assert!(report.optimal);
+        assert_eq!(report.frustration, 0.5);
+        assert_eq!(report.frustrating.len(), 1);
+        assert_eq!(report.frustrating[0].relations, ["r4"]);
+    }
+}

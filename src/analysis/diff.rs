@@ -1,0 +1,339 @@
+//! `relgraph diff`: what changed between two dates.
+//!
+//! # Definition
+//! Two snapshots of the graph are taken with `--as-of DATE1` and `--as-of
+//! DATE2` (plus the other filters). Between them:
+//! - a relation *began* when it is active in the second snapshot and not the
+//!   first, and *ended* in the opposite case;
+//! - an entity *gained* (*lost*) a partner when the two are partners in the
+//!   second (first) snapshot only;
+//! - ranks *moved* when an entity's PageRank position or degree differs;
+//! - blocs *moved* when an entity's bloc-mates differ (blocs as in
+//!   [`blocs`](super::blocs)).
+//!
+//! # Arguments
+//! The graph, the base filter (types, polarity) and the two dates.
+//!
+//! # Returns
+//! A [`Diff`] listing each kind of change, in a stable order.
+//!
+//! # Complexity
+//! Two PageRank runs, two partner graphs and two bloc partitions: see those.
+//!
+//! # Example
+//! ```
+//! use relgraph::analysis::diff::diff;
+//! use relgraph::graph::{Filter, RelGraph};
+//! use relgraph::model::load::parse;
+//!
+//! let text = r#"{"title": "t",
+//!   "relation_types": [{"id": "ally", "label": "ally", "polarity": "cooperative", "directed": false}],
+//!   "entities": [{"id": "A", "name": "A", "kind": "country"}, {"id": "B", "name": "B", "kind": "country"}],
+//!   "relations": [{"id": "ab", "source": "A", "target": "B", "type": "ally", "since": "2023"}]}"#;
+//! let graph = RelGraph::new(parse("t.json", text.as_bytes()).unwrap());
+//! let d = diff(&graph, &Filter::default(), "2022".parse().unwrap(), "2024".parse().unwrap());
+//! assert_eq!(d.began[0].facts.id, "ab");
+//! assert_eq!(d.partners[0].gained, ["B"]);
+//! ```
+
+use serde::Serialize;
+
+use super::blocs::partition::partition;
+use super::rank::scores::{Metric, order, scores};
+use super::ties::PartnerGraph;
+use crate::export::{Rows, Tabular};
+use crate::graph::{Filter, RelGraph};
+use crate::model::PartialDate;
+use crate::query::RelationFacts;
+
+/// A relation that began or ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationChange {
+    /// Id, type, polarity, dates, label.
+    #[serde(flatten)]
+    pub facts: RelationFacts,
+    /// Source entity id.
+    pub source: String,
+    /// Target entity id.
+    pub target: String,
+}
+
+/// Partners an entity gained and lost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerChange {
+    /// Entity id.
+    pub entity: String,
+    /// Partners in the second snapshot only.
+    pub gained: Vec<String>,
+    /// Partners in the first snapshot only.
+    pub lost: Vec<String>,
+}
+
+/// How an entity's rank moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankMove {
+    /// Entity id.
+    pub entity: String,
+    /// PageRank at each date.
+    pub pagerank: [f64; 2],
+    /// Position by PageRank at each date (1 = most central).
+    pub pagerank_position: [usize; 2],
+    /// Number of partners at each date.
+    pub degree: [usize; 2],
+}
+
+/// How an entity's bloc changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlocMove {
+    /// Entity id.
+    pub entity: String,
+    /// Its bloc-mates at the first date.
+    pub before: Vec<String>,
+    /// Its bloc-mates at the second date.
+    pub after: Vec<String>,
+}
+
+/// The answer to `diff DATE1 DATE2`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    /// The first date.
+    pub from: PartialDate,
+    /// The second date.
+    pub to: PartialDate,
+    /// Relations active at the second date only.
+    pub began: Vec<RelationChange>,
+    /// Relations active at the first date only.
+    pub ended: Vec<RelationChange>,
+    /// Entities whose partners changed.
+    pub partners: Vec<PartnerChange>,
+    /// Entities whose PageRank position or degree changed.
+    pub ranks: Vec<RankMove>,
+    /// Blocs at the first date.
+    pub blocs_before: Vec<Vec<String>>,
+    /// Blocs at the second date.
+    pub blocs_after: Vec<Vec<String>>,
+    /// Entities whose bloc-mates changed.
+    pub bloc_moves: Vec<BlocMove>,
+}
+
+/// One snapshot: what the comparison needs.
+struct Snapshot {
+    active: Vec<bool>,
+    partners: Vec<Vec<u32>>,
+    pagerank: Vec<f64>,
+    position: Vec<usize>,
+    blocs: Vec<Vec<u32>>,
+    bloc_of: Vec<u32>,
+}
+
+impl Snapshot {
+    fn take(graph: &RelGraph, base: &Filter, date: PartialDate) -> Self {
+        let filter = Filter {
+            as_of: Some(date),
+            ..base.clone()
+        };
+        let data = &graph.data;
+        let active = (0..data.links.len())
+            .map(|i| filter.admits(data, i))
+            .collect();
+        let partner_graph = PartnerGraph::build(graph, &filter);
+        let (ties, _) = partner_graph.signed_ties();
+        let found = partition(partner_graph.n, &ties, None);
+        let pagerank = scores(graph, &filter, &[Metric::Pagerank]).pagerank;
+        let mut position = vec![0; pagerank.len()];
+        for (p, e) in order(graph, &pagerank).into_iter().enumerate() {
+            position[e as usize] = p + 1;
+        }
+        Snapshot {
+            active,
+            partners: partner_graph.adjacency(),
+            pagerank,
+            position,
+            bloc_of: found.bloc_of(),
+            blocs: found.blocs,
+        }
+    }
+
+    fn mates(&self, e: usize) -> Vec<u32> {
+        let bloc = &self.blocs[self.bloc_of[e] as usize];
+        bloc.iter().copied().filter(|&m| m as usize != e).collect()
+    }
+}
+
+/// Compares the snapshots of the graph at `from` and at `to`.
+pub fn diff(graph: &RelGraph, base: &Filter, from: PartialDate, to: PartialDate) -> Diff {
+    let (before, after) = (
+        Snapshot::take(graph, base, from),
+        Snapshot::take(graph, base, to),
+    );
+    let data = &graph.data;
+    let id = |e: u32| data.entity(e).id.to_string();
+    let ids = |list: &[u32]| list.iter().map(|&e| id(e)).collect::<Vec<_>>();
+    let change = |i: usize| RelationChange {
+        facts: RelationFacts::of(graph, i, false),
+        source: data.doc.relations[i].source.to_string(),
+        target: data.doc.relations[i].target.to_string(),
+    };
+    let relations = |(x, y): (&Snapshot, &Snapshot)| -> Vec<RelationChange> {
+        (0..data.links.len())
+            .filter(|&i| y.active[i] && !x.active[i])
+            .map(change)
+            .collect()
+    };
+    let mut partners = Vec::new();
+    let mut ranks = Vec::new();
+    let mut bloc_moves = Vec::new();
+    for e in 0..data.doc.entities.len() {
+        let (old, new) = (&before.partners[e], &after.partners[e]);
+        let gained: Vec<u32> = new.iter().copied().filter(|p| !old.contains(p)).collect();
+        let lost: Vec<u32> = old.iter().copied().filter(|p| !new.contains(p)).collect();
+        if !gained.is_empty() || !lost.is_empty() {
+            partners.push(PartnerChange {
+                entity: id(e as u32),
+                gained: ids(&gained),
+                lost: ids(&lost),
+            });
+        }
+        let position = [before.position[e], after.position[e]];
+        let degree = [old.len(), new.len()];
+        if position[0] != position[1] || degree[0] != degree[1] {
+            ranks.push(RankMove {
+                entity: id(e as u32),
+                pagerank: [before.pagerank[e], after.pagerank[e]],
+                pagerank_position: position,
+                degree,
+            });
+        }
+        let (mates_before, mates_after) = (before.mates(e), after.mates(e));
+        if mates_before != mates_after {
+            bloc_moves.push(BlocMove {
+                entity: id(e as u32),
+                before: ids(&mates_before),
+                after: ids(&mates_after),
+            });
+        }
+    }
+    let bloc_ids = |s: &Snapshot| s.blocs.iter().map(|b| ids(b)).collect();
+    Diff {
+        from,
+        to,
+        began: relations((&before, &after)),
+        ended: relations((&after, &before)),
+        partners,
+        ranks,
+        blocs_before: bloc_ids(&before),
+        blocs_after: bloc_ids(&after),
+        bloc_moves,
+    }
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "(none)".to_owned()
+    } else {
+        items.join(" ")
+    }
+}
+
+impl Tabular for Diff {
+    fn rows(&self) -> Rows {
+        let mut rows = Vec::new();
+        for (kind, changes) in [("began", &self.began), ("ended", &self.ended)] {
+            for c in changes {
+                let detail = format!("{} {} {}", c.source, c.facts.relation_type, c.target);
+                rows.push(vec![kind.to_owned(), c.facts.id.clone(), detail]);
+            }
+        }
+        for p in &self.partners {
+            if !p.gained.is_empty() {
+                rows.push(vec![
+                    "partners gained".to_owned(),
+                    p.entity.clone(),
+                    list(&p.gained),
+                ]);
+            }
+            if !p.lost.is_empty() {
+                rows.push(vec![
+                    "partners lost".to_owned(),
+                    p.entity.clone(),
+                    list(&p.lost),
+                ]);
+            }
+        }
+        for r in &self.ranks {
+            rows.push(vec![
+                "rank".to_owned(),
+                r.entity.clone(),
+                format!(
+                    "pagerank #{} -> #{} ({:.6} -> {:.6}), degree {} -> {}",
+                    r.pagerank_position[0],
+                    r.pagerank_position[1],
+                    r.pagerank[0],
+                    r.pagerank[1],
+                    r.degree[0],
+                    r.degree[1]
+                ),
+            ]);
+        }
+        for m in &self.bloc_moves {
+            rows.push(vec![
+                "bloc".to_owned(),
+                m.entity.clone(),
+                format!("with {} -> with {}", list(&m.before), list(&m.after)),
+            ]);
+        }
+        Rows {
+            columns: vec!["change", "subject", "detail"],
+            rows,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::small;
+
+    fn date(text: &str) -> PartialDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn relations_begin_and_end_between_snapshots() {
+        // ab since 2020; ac from 2022-02 until 2023; ca undated (always active).
+        let d = diff(&small(), &Filter::default(), date("2021"), date("2024"));
+        let ids = |c: &[RelationChange]| c.iter().map(|c| c.facts.id.clone()).collect::<Vec<_>>();
+        assert!(d.began.is_empty());
+        assert!(d.ended.is_empty());
+        let d = diff(&small(), &Filter::default(), date("2019"), date("2022-06"));
+        assert_eq!(ids(&d.began), ["ab", "ac"]);
+        assert!(d.ended.is_empty());
+        assert_eq!(
+            d.partners[0],
+            PartnerChange {
+                entity: "A".into(),
+                gained: vec!["B".into()],
+                lost: vec![]
+            }
+        );
+        let d = diff(&small(), &Filter::default(), date("2022-06"), date("2024"));
+        assert_eq!(ids(&d.ended), ["ac"]);
+    }
+
+    #[test]
+    fn rank_and_bloc_moves_are_reported() {
+        let d = diff(&small(), &Filter::default(), date("2019"), date("2022-06"));
+        let degree_of_a = d.ranks.iter().find(|r| r.entity == "A").map(|r| r.degree);
+        assert_eq!(degree_of_a, Some([1, 2]));
+        // In 2019 only C->A supply: A and C together; in 2022 the sanction outweighs it.
+        let a = d
+            .bloc_moves
+            .iter()
+            .find(|m| m.entity == "A")
+            .expect("A moved");
+        assert_eq!(
+            (a.before.clone(), a.after.clone()),
+            (vec!["C".to_string()], vec!["B".to_string()])
+        );
+    }
+}

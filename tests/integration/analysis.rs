@@ -1,0 +1,245 @@
+//! Analysis commands on the bundled article graph: answers an analyst can
+//! check against the article, JSON shapes, and errors.
+
+use serde_json::Value;
+
+use crate::test::{Test, root};
+
+fn json(args: &[&str]) -> Value {
+    let text = Test::new()
+        .current_dir(&root())
+        .args(args)
+        .args(["--format", "json"])
+        .stdout_text();
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}: {text}"))
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn japan_reaches_russia_through_north_korea_or_china() {
+    let value = json(&["path", "Japan", "Mosca", "--all"]);
+    assert_eq!(value["from"], "JPN");
+    assert_eq!(value["to"], "RUS");
+    assert_eq!(value["hops"], 2);
+    let paths: Vec<Vec<String>> = value["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(strings)
+        .collect();
+    assert_eq!(paths, [["JPN", "PRK", "RUS"], ["JPN", "CHN", "RUS"]]);
+    let first_hop = &value["steps"][0];
+    assert_eq!(
+        (first_hop["from"].as_str(), first_hop["to"].as_str()),
+        (Some("JPN"), Some("PRK"))
+    );
+    assert_eq!(
+        first_hop["relations"][0]["id"],
+        "jpn-prk-trilateral-response-2023"
+    );
+}
+
+#[test]
+fn no_path_is_a_clear_error() {
+    Test::new()
+        .current_dir(&root())
+        .args(["path", "USA", "UKR", "--chronological"])
+        .status(1)
+        .stderr_contains("no connection from United States (USA) to Ukraine (UKR) through relations in date order")
+        .run();
+    Test::new()
+        .current_dir(&root())
+        .args(["path", "Japan", "Russia", "--max-hops", "1"])
+        .status(1)
+        .stderr_contains("within 1 hops")
+        .run();
+}
+
+#[test]
+fn pagerank_is_a_distribution_sorted_by_score() {
+    let value = json(&["rank", "--metric", "pagerank"]);
+    let scores: Vec<f64> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores.len(), 9);
+    assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert_eq!(value[0]["id"], "RUS");
+}
+
+#[test]
+fn north_korea_has_the_most_partners() {
+    // PRK: RUS, CHN, USA, JPN, KOR, INTL_SANCTIONERS; CHN: RUS, PRK, USA, JPN, KOR.
+    let value = json(&["rank", "--metric", "degree", "--top", "2"]);
+    let ids: Vec<&str> = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["PRK", "CHN"]);
+    assert_eq!(value[0]["score"], 6.0);
+}
+
+#[test]
+fn all_metrics_come_in_one_object_per_entity() {
+    let value = json(&["rank", "--metric", "all"]);
+    let first = value[0].as_object().unwrap();
+    let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "betweenness",
+            "closeness",
+            "degree",
+            "eigenvector",
+            "id",
+            "name",
+            "pagerank",
+            "strength"
+        ]
+    );
+}
+
+#[test]
+fn blocs_split_the_article_into_two_camps() {
+    let value = json(&["blocs"]);
+    let blocs: Vec<Vec<String>> = value["blocs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(strings)
+        .collect();
+    let bloc_of = |id: &str| {
+        blocs
+            .iter()
+            .position(|b| b.iter().any(|e| e == id))
+            .unwrap()
+    };
+    assert_eq!(bloc_of("RUS"), bloc_of("PRK"));
+    assert_eq!(bloc_of("USA"), bloc_of("JPN"));
+    assert_eq!(bloc_of("USA"), bloc_of("KOR"));
+    assert_ne!(bloc_of("USA"), bloc_of("PRK"));
+    assert_eq!(value["optimal"], true);
+    assert!(value["frustration"].is_number());
+    assert!(value["frustrating"].is_array());
+}
+
+#[test]
+fn balance_counts_triangles() {
+    let value = json(&["balance"]);
+    assert_eq!(value["triangles"], 7);
+    assert_eq!(value["balanced"], 7);
+    assert_eq!(value["unbalanced_count"], 0);
+    assert_eq!(value["ratio"], 1.0);
+}
+
+#[test]
+fn timeline_orders_dated_relations_and_keeps_undated_apart() {
+    let value = json(&["timeline", "--from", "2022", "--to", "2022"]);
+    let dated: Vec<&str> = value["dated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            "west-rus-sanctions-2022",
+            "chn-rus-oil-gas-purchases-2022",
+            "rus-ukr-invasion-2022",
+            "ukr-rus-resistance-2022"
+        ]
+    );
+    assert_eq!(value["undated"].as_array().unwrap().len(), 14);
+    assert!(value["dated"][0]["evidence"][0]["translation"].is_string());
+}
+
+#[test]
+fn diff_shows_what_changed_since_2022() {
+    let value = json(&["diff", "2021", "2024"]);
+    let began: Vec<&str> = value["began"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(began.contains(&"rus-ukr-invasion-2022"), "{began:?}");
+    assert!(
+        began.contains(&"prk-rus-satellite-switch-2024"),
+        "{began:?}"
+    );
+    assert!(value["ended"].as_array().unwrap().is_empty());
+    let ukraine = value["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["entity"] == "UKR")
+        .unwrap();
+    assert_eq!(strings(&ukraine["gained"]), ["RUS"]);
+}
+
+#[test]
+fn stats_describe_the_graph() {
+    let value = json(&["stats"]);
+    assert_eq!(value["entities"], 9);
+    assert_eq!(value["relations"], 35);
+    assert_eq!(value["components"], 1);
+    assert_eq!(
+        value["dated"].as_u64().unwrap() + value["undated"].as_u64().unwrap(),
+        35
+    );
+}
+
+#[test]
+fn diagrams_can_be_coloured_and_clustered_by_bloc() {
+    let text = Test::new()
+        .current_dir(&root())
+        .args(["dot", "--color-by", "bloc", "--cluster-by", "bloc"])
+        .stdout_text();
+    assert!(text.contains(r#"label="bloc 1""#), "{text}");
+    assert!(graphviz_rust::parse(&text).is_ok());
+    let text = Test::new()
+        .current_dir(&root())
+        .args(["dot", "--cluster-by", "kind"])
+        .stdout_text();
+    assert!(text.contains(r#"label="group""#), "{text}");
+    assert!(graphviz_rust::parse(&text).is_ok());
+}
+
+#[test]
+fn analysis_arguments_are_checked() {
+    Test::new()
+        .args(["rank", "--metric", "fame"])
+        .status(2)
+        .stderr_contains("possible values")
+        .run();
+    Test::new()
+        .args(["blocs", "--max-blocs", "0"])
+        .status(2)
+        .stderr_contains("0 is not in 1..")
+        .run();
+    Test::new()
+        .args(["path", "Japan", "Atlantis"])
+        .status(1)
+        .stderr_contains("unknown entity 'Atlantis'")
+        .run();
+    Test::new()
+        .args(["diff", "2021", "2023-02-30"])
+        .status(2)
+        .stderr_contains("has no day 30")
+        .run();
+}
