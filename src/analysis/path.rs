@@ -88,7 +88,7 @@ pub struct Step {
     pub from: String,
     /// Entity id where the hop ends.
     pub to: String,
-    /// The relations that make the hop, earliest first.
+    /// The relations that make the hop: undated ones first, then by date.
     pub relations: Vec<HopRelation>,
 }
 
@@ -488,6 +488,76 @@ mod tests {
         };
         assert_eq!(paths(0, 4, short), None);
         assert!(paths(0, 2, short).is_some());
+    }
+
+    /// All simple paths from `from` to `to` by exhaustive search: the independent check.
+    fn brute_force_paths(adj: &[Vec<u32>], from: u32, to: u32) -> Vec<Vec<u32>> {
+        fn walk(adj: &[Vec<u32>], path: &mut Vec<u32>, to: u32, out: &mut Vec<Vec<u32>>) {
+            let last = *path.last().unwrap();
+            if last == to {
+                out.push(path.clone());
+                return;
+            }
+            for &next in &adj[last as usize] {
+                if !path.contains(&next) {
+                    path.push(next);
+                    walk(adj, path, to, out);
+                    path.pop();
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(adj, &mut vec![from], to, &mut out);
+        out
+    }
+
+    #[test]
+    fn shortest_paths_match_exhaustive_search_on_random_graphs() {
+        let mut state = 11u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        };
+        for round in 0..150 {
+            let n = 2 + round % 8;
+            let mut ties = Vec::new();
+            let mut adj = vec![Vec::new(); n];
+            for a in 0..n as u32 {
+                for b in a + 1..n as u32 {
+                    if next() % 3 == 0 {
+                        ties.push((a, b, 1.0));
+                        adj[a as usize].push(b);
+                        adj[b as usize].push(a);
+                    }
+                }
+            }
+            let graph = crate::graph::tests::signed(n, &ties);
+            let all = PathOptions {
+                all: true,
+                ..PathOptions::default()
+            };
+            let (from, to) = (0, n as u32 - 1);
+            let every = brute_force_paths(&adj, from, to);
+            let found = shortest_paths(&graph, &Filter::default(), from, to, &all);
+            match every.iter().map(Vec::len).min() {
+                None => assert!(found.is_none(), "round {round}"),
+                Some(shortest) => {
+                    let mut expected: Vec<Vec<String>> = every
+                        .iter()
+                        .filter(|p| p.len() == shortest)
+                        .map(|p| p.iter().map(|e| format!("E{e}")).collect())
+                        .collect();
+                    expected.sort();
+                    let report = found.expect("a path exists");
+                    let mut got = report.paths.clone();
+                    got.sort();
+                    assert_eq!(report.hops, shortest - 1, "round {round}");
+                    assert_eq!(got, expected, "round {round}");
+                }
+            }
+        }
     }
 
     #[test]
