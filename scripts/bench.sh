@@ -3,37 +3,47 @@
 #
 #   scripts/bench.sh [RELATIONS]      default 1000000 (100,000 entities)
 #
-# Generates the graph once with ../shared/tools/gen_graph.py (seed 1) into
+# Generates graphs once with ../shared/tools/gen_graph.py (seed 1) into
 # target/bench/, builds the release binary, then reports for each command the
-# wall time (hyperfine, 5 runs, when installed) and the peak memory (GNU time).
+# wall time (hyperfine, 5 runs, when installed) and the peak memory (GNU time):
+# loading, queries and PageRank on RELATIONS relations, and betweenness and
+# closeness on 10,000 entities / 50,000 relations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 relations=${1:-1000000}
-entities=$(( relations / 10 ))
-graph="target/bench/graph-${entities}-${relations}.json"
 generator="../shared/tools/gen_graph.py"
-
-mkdir -p target/bench
-if [ ! -f "$graph" ]; then
-  python3 "$generator" --entities "$entities" --relations "$relations" --seed 1 --out "$graph"
-fi
-cargo build --release --quiet
 bin=target/release/relgraph
-echo "graph: $graph ($(du -h "$graph" | cut -f1), $relations relations, $entities entities)"
 
-commands=(
-  "validate"
-  "partners c0000000 --format json"
-  "dot --ego c0000042"
-  "relations --involving c0000007 --format csv"
-)
-for command in "${commands[@]}"; do
+# generate ENTITIES RELATIONS: prints the path of the generated graph.
+generate() {
+  local path="target/bench/graph-$1-$2.json"
+  mkdir -p target/bench
+  [ -f "$path" ] || python3 "$generator" --entities "$1" --relations "$2" --seed 1 --out "$path"
+  echo "$path"
+}
+
+# measure GRAPH COMMAND...: time and peak memory of one relgraph command.
+measure() {
+  local graph=$1
+  shift
   echo
-  echo "== relgraph $command"
+  echo "== relgraph $* ($(basename "$graph"))"
   if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine --warmup 1 --runs 5 --output=null "$bin --graph $graph $command" | grep -E "Time|Range"
+    hyperfine --warmup 1 --runs 5 --output=null "$bin --graph $graph $*" | grep -E "Time|Range"
   fi
-  # shellcheck disable=SC2086
-  /usr/bin/time -f "   wall %e s, peak memory %M KB" "$bin" --graph "$graph" $command >/dev/null
-done
+  /usr/bin/time -f "   wall %e s, peak memory %M KB" "$bin" --graph "$graph" "$@" >/dev/null
+}
+
+cargo build --release --quiet
+large=$(generate $(( relations / 10 )) "$relations")
+medium=$(generate 10000 50000)
+echo "graphs: $large ($(du -h "$large" | cut -f1)), $medium"
+
+measure "$large" validate
+measure "$large" partners c0000000 --format json
+measure "$large" dot --ego c0000042
+measure "$large" relations --involving c0000007 --format csv
+measure "$large" rank --metric pagerank --top 10
+measure "$medium" rank --metric betweenness --top 10
+measure "$medium" rank --metric closeness --top 10
