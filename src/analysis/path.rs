@@ -381,19 +381,11 @@ impl Tabular for PathReport {
             }
         }
         Rows {
-            columns: vec![
-                "path",
-                "hop",
-                "from",
-                "to",
-                "relation",
-                "direction",
-                "type",
-                "polarity",
-                "since",
-                "until",
-                "label",
-            ],
+            columns: [
+                &["path", "hop", "from", "to", "relation", "direction"][..],
+                &RelationFacts::COLUMNS,
+            ]
+            .concat(),
             rows,
         }
     }

@@ -53,6 +53,9 @@ impl RelationFacts {
         }
     }
 
+    /// Column names of [`RelationFacts::cells`].
+    pub const COLUMNS: [&'static str; 5] = ["type", "polarity", "since", "until", "label"];
+
     /// Cells for type, polarity, since, until and label, in that order.
     pub fn cells(&self) -> [String; 5] {
         [

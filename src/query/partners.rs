@@ -131,17 +131,11 @@ fn partner(
 
 impl Tabular for Partners {
     fn rows(&self) -> Rows {
-        let mut columns = vec![
-            "partner",
-            "name",
-            "relation",
-            "direction",
-            "type",
-            "polarity",
-            "since",
-            "until",
-            "label",
-        ];
+        let mut columns = [
+            &["partner", "name", "relation", "direction"][..],
+            &RelationFacts::COLUMNS,
+        ]
+        .concat();
         let relations = || {
             self.partners
                 .iter()

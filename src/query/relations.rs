@@ -58,10 +58,12 @@ pub fn relations(
 
 impl Tabular for RelationList {
     fn rows(&self) -> Rows {
-        let mut columns = vec![
-            "id", "source", "target", "type", "polarity", "since", "until", "label", "directed",
-            "weight",
-        ];
+        let mut columns = [
+            &["id", "source", "target"][..],
+            &RelationFacts::COLUMNS,
+            &["directed", "weight"],
+        ]
+        .concat();
         let mut rows: Vec<Vec<String>> = self
             .0
             .iter()

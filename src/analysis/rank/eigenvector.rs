@@ -114,10 +114,7 @@ mod tests {
     use super::*;
 
     fn close(a: &[f64], b: &[f64]) {
-        assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(b) {
-            assert!((x - y).abs() < 1e-10, "{a:?} != {b:?}");
-        }
+        crate::analysis::rank::assert_close(a, b, 1e-10);
     }
 
     #[test]

@@ -38,6 +38,15 @@ pub use degree::degree;
 pub use eigenvector::eigenvector;
 pub use pagerank::pagerank;
 
+/// Test helper: asserts two score vectors agree within `tolerance`.
+#[cfg(test)]
+pub(crate) fn assert_close(a: &[f64], b: &[f64], tolerance: f64) {
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        assert!((x - y).abs() < tolerance, "{a:?} != {b:?}");
+    }
+}
+
 /// Compressed sparse row copy of an adjacency list: the neighbours of `v` are
 /// `targets[offsets[v]..offsets[v + 1]]`. One allocation instead of `n`, so
 /// the inner loops of the traversals stay in cache.
