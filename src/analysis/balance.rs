@@ -29,9 +29,10 @@
 
 use serde::Serialize;
 
-use super::ties::PartnerGraph;
+use super::ties::{PartnerGraph, Tie};
 use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::query::with_evidence_column;
 
 /// Every triangle `[a, b, c]` (a < b < c) of the graph with edges `ties`
 /// (`(a, b, _)` with a < b), sorted.
@@ -74,21 +75,6 @@ pub fn triangles(n: usize, ties: &[(u32, u32, f64)]) -> Vec<[u32; 3]> {
     found
 }
 
-/// A tie of a triangle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TriangleTie {
-    /// One entity id.
-    pub a: String,
-    /// The other entity id.
-    pub b: String,
-    /// +1 or -1.
-    pub sign: i8,
-    /// The signed tie's value.
-    pub value: f64,
-    /// Ids of the relations behind it.
-    pub relations: Vec<String>,
-}
-
 /// A triangle with its signs and ties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Triangle {
@@ -97,7 +83,7 @@ pub struct Triangle {
     /// Signs of the ties a-b, a-c, b-c.
     pub signs: [i8; 3],
     /// The three ties, in the same order.
-    pub ties: Vec<TriangleTie>,
+    pub ties: Vec<Tie>,
 }
 
 /// The answer to `balance`.
@@ -117,8 +103,9 @@ pub struct BalanceReport {
     pub balanced_triangles: Vec<Triangle>,
 }
 
-/// Counts balanced and unbalanced triangles of the signed partner graph.
-pub fn balance(graph: &RelGraph, filter: &Filter) -> BalanceReport {
+/// Counts balanced and unbalanced triangles of the signed partner graph,
+/// with the quotes behind each tie if `evidence`.
+pub fn balance(graph: &RelGraph, filter: &Filter, evidence: bool) -> BalanceReport {
     let partners = PartnerGraph::build(graph, filter);
     let (ties, _) = partners.signed_ties();
     let all = triangles(partners.n, &ties);
@@ -131,7 +118,7 @@ pub fn balance(graph: &RelGraph, filter: &Filter) -> BalanceReport {
             signs,
             ties: tie_pairs
                 .iter()
-                .map(|&p| tie(graph, &partners, p))
+                .map(|&p| Tie::of(graph, &partners, p, evidence))
                 .collect(),
         };
         if signs.iter().map(|&s| s as i32).product::<i32>() < 0 {
@@ -150,21 +137,6 @@ pub fn balance(graph: &RelGraph, filter: &Filter) -> BalanceReport {
     }
 }
 
-/// Pair `p` of the partner graph as a tie with its relation ids.
-pub fn tie(graph: &RelGraph, partners: &PartnerGraph, p: usize) -> TriangleTie {
-    let pair = &partners.pairs[p];
-    TriangleTie {
-        a: graph.data.entity(pair.a).id.to_string(),
-        b: graph.data.entity(pair.b).id.to_string(),
-        sign: pair.sign(),
-        value: pair.signed,
-        relations: partners
-            .relations_of(p)
-            .map(|r| graph.data.doc.relations[r].id.to_string())
-            .collect(),
-    }
-}
-
 impl Tabular for BalanceReport {
     fn rows(&self) -> Rows {
         let labelled = self
@@ -173,8 +145,10 @@ impl Tabular for BalanceReport {
             .map(|t| ("unbalanced", t))
             .chain(self.balanced_triangles.iter().map(|t| ("balanced", t)));
         let mut rows = Vec::new();
+        let mut quotes = Vec::new();
         for (status, triangle) in labelled {
             for tie in &triangle.ties {
+                quotes.push(&tie.evidence);
                 rows.push(vec![
                     triangle.entities.join(" "),
                     status.to_owned(),
@@ -185,10 +159,9 @@ impl Tabular for BalanceReport {
                 ]);
             }
         }
-        Rows {
-            columns: vec!["triangle", "status", "tie", "sign", "value", "relations"],
-            rows,
-        }
+        let mut columns = vec!["triangle", "status", "tie", "sign", "value", "relations"];
+        with_evidence_column(&mut columns, &mut rows, quotes.into_iter());
+        Rows { columns, rows }
     }
 }
 
@@ -252,7 +225,7 @@ mod tests {
             (2, 3, -1.0),
         ];
         let g = crate::graph::tests::signed(4, &ties);
-        let report = balance(&g, &Filter::default());
+        let report = balance(&g, &Filter::default(), false);
         assert_eq!(
             (report.triangles, report.balanced, report.unbalanced_count),
             (2, 1, 1)
@@ -266,7 +239,7 @@ mod tests {
 
     #[test]
     fn no_triangles_means_no_ratio() {
-        let report = balance(&crate::graph::tests::small(), &Filter::default());
+        let report = balance(&crate::graph::tests::small(), &Filter::default(), false);
         assert_eq!((report.triangles, report.ratio), (0, None));
     }
 }

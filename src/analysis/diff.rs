@@ -31,7 +31,7 @@
 //!   "entities": [{"id": "A", "name": "A", "kind": "country"}, {"id": "B", "name": "B", "kind": "country"}],
 //!   "relations": [{"id": "ab", "source": "A", "target": "B", "type": "ally", "since": "2023"}]}"#;
 //! let graph = RelGraph::new(parse("t.json", text.as_bytes()).unwrap());
-//! let d = diff(&graph, &Filter::default(), "2022".parse().unwrap(), "2024".parse().unwrap());
+//! let d = diff(&graph, &Filter::default(), "2022".parse().unwrap(), "2024".parse().unwrap(), false);
 //! assert_eq!(d.began[0].facts.id, "ab");
 //! assert_eq!(d.partners[0].gained, ["B"]);
 //! ```
@@ -160,8 +160,15 @@ impl Snapshot {
     }
 }
 
-/// Compares the snapshots of the graph at `from` and at `to`.
-pub fn diff(graph: &RelGraph, base: &Filter, from: PartialDate, to: PartialDate) -> Diff {
+/// Compares the snapshots of the graph at `from` and at `to`; relations
+/// that began or ended carry their quotes if `evidence`.
+pub fn diff(
+    graph: &RelGraph,
+    base: &Filter,
+    from: PartialDate,
+    to: PartialDate,
+    evidence: bool,
+) -> Diff {
     let (before, after) = (
         Snapshot::take(graph, base, from),
         Snapshot::take(graph, base, to),
@@ -170,7 +177,7 @@ pub fn diff(graph: &RelGraph, base: &Filter, from: PartialDate, to: PartialDate)
     let id = |e: u32| data.entity(e).id.to_string();
     let ids = |list: &[u32]| list.iter().map(|&e| id(e)).collect::<Vec<_>>();
     let change = |i: usize| RelationChange {
-        facts: RelationFacts::of(graph, i, false),
+        facts: RelationFacts::of(graph, i, evidence),
         source: data.doc.relations[i].source.to_string(),
         target: data.doc.relations[i].target.to_string(),
     };
@@ -301,11 +308,23 @@ mod tests {
     #[test]
     fn relations_begin_and_end_between_snapshots() {
         // ab since 2020; ac from 2022-02 until 2023; ca undated (always active).
-        let d = diff(&small(), &Filter::default(), date("2021"), date("2024"));
+        let d = diff(
+            &small(),
+            &Filter::default(),
+            date("2021"),
+            date("2024"),
+            false,
+        );
         let ids = |c: &[RelationChange]| c.iter().map(|c| c.facts.id.clone()).collect::<Vec<_>>();
         assert!(d.began.is_empty());
         assert!(d.ended.is_empty());
-        let d = diff(&small(), &Filter::default(), date("2019"), date("2022-06"));
+        let d = diff(
+            &small(),
+            &Filter::default(),
+            date("2019"),
+            date("2022-06"),
+            false,
+        );
         assert_eq!(ids(&d.began), ["ab", "ac"]);
         assert!(d.ended.is_empty());
         assert_eq!(
@@ -316,13 +335,25 @@ mod tests {
                 lost: vec![]
             }
         );
-        let d = diff(&small(), &Filter::default(), date("2022-06"), date("2024"));
+        let d = diff(
+            &small(),
+            &Filter::default(),
+            date("2022-06"),
+            date("2024"),
+            false,
+        );
         assert_eq!(ids(&d.ended), ["ac"]);
     }
 
     #[test]
     fn rank_and_bloc_moves_are_reported() {
-        let d = diff(&small(), &Filter::default(), date("2019"), date("2022-06"));
+        let d = diff(
+            &small(),
+            &Filter::default(),
+            date("2019"),
+            date("2022-06"),
+            false,
+        );
         let degree_of_a = d.ranks.iter().find(|r| r.entity == "A").map(|r| r.degree);
         assert_eq!(degree_of_a, Some([1, 2]));
         // In 2019 only C->A supply: A and C together; in 2022 the sanction outweighs it.

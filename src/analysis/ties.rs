@@ -10,7 +10,10 @@
 //! Built in O(m log m) for m active relations: relations are sorted by pair
 //! and grouped, so pairs and adjacency are compact arrays (no hashing).
 
+use serde::Serialize;
+
 use crate::graph::{Filter, RelGraph};
+use crate::query::{Quote, quotes};
 
 /// Sums smaller than this (in absolute value) count as zero: no tie.
 pub const EPSILON: f64 = 1e-9;
@@ -39,6 +42,48 @@ impl Pair {
             -1
         } else {
             0
+        }
+    }
+}
+
+/// A signed tie as reported: its entities, sign, value and relations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tie {
+    /// One entity id.
+    pub a: String,
+    /// The other entity id.
+    pub b: String,
+    /// +1 or -1.
+    pub sign: i8,
+    /// The signed tie's value.
+    pub value: f64,
+    /// Ids of the relations behind it.
+    pub relations: Vec<String>,
+    /// Their quotes, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Vec<Quote>>,
+}
+
+impl Tie {
+    /// Pair `p` of `partners` as a tie, with the quotes behind it if `evidence`.
+    pub fn of(graph: &RelGraph, partners: &PartnerGraph, p: usize, evidence: bool) -> Self {
+        let pair = &partners.pairs[p];
+        let id = |e: u32| graph.data.entity(e).id.to_string();
+        Tie {
+            a: id(pair.a),
+            b: id(pair.b),
+            sign: pair.sign(),
+            value: pair.signed,
+            relations: partners
+                .relations_of(p)
+                .map(|r| graph.data.doc.relations[r].id.to_string())
+                .collect(),
+            evidence: evidence.then(|| {
+                partners
+                    .relations_of(p)
+                    .flat_map(|r| quotes(graph, r))
+                    .collect()
+            }),
         }
     }
 }

@@ -108,6 +108,9 @@ pub enum Command {
     },
     /// Triangles of the signed partner graph: balanced or not, and why
     Balance {
+        /// Include the evidence quotes and translations
+        #[arg(long)]
+        evidence: bool,
         /// Relation filters.
         #[command(flatten)]
         filter: FilterArgs,
@@ -147,6 +150,9 @@ pub enum Command {
     },
     /// Split entities into the blocs that minimise frustration on the signed partner graph
     Blocs {
+        /// Include the evidence quotes and translations
+        #[arg(long)]
+        evidence: bool,
         /// At most this many blocs among entities with ties (isolated entities stay alone)
         #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
         max_blocs: Option<u32>,
@@ -159,6 +165,9 @@ pub enum Command {
     },
     /// What changed between two dates: relations, partners, ranks and blocs
     Diff {
+        /// Include the evidence quotes and translations
+        #[arg(long)]
+        evidence: bool,
         /// The earlier snapshot (YYYY, YYYY-MM or YYYY-MM-DD)
         date1: PartialDate,
         /// The later snapshot

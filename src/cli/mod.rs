@@ -117,9 +117,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 None => Err(Error::NotFound(no_path_message(&graph, from, to, &options))),
             }
         }
-        Command::Balance { filter, output } => {
+        Command::Balance {
+            evidence,
+            filter,
+            output,
+        } => {
             let filter = build_filter(&graph, &filter, as_of)?;
-            print_listing(&balance(&graph, &filter), &output)
+            print_listing(&balance(&graph, &filter, evidence), &output)
         }
         Command::Timeline {
             from,
@@ -140,22 +144,24 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             print_listing(&rank(&graph, &filter, metric, top), &output)
         }
         Command::Blocs {
+            evidence,
             max_blocs,
             filter,
             output,
         } => {
             let filter = build_filter(&graph, &filter, as_of)?;
             let max_blocs = max_blocs.map(|k| k as usize);
-            print_listing(&blocs(&graph, &filter, max_blocs), &output)
+            print_listing(&blocs(&graph, &filter, max_blocs, evidence), &output)
         }
         Command::Diff {
             date1,
             date2,
+            evidence,
             filter,
             output,
         } => {
             let filter = build_filter(&graph, &filter, None)?;
-            print_listing(&diff(&graph, &filter, date1, date2), &output)
+            print_listing(&diff(&graph, &filter, date1, date2, evidence), &output)
         }
         Command::Stats { filter, output } => {
             let filter = build_filter(&graph, &filter, as_of)?;

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::diagrams::renders;
 use crate::test::{Test, root};
 
 fn json(args: &[&str]) -> Value {
@@ -212,12 +213,14 @@ fn diagrams_can_be_coloured_and_clustered_by_bloc() {
         .stdout_text();
     assert!(text.contains(r#"label="bloc 1""#), "{text}");
     assert!(graphviz_rust::parse(&text).is_ok());
+    renders(&text);
     let text = Test::new()
         .current_dir(&root())
         .args(["dot", "--cluster-by", "kind"])
         .stdout_text();
     assert!(text.contains(r#"label="group""#), "{text}");
     assert!(graphviz_rust::parse(&text).is_ok());
+    renders(&text);
 }
 
 #[test]
@@ -242,4 +245,21 @@ fn analysis_arguments_are_checked() {
         .status(2)
         .stderr_contains("has no day 30")
         .run();
+}
+
+#[test]
+fn evidence_explains_ties_and_changes() {
+    let value = json(&["balance", "--evidence"]);
+    let tie = &value["balanced_triangles"][0]["ties"][0];
+    assert!(
+        tie["evidence"][0]["quote"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nel 2023"),
+        "{tie}"
+    );
+    let value = json(&["diff", "2021", "2024", "--evidence"]);
+    assert!(value["began"][0]["evidence"][0]["translation"].is_string());
+    let value = json(&["blocs"]);
+    assert!(value["frustrating"].as_array().unwrap().is_empty());
 }

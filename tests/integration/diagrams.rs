@@ -37,7 +37,7 @@ fn parsed_edges(text: &str) -> usize {
 }
 
 /// Renders `text` with Graphviz when it is installed; CI must have it.
-fn renders(text: &str) {
+pub fn renders(text: &str) {
     let child = Command::new("dot")
         .arg("-Tsvg")
         .stdin(Stdio::piped())

@@ -9,10 +9,11 @@ pub mod partition;
 
 use serde::Serialize;
 
-use super::balance::{TriangleTie, sign_text, tie};
-use super::ties::PartnerGraph;
+use super::balance::sign_text;
+use super::ties::{PartnerGraph, Tie};
 use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::query::with_evidence_column;
 pub use partition::{Partition, frustrating_ties};
 
 /// The answer to `blocs`.
@@ -30,11 +31,17 @@ pub struct BlocReport {
     /// How the partition was found.
     pub method: String,
     /// Every tie that counts towards the frustration, with its relations.
-    pub frustrating: Vec<TriangleTie>,
+    pub frustrating: Vec<Tie>,
 }
 
-/// Partitions the signed partner graph of the relations `filter` admits.
-pub fn blocs(graph: &RelGraph, filter: &Filter, max_blocs: Option<usize>) -> BlocReport {
+/// Partitions the signed partner graph of the relations `filter` admits;
+/// frustrating ties carry their quotes if `evidence`.
+pub fn blocs(
+    graph: &RelGraph,
+    filter: &Filter,
+    max_blocs: Option<usize>,
+    evidence: bool,
+) -> BlocReport {
     let partners = PartnerGraph::build(graph, filter);
     let (ties, pairs) = partners.signed_ties();
     let found = partition::partition(partners.n, &ties, max_blocs);
@@ -53,7 +60,7 @@ pub fn blocs(graph: &RelGraph, filter: &Filter, max_blocs: Option<usize>) -> Blo
         method: found.method.to_owned(),
         frustrating: frustrating_ties(&ties, &membership)
             .into_iter()
-            .map(|t| tie(graph, &partners, pairs[t]))
+            .map(|t| Tie::of(graph, &partners, pairs[t], evidence))
             .collect(),
     }
 }
@@ -83,10 +90,16 @@ impl Tabular for BlocReport {
             self.frustration.to_string(),
             format!("{optimality} ({})", self.method),
         ]);
-        Rows {
-            columns: vec!["what", "entities", "relations"],
-            rows,
-        }
+        let mut columns = vec!["what", "entities", "relations"];
+        let none = None;
+        let quotes = self
+            .blocs
+            .iter()
+            .map(|_| &none)
+            .chain(self.frustrating.iter().map(|t| &t.evidence))
+            .chain(std::iter::once(&none));
+        with_evidence_column(&mut columns, &mut rows, quotes);
+        Rows { columns, rows }
     }
 }
 
@@ -105,7 +118,7 @@ mod tests {
             (1, 3, -2.0),
             (1, 2, 0.5),
         ];
-        let report = blocs(&signed(5, &ties), &Filter::default(), None);
+        let report = blocs(&signed(5, &ties), &Filter::default(), None, true);
         assert_eq!(
             report.blocs,
             [vec!["E0", "E1"], vec!["E2", "E3"], vec!["E4"]]
@@ -114,5 +127,9 @@ mod tests {
         assert_eq!(report.frustration, 0.5);
         assert_eq!(report.frustrating.len(), 1);
         assert_eq!(report.frustrating[0].relations, ["r4"]);
+        assert_eq!(
+            report.frustrating[0].evidence.as_ref().map(Vec::len),
+            Some(1)
+        );
     }
 }
