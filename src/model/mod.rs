@@ -1,6 +1,6 @@
 //! The data model: what a graph file holds, how it is read, and how it is checked.
 //!
-//! [`load`] reads a file into a [`Dataset`]: the [`Document`] as written plus
+//! [`load()`](load::load) reads a file into a [`Dataset`]: the [`Document`] as written plus
 //! one resolved [`Link`] per relation and a [`NameIndex`] for lookups.
 
 pub mod date;
