@@ -160,6 +160,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             filter,
             output,
         } => {
+            if as_of.is_some() {
+                return Err(Error::Usage(
+                    "diff compares the two dates it is given: leave out --as-of".into(),
+                ));
+            }
             let filter = build_filter(&graph, &filter, None)?;
             print_listing(&diff(&graph, &filter, date1, date2, evidence), &output)
         }

@@ -241,6 +241,11 @@ fn analysis_arguments_are_checked() {
         .stderr_contains("unknown entity 'Atlantis'")
         .run();
     Test::new()
+        .args(["--as-of", "2022", "diff", "2021", "2024"])
+        .status(2)
+        .stderr_contains("leave out --as-of")
+        .run();
+    Test::new()
         .args(["diff", "2021", "2023-02-30"])
         .status(2)
         .stderr_contains("has no day 30")
