@@ -34,6 +34,14 @@ pub enum Error {
         /// Rendered warnings.
         report: String,
     },
+    /// Output could not be formatted.
+    #[error("cannot format the output as {format}: {reason}")]
+    Format {
+        /// The output format.
+        format: &'static str,
+        /// Why.
+        reason: String,
+    },
     /// A name given on the command line matches nothing in the data.
     #[error("{0}")]
     NotFound(String),

@@ -13,10 +13,14 @@ impl Export<dyn Listing> for CsvExport {
         let result = std::iter::once(rows.columns.iter().map(|c| c.to_string()).collect())
             .chain(rows.rows)
             .try_for_each(|record: Vec<String>| writer.write_record(&record));
-        result.map_err(|err| Error::Usage(format!("cannot write CSV: {err}")))?;
-        writer
-            .into_inner()
-            .map_err(|err| Error::Usage(format!("cannot write CSV: {err}")))
+        result.map_err(|err| Error::Format {
+            format: "CSV",
+            reason: err.to_string(),
+        })?;
+        writer.into_inner().map_err(|err| Error::Format {
+            format: "CSV",
+            reason: err.to_string(),
+        })
     }
 }
 

@@ -8,7 +8,9 @@ pub struct JsonExport;
 
 impl Export<dyn Listing> for JsonExport {
     fn export(&self, data: &dyn Listing) -> Result<Vec<u8>, Error> {
-        data.json()
-            .map_err(|err| Error::Usage(format!("cannot write JSON: {err}")))
+        data.json().map_err(|err| Error::Format {
+            format: "JSON",
+            reason: err.to_string(),
+        })
     }
 }
