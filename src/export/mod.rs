@@ -5,6 +5,8 @@
 pub mod csv;
 pub mod dot;
 pub mod json;
+pub mod look;
+pub mod mermaid;
 pub mod summary;
 pub mod table;
 

@@ -91,7 +91,9 @@ pub struct Source {
 }
 
 /// Whether a kind of relation brings its parties together or sets them apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Polarity {
     /// Supply, alliance, purchase, support.
@@ -99,6 +101,7 @@ pub enum Polarity {
     /// Sanction, invasion, deterrence.
     Hostile,
     /// Neither.
+    #[default]
     Neutral,
 }
 

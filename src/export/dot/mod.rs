@@ -13,6 +13,7 @@ use dot_writer::{DotWriter, Scope};
 
 use self::writer::{quote, set, set_all};
 use super::Export;
+use super::look::{EdgeLook, edge_look, net_color, type_color};
 use crate::error::Error;
 use crate::graph::RelGraph;
 use crate::model::{Kind, Polarity};
@@ -21,12 +22,6 @@ use crate::query::diagram::{Diagram, DiagramEdge};
 /// Light node fills for groups (blocs), by group index.
 pub const GROUP_FILLS: [&str; 8] = [
     "#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7", "#d9d9d9",
-];
-
-/// Colours for relation types that define none, by type position.
-pub const PALETTE: [&str; 12] = [
-    "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
-    "#fb9a99", "#fdbf6f", "#cab2d6", "#8dd3c7",
 ];
 
 const FONT: &str = "Helvetica";
@@ -194,61 +189,13 @@ impl Painter<'_> {
 
     fn edge(&self, scope: &mut Scope, edge: &DiagramEdge, merged: bool) {
         let data = &self.graph.data;
-        let look = if merged {
-            self.merged_look(&edge.relations)
-        } else {
-            self.single_look(edge.relations[0])
-        };
-        let look = EdgeLook {
-            directed: edge.directed,
-            ..look
-        };
+        let look = edge_look(self.graph, edge, merged);
         draw_edge(
             scope,
             quote(&data.entity(edge.source).id),
             quote(&data.entity(edge.target).id),
             &look,
         );
-    }
-
-    fn single_look(&self, relation: usize) -> EdgeLook {
-        let data = &self.graph.data;
-        let relation_type = data.relation_type(relation);
-        let link = &data.links[relation];
-        let label = match link.since {
-            Some(since) => format!("{} ({})", relation_type.label, since.year()),
-            None => relation_type.label.clone(),
-        };
-        EdgeLook {
-            label,
-            color: type_color(self.graph, link.kind),
-            polarity: relation_type.polarity,
-            weight: link.weight,
-            tooltip: Some(tooltip(self.graph, relation)),
-            directed: relation_type.directed,
-        }
-    }
-
-    fn merged_look(&self, relations: &[usize]) -> EdgeLook {
-        let data = &self.graph.data;
-        let labels: Vec<String> = relations
-            .iter()
-            .map(|&i| self.single_look(i).label)
-            .collect();
-        let net: f64 = relations
-            .iter()
-            .map(|&i| data.relation_type(i).polarity.sign() * data.links[i].weight)
-            .sum();
-        let polarity = net_polarity(net);
-        let tooltips: Vec<String> = relations.iter().map(|&i| tooltip(self.graph, i)).collect();
-        EdgeLook {
-            label: labels.join("\n"),
-            color: net_color(polarity).to_owned(),
-            polarity,
-            weight: relations.iter().map(|&i| data.links[i].weight).sum(),
-            tooltip: Some(tooltips.join("\n\n")),
-            directed: true,
-        }
     }
 
     fn legend(&self, scope: &mut Scope, diagram: &Diagram) {
@@ -342,16 +289,6 @@ impl Painter<'_> {
     }
 }
 
-/// How one edge is drawn.
-struct EdgeLook {
-    label: String,
-    color: String,
-    polarity: Polarity,
-    weight: f64,
-    tooltip: Option<String>,
-    directed: bool,
-}
-
 fn draw_edge(scope: &mut Scope, from: String, to: String, look: &EdgeLook) {
     let mut attributes = scope.edge(from, to).attributes();
     set_all(
@@ -361,7 +298,7 @@ fn draw_edge(scope: &mut Scope, from: String, to: String, look: &EdgeLook) {
             ("color", &look.color),
             ("fontcolor", &look.color),
             ("style", polarity_style(look.polarity)),
-            ("penwidth", &pen_width(look.weight)),
+            ("penwidth", &look.pen_width()),
         ],
     );
     if let Some(tooltip) = &look.tooltip {
@@ -405,25 +342,6 @@ fn legend_prefix(graph: &RelGraph) -> String {
     prefix
 }
 
-fn tooltip(graph: &RelGraph, relation: usize) -> String {
-    let data = &graph.data;
-    let record = &data.doc.relations[relation];
-    let mut lines = vec![format!(
-        "{} {} {}: {}",
-        record.source,
-        data.relation_type(relation).label,
-        record.target,
-        record.label.as_deref().unwrap_or(&record.id)
-    )];
-    lines.extend(
-        record
-            .evidence
-            .iter()
-            .map(|e| e.translation.clone().unwrap_or_else(|| e.quote.clone())),
-    );
-    lines.join("\n")
-}
-
 fn kind_shape(kind: Kind) -> (&'static str, &'static str) {
     match kind {
         Kind::Country => ("box", "rounded,filled"),
@@ -439,37 +357,6 @@ fn polarity_style(polarity: Polarity) -> &'static str {
         Polarity::Hostile => "dashed",
         Polarity::Neutral => "dotted",
     }
-}
-
-fn net_polarity(net: f64) -> Polarity {
-    if net > 0.0 {
-        Polarity::Cooperative
-    } else if net < 0.0 {
-        Polarity::Hostile
-    } else {
-        Polarity::Neutral
-    }
-}
-
-fn net_color(polarity: Polarity) -> &'static str {
-    match polarity {
-        Polarity::Cooperative => "#2e7d32",
-        Polarity::Hostile => "#c62828",
-        Polarity::Neutral => "#757575",
-    }
-}
-
-fn type_color(graph: &RelGraph, kind: u32) -> String {
-    let relation_type = &graph.data.doc.relation_types[kind as usize];
-    relation_type
-        .color
-        .clone()
-        .unwrap_or_else(|| PALETTE[kind as usize % PALETTE.len()].to_owned())
-}
-
-/// Pen width for a weight: 0.75 plus the weight, capped at 5.75.
-fn pen_width(weight: f64) -> String {
-    format!("{:.2}", 0.75 + weight.clamp(0.0, 5.0))
 }
 
 #[cfg(test)]
@@ -528,7 +415,11 @@ mod tests {
 
     #[test]
     fn pen_width_grows_with_weight() {
-        assert_eq!(pen_width(1.0), "1.75");
-        assert_eq!(pen_width(100.0), "5.75");
+        let look = |weight| EdgeLook {
+            weight,
+            ..EdgeLook::default()
+        };
+        assert_eq!(look(1.0).pen_width(), "1.75");
+        assert_eq!(look(100.0).pen_width(), "5.75");
     }
 }

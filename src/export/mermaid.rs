@@ -1,0 +1,174 @@
+//! Mermaid flowcharts of a [`Diagram`] selection, so Markdown reports can
+//! carry the diagram as text (code-hosting sites render it).
+//!
+//! Same look as the DOT output where Mermaid allows it: node shapes by kind
+//! (country: rounded box, group: hexagon, organization: subroutine, person:
+//! stadium), edges coloured by relation type (or by net polarity when
+//! merged), solid for cooperative, dashed for hostile, dotted for neutral,
+//! without arrowheads for undirected types, as thick as their weight. Text is
+//! quoted and written with Mermaid's entity codes, so names and labels are
+//! shown as typed, never interpreted.
+
+use std::fmt::Write;
+
+use super::Export;
+use super::dot::{DiagramOf, RankDir};
+use super::look::edge_look;
+use crate::error::Error;
+use crate::model::{Kind, Polarity};
+
+/// A Mermaid flowchart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MermaidExport {
+    /// Title, written as front matter.
+    pub title: String,
+    /// Layout direction.
+    pub rankdir: RankDir,
+}
+
+impl Export<DiagramOf<'_>> for MermaidExport {
+    fn export(&self, input: &DiagramOf<'_>) -> Result<Vec<u8>, Error> {
+        let data = &input.graph.data;
+        let mut out = String::new();
+        let direction = match self.rankdir {
+            RankDir::Lr => "LR",
+            RankDir::Tb => "TB",
+        };
+        let _ = writeln!(out, "---\ntitle: \"{}\"\n---", yaml_escape(&self.title));
+        let _ = writeln!(out, "flowchart {direction}");
+        for &e in &input.diagram.nodes {
+            let entity = data.entity(e);
+            let (open, close) = shape(entity.kind);
+            let _ = writeln!(out, "  n{e}{open}\"{}\"{close}", text(&entity.name));
+        }
+        let mut styles = String::new();
+        for (n, edge) in input.diagram.edges.iter().enumerate() {
+            let look = edge_look(input.graph, edge, input.diagram.merged);
+            let arrow = if edge.directed { "-->" } else { "---" };
+            let _ = writeln!(
+                out,
+                "  n{} {arrow}|\"{}\"| n{}",
+                edge.source,
+                text(&look.label),
+                edge.target
+            );
+            let _ = writeln!(
+                styles,
+                "  linkStyle {n} stroke:{color},stroke-width:{width}px{dash},color:{color}",
+                color = safe_color(&look.color),
+                width = look.pen_width(),
+                dash = dash(look.polarity),
+            );
+        }
+        out.push_str(&styles);
+        Ok(out.into_bytes())
+    }
+}
+
+fn shape(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Country => ("(", ")"),
+        Kind::Group => ("{{", "}}"),
+        Kind::Organization => ("[[", "]]"),
+        Kind::Person => ("([", "])"),
+    }
+}
+
+fn dash(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::Cooperative => "",
+        Polarity::Hostile => ",stroke-dasharray:6 4",
+        Polarity::Neutral => ",stroke-dasharray:2 3",
+    }
+}
+
+/// Label text inside double quotes: quotes, `#`, `<`, `>` and `&` as Mermaid
+/// entity codes, line breaks as `<br/>`.
+fn text(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '\n' => out.push_str("<br/>"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn yaml_escape(title: &str) -> String {
+    title
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', " ")
+}
+
+/// A colour safe inside `linkStyle`: `#` and hex digits, or a plain colour name.
+fn safe_color(color: &str) -> &str {
+    let hex = color.len() > 1
+        && color.len() <= 9
+        && color.starts_with('#')
+        && color[1..].bytes().all(|b| b.is_ascii_hexdigit());
+    let name = !color.is_empty() && color.bytes().all(|b| b.is_ascii_alphabetic());
+    if hex || name { color } else { "#666666" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Filter;
+    use crate::graph::tests::small;
+    use crate::query::diagram::{DiagramSpec, diagram};
+
+    #[test]
+    fn draws_nodes_edges_and_styles() {
+        let g = small();
+        let d = diagram(&g, &Filter::default(), DiagramSpec::default());
+        let style = MermaidExport {
+            title: "T \"q\"".into(),
+            rankdir: RankDir::Lr,
+        };
+        let text = String::from_utf8(
+            style
+                .export(&DiagramOf {
+                    graph: &g,
+                    diagram: &d,
+                })
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            text.starts_with("---\ntitle: \"T \\\"q\\\"\"\n---\nflowchart LR\n"),
+            "{text}"
+        );
+        assert!(text.contains("  n0(\"Alpha\")\n"), "{text}");
+        assert!(text.contains("  n2{{\"Gamma\"}}\n"), "{text}");
+        assert!(
+            text.contains("  n0 ---|\"alliance (2020)\"| n1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  n0 -->|\"sanction (2022)\"| n2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("linkStyle 1 stroke:#33a02c,stroke-width:2.75px,stroke-dasharray:6 4"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn text_is_never_interpreted() {
+        assert_eq!(
+            text("<script>\"a\" & #1</script>\nx"),
+            "#lt;script#gt;#quot;a#quot; #amp; #35;1#lt;/script#gt;<br/>x"
+        );
+        assert_eq!(safe_color("red;stroke:0"), "#666666");
+        assert_eq!(safe_color("#AbC123"), "#AbC123");
+    }
+}
