@@ -78,6 +78,8 @@ pub enum Command {
     },
     /// Write the graph as Graphviz DOT
     Dot(DotArgs),
+    /// Write the graph for other diagram tools (Mermaid)
+    Export(ExportArgs),
     /// Find the shortest connection between two entities
     Path {
         /// Where the path starts (id, name or alias)
@@ -196,9 +198,9 @@ pub enum Command {
     },
 }
 
-/// Options of `relgraph dot`.
+/// What a diagram shows and where it goes: shared by `dot` and `export`.
 #[derive(Debug, Args)]
-pub struct DotArgs {
+pub struct DiagramArgs {
     /// Write to this file (atomically, parent folders created) instead of stdout
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -217,12 +219,38 @@ pub struct DotArgs {
     /// Layout direction
     #[arg(long, value_enum, default_value_t = RankDir::Lr)]
     pub rankdir: RankDir,
-    /// Leave out the legend
-    #[arg(long)]
-    pub no_legend: bool,
     /// Title above the diagram [default: the graph's title]
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+}
+
+/// Options of `relgraph export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The diagram format
+    #[arg(long, value_enum)]
+    pub format: DiagramFormat,
+    /// What to draw.
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// Diagram formats for other tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagramFormat {
+    /// A Mermaid flowchart, for Markdown.
+    Mermaid,
+}
+
+/// Options of `relgraph dot`.
+#[derive(Debug, Args)]
+pub struct DotArgs {
+    /// What to draw.
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Leave out the legend
+    #[arg(long)]
+    pub no_legend: bool,
     /// Fill nodes by group (the blocs of `relgraph blocs`)
     #[arg(long, value_enum, value_name = "GROUPS")]
     pub color_by: Option<ColorBy>,

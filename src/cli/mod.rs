@@ -8,7 +8,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use args::Cli;
-use args::{ClusterBy, ColorBy, Command, DotArgs, FilterArgs, OutputArgs};
+use args::{
+    ClusterBy, ColorBy, Command, DiagramArgs, DiagramFormat, DotArgs, ExportArgs, FilterArgs,
+    OutputArgs,
+};
 
 use crate::analysis::balance::balance;
 use crate::analysis::blocs::blocs;
@@ -21,13 +24,14 @@ use crate::analysis::ties::PartnerGraph;
 use crate::analysis::timeline::timeline;
 use crate::error::Error;
 use crate::export::dot::{DiagramOf, DotExport};
+use crate::export::mermaid::MermaidExport;
 use crate::export::summary::SummaryText;
 use crate::export::{Export, Listing};
 use crate::files::{ensure_not_input, write_atomic};
 use crate::graph::{Filter, RelGraph};
 use crate::model::problem::plural;
 use crate::model::{GraphInput, PartialDate, load};
-use crate::query::diagram::{DiagramSpec, Grouping, diagram};
+use crate::query::diagram::{Diagram, DiagramSpec, Grouping, diagram};
 use crate::query::partners::{PartnerOptions, partners};
 use crate::query::{entities::entities, relations::relations, summary::summary};
 use crate::report;
@@ -173,10 +177,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             print_listing(&stats(&graph, &filter), &output)
         }
         Command::Dot(args) => {
-            if let Some(out) = &args.out {
+            if let Some(out) = &args.diagram.out {
                 ensure_not_input(out, input_path)?;
             }
             dot(&graph, args, as_of)
+        }
+        Command::Export(args) => {
+            if let Some(out) = &args.diagram.out {
+                ensure_not_input(out, input_path)?;
+            }
+            export(&graph, args, as_of)
         }
         Command::Report { out_dir } => {
             let filter = Filter {
@@ -263,7 +273,12 @@ fn build_filter(
     })
 }
 
-fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<(), Error> {
+/// The diagram `args` ask for, and its title.
+fn select(
+    graph: &RelGraph,
+    args: &DiagramArgs,
+    as_of: Option<PartialDate>,
+) -> Result<(Diagram, Filter, String), Error> {
     let filter = build_filter(graph, &args.filter, as_of)?;
     let ego = args
         .ego
@@ -275,7 +290,25 @@ fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<()
         radius: args.radius,
         merge: args.merge,
     };
-    let mut selection = diagram(graph, &filter, spec);
+    let selection = diagram(graph, &filter, spec);
+    if selection.nodes.is_empty() {
+        return Err(Error::NotFound(
+            "no relations match these filters: nothing to draw".into(),
+        ));
+    }
+    let title = args.title.clone().unwrap_or_else(|| match ego {
+        Some(e) => format!(
+            "{}: {} and its partners",
+            graph.data.doc.title,
+            graph.data.entity(e).name
+        ),
+        None => graph.data.doc.title.clone(),
+    });
+    Ok((selection, filter, title))
+}
+
+fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<(), Error> {
+    let (mut selection, filter, title) = select(graph, &args.diagram, as_of)?;
     if args.color_by.is_some() || args.cluster_by == Some(ClusterBy::Bloc) {
         let bloc_groups = bloc_grouping(graph, &filter);
         if args.color_by == Some(ColorBy::Bloc) {
@@ -288,32 +321,31 @@ fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<()
     if args.cluster_by == Some(ClusterBy::Kind) {
         selection.clusters = Some(Grouping::by_kind(graph));
     }
-    if selection.nodes.is_empty() {
-        return Err(Error::NotFound(
-            "no relations match these filters: nothing to draw".into(),
-        ));
-    }
-    let title = args.title.unwrap_or_else(|| match ego {
-        Some(e) => format!(
-            "{}: {} and its partners",
-            graph.data.doc.title,
-            graph.data.entity(e).name
-        ),
-        None => graph.data.doc.title.clone(),
-    });
     let style = DotExport {
         title,
-        rankdir: args.rankdir,
+        rankdir: args.diagram.rankdir,
         legend: !args.no_legend,
     };
     let bytes = style.export(&DiagramOf {
         graph,
         diagram: &selection,
     })?;
-    match args.out {
-        Some(path) => write_atomic(&path, &bytes),
-        None => print(&bytes),
-    }
+    emit(&bytes, args.diagram.out.as_deref())
+}
+
+fn export(graph: &RelGraph, args: ExportArgs, as_of: Option<PartialDate>) -> Result<(), Error> {
+    let (selection, _, title) = select(graph, &args.diagram, as_of)?;
+    let bytes = match args.format {
+        DiagramFormat::Mermaid => MermaidExport {
+            title,
+            rankdir: args.diagram.rankdir,
+        }
+        .export(&DiagramOf {
+            graph,
+            diagram: &selection,
+        })?,
+    };
+    emit(&bytes, args.diagram.out.as_deref())
 }
 
 /// The blocs of the filtered graph as node groups.
@@ -321,6 +353,14 @@ fn bloc_grouping(graph: &RelGraph, filter: &Filter) -> Grouping {
     let partners = PartnerGraph::build(graph, filter);
     let (ties, _) = partners.signed_ties();
     Grouping::by_bloc(partners.n, &partition(partners.n, &ties, None).blocs)
+}
+
+/// Writes `bytes` to `out` atomically, or to stdout.
+fn emit(bytes: &[u8], out: Option<&Path>) -> Result<(), Error> {
+    match out {
+        Some(path) => write_atomic(path, bytes),
+        None => print(bytes),
+    }
 }
 
 fn print_listing(listing: &(dyn Listing + 'static), output: &OutputArgs) -> Result<(), Error> {

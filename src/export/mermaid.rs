@@ -34,7 +34,11 @@ impl Export<DiagramOf<'_>> for MermaidExport {
             RankDir::Lr => "LR",
             RankDir::Tb => "TB",
         };
-        let _ = writeln!(out, "---\ntitle: \"{}\"\n---", yaml_escape(&self.title));
+        let _ = writeln!(
+            out,
+            "---\ntitle: \"{}\"\n---",
+            yaml_escape(&text(&self.title))
+        );
         let _ = writeln!(out, "flowchart {direction}");
         for &e in &input.diagram.nodes {
             let entity = data.entity(e);
@@ -82,8 +86,8 @@ fn dash(polarity: Polarity) -> &'static str {
     }
 }
 
-/// Label text inside double quotes: quotes, `#`, `<`, `>` and `&` as Mermaid
-/// entity codes, line breaks as `<br/>`.
+/// Label text inside double quotes: quotes, `#`, `<`, `>`, `&` and
+/// backslashes as Mermaid entity codes, line breaks as `<br/>`.
 fn text(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for c in label.chars() {
@@ -93,6 +97,7 @@ fn text(label: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
+            '\\' => out.push_str("#92;"),
             '\n' => out.push_str("<br/>"),
             '\r' => {}
             _ => out.push(c),
@@ -143,7 +148,7 @@ mod tests {
         )
         .unwrap();
         assert!(
-            text.starts_with("---\ntitle: \"T \\\"q\\\"\"\n---\nflowchart LR\n"),
+            text.starts_with("---\ntitle: \"T #quot;q#quot;\"\n---\nflowchart LR\n"),
             "{text}"
         );
         assert!(text.contains("  n0(\"Alpha\")\n"), "{text}");

@@ -185,3 +185,73 @@ fn the_input_graph_is_never_overwritten() {
         .run();
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
+
+#[test]
+fn mermaid_export_of_the_bundled_graph() {
+    let text = Test::new()
+        .current_dir(&root())
+        .args(["export", "--format", "mermaid"])
+        .stdout_text();
+    assert!(
+        text.starts_with("---\ntitle: \"Russia and North Korea"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches(" -->|").count() + text.matches(" ---|").count(),
+        35
+    );
+    assert_eq!(text.matches("linkStyle ").count(), 35);
+    insta::assert_snapshot!("bundled_graph_mermaid", text);
+}
+
+#[test]
+fn mermaid_text_is_shown_never_interpreted() {
+    let text = dot_of_mermaid("tricky.json");
+    for raw in ["<table>", "<script>", "\"One\"", "<b>"] {
+        assert!(!text.contains(raw), "{raw} left raw in:\n{text}");
+    }
+    assert!(
+        text.contains("#lt;table#gt;{record|fields}#lt;/table#gt; #amp; co"),
+        "{text}"
+    );
+    assert!(text.contains("Quote #quot;One#quot;"), "{text}");
+    insta::assert_snapshot!("tricky_graph_mermaid", text);
+}
+
+#[test]
+fn mermaid_export_writes_files_and_takes_diagram_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("d/graph.mmd");
+    Test::new()
+        .graph(&fixture("small.json"))
+        .args([
+            "export",
+            "--format",
+            "mermaid",
+            "--merge",
+            "--rankdir",
+            "TB",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdout("")
+        .run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("flowchart TB"), "{text}");
+    assert!(
+        text.contains("stroke:#2e7d32"),
+        "merged edges use net colours:\n{text}"
+    );
+    Test::new()
+        .args(["export", "--format", "svg"])
+        .status(2)
+        .stderr_contains("possible values: mermaid")
+        .run();
+}
+
+fn dot_of_mermaid(graph: &str) -> String {
+    Test::new()
+        .graph(&fixture(graph))
+        .args(["export", "--format", "mermaid"])
+        .stdout_text()
+}
