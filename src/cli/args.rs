@@ -46,35 +46,29 @@ pub enum Command {
     },
     /// List relations
     Relations {
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
+        query: QueryArgs,
         /// Only relations involving this entity (id, name or alias)
         #[arg(long, value_name = "ENTITY")]
         involving: Option<String>,
         /// Include the evidence quotes and translations
         #[arg(long)]
         evidence: bool,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
     },
     /// List an entity's partners, each once, with every relation to it
     Partners {
         /// The entity: id, name or alias, in any case (e.g. PRK, "North Korea", Pyongyang)
         entity: String,
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
+        query: QueryArgs,
         /// Keep relations in this direction, seen from the entity (undirected ones count both ways)
         #[arg(long, value_enum, default_value_t = DirectionFilter::Both)]
         direction: DirectionFilter,
         /// Include the evidence quotes and translations
         #[arg(long)]
         evidence: bool,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
     },
     /// Write the graph as Graphviz DOT
     Dot(DotArgs),
@@ -101,24 +95,18 @@ pub enum Command {
         /// Include the evidence quotes and translations
         #[arg(long)]
         evidence: bool,
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
+        query: QueryArgs,
     },
     /// Triangles of the signed partner graph: balanced or not, and why
     Balance {
         /// Include the evidence quotes and translations
         #[arg(long)]
         evidence: bool,
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
+        query: QueryArgs,
     },
     /// Relations in date order, with their evidence
     Timeline {
@@ -128,12 +116,9 @@ pub enum Command {
         /// Only relations that began on or before this date (its whole period)
         #[arg(long, value_name = "DATE")]
         to: Option<PartialDate>,
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
+        query: QueryArgs,
     },
     /// Rank entities by centrality
     Rank {
@@ -143,12 +128,9 @@ pub enum Command {
         /// Keep only the first N entities
         #[arg(long, value_name = "N")]
         top: Option<usize>,
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
+        query: QueryArgs,
     },
     /// Split entities into the blocs that minimise frustration on the signed partner graph
     Blocs {
@@ -158,12 +140,9 @@ pub enum Command {
         /// At most this many blocs among entities with ties (isolated entities stay alone)
         #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
         max_blocs: Option<u32>,
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
+        query: QueryArgs,
     },
     /// What changed between two dates: relations, partners, ranks and blocs
     Diff {
@@ -174,21 +153,15 @@ pub enum Command {
         date1: PartialDate,
         /// The later snapshot
         date2: PartialDate,
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
+        query: QueryArgs,
     },
     /// Counts per type and polarity, density, components, reciprocity, dated relations
     Stats {
-        /// Relation filters.
+        /// Relation filters and output format.
         #[command(flatten)]
-        filter: FilterArgs,
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
+        query: QueryArgs,
     },
     /// Write graph.dot and one ego diagram per entity into a folder
     Report {
@@ -284,6 +257,17 @@ pub struct FilterArgs {
     /// Only relations of this polarity [possible values: cooperative, hostile, neutral]
     #[arg(long, value_name = "POLARITY")]
     pub polarity: Option<Polarity>,
+}
+
+/// Relation filters and output format, shared by listing and analysis commands.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Relation filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Output format of listing commands.

@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 pub use args::Cli;
 use args::{
     ClusterBy, ColorBy, Command, DiagramArgs, DiagramFormat, DotArgs, ExportArgs, FilterArgs,
-    OutputArgs,
+    OutputArgs, QueryArgs,
 };
 
 use crate::analysis::balance::balance;
 use crate::analysis::blocs::blocs;
 use crate::analysis::blocs::partition::partition;
 use crate::analysis::diff::diff;
-use crate::analysis::path::{PathOptions, shortest_paths};
+use crate::analysis::path::{PathOptions, PathReport, shortest_paths};
 use crate::analysis::rank::scores::rank;
 use crate::analysis::stats::stats;
 use crate::analysis::ties::PartnerGraph;
@@ -32,70 +32,47 @@ use crate::graph::{Filter, RelGraph};
 use crate::model::problem::plural;
 use crate::model::{GraphInput, PartialDate, load};
 use crate::query::diagram::{Diagram, DiagramSpec, Grouping, diagram};
-use crate::query::partners::{PartnerOptions, partners};
+use crate::query::partners::{PartnerOptions, Partners, partners};
+use crate::query::relations::RelationList;
 use crate::query::{entities::entities, relations::relations, summary::summary};
 use crate::report;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let input = graph_input(cli.graph);
-    let input_path = input.path();
     let graph = RelGraph::new(load(&input)?);
     if !matches!(cli.command, Command::Validate { .. }) {
         note_warnings(&graph);
     }
-    let as_of = cli.as_of;
+    let (g, as_of) = (&graph, cli.as_of);
     match cli.command {
-        Command::Validate { strict } => validate(&graph, strict),
+        Command::Validate { strict } => validate(g, strict),
         Command::Entities { output } => {
             let filter = Filter {
                 as_of,
                 ..Filter::default()
             };
-            print_listing(&entities(&graph, &filter), &output)
+            print_listing(&entities(g, &filter), &output)
         }
         Command::Relations {
-            filter,
+            query,
             involving,
             evidence,
-            output,
-        } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            let involving = involving
-                .map(|name| graph.resolve_entity(&name))
-                .transpose()?;
-            let list = relations(&graph, &filter, involving, evidence);
-            if list.0.is_empty() {
-                return Err(Error::NotFound("no relations match these filters".into()));
-            }
-            print_listing(&list, &output)
-        }
+        } => answer(g, &query, as_of, |f| {
+            list_relations(g, f, involving.as_deref(), evidence)
+        }),
         Command::Partners {
             entity,
-            filter,
+            query,
             direction,
             evidence,
-            output,
-        } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            let entity = graph.resolve_entity(&entity)?;
-            let found = partners(
-                &graph,
-                entity,
-                &filter,
-                PartnerOptions {
-                    direction,
-                    evidence,
-                },
-            );
-            if found.partners.is_empty() {
-                return Err(Error::NotFound(format!(
-                    "{} ({}) has no partners matching these filters",
-                    found.entity.name, found.entity.id
-                )));
-            }
-            print_listing(&found, &output)
-        }
+        } => answer(g, &query, as_of, |f| {
+            let options = PartnerOptions {
+                direction,
+                evidence,
+            };
+            list_partners(g, f, &entity, options)
+        }),
         Command::Path {
             from,
             to,
@@ -104,11 +81,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             max_hops,
             chronological,
             evidence,
-            filter,
-            output,
-        } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            let (from, to) = (graph.resolve_entity(&from)?, graph.resolve_entity(&to)?);
+            query,
+        } => answer(g, &query, as_of, |f| {
             let options = PathOptions {
                 directed,
                 all,
@@ -116,94 +90,132 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 chronological,
                 evidence,
             };
-            match shortest_paths(&graph, &filter, from, to, &options) {
-                Some(report) => print_listing(&report, &output),
-                None => Err(Error::NotFound(no_path_message(&graph, from, to, &options))),
-            }
+            find_path(g, f, &from, &to, &options)
+        }),
+        Command::Balance { evidence, query } => {
+            answer(g, &query, as_of, |f| Ok(balance(g, f, evidence)))
         }
-        Command::Balance {
-            evidence,
-            filter,
-            output,
-        } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            print_listing(&balance(&graph, &filter, evidence), &output)
+        Command::Timeline { from, to, query } => {
+            answer(g, &query, as_of, |f| Ok(timeline(g, f, from, to)))
         }
-        Command::Timeline {
-            from,
-            to,
-            filter,
-            output,
-        } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            print_listing(&timeline(&graph, &filter, from, to), &output)
-        }
-        Command::Rank {
-            metric,
-            top,
-            filter,
-            output,
-        } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            print_listing(&rank(&graph, &filter, metric, top), &output)
+        Command::Rank { metric, top, query } => {
+            answer(g, &query, as_of, |f| Ok(rank(g, f, metric, top)))
         }
         Command::Blocs {
             evidence,
             max_blocs,
-            filter,
-            output,
-        } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            let max_blocs = max_blocs.map(|k| k as usize);
-            print_listing(&blocs(&graph, &filter, max_blocs, evidence), &output)
-        }
+            query,
+        } => answer(g, &query, as_of, |f| {
+            Ok(blocs(g, f, max_blocs.map(|k| k as usize), evidence))
+        }),
         Command::Diff {
             date1,
             date2,
             evidence,
-            filter,
-            output,
+            query,
         } => {
             if as_of.is_some() {
                 return Err(Error::Usage(
                     "diff compares the two dates it is given: leave out --as-of".into(),
                 ));
             }
-            let filter = build_filter(&graph, &filter, None)?;
-            print_listing(&diff(&graph, &filter, date1, date2, evidence), &output)
+            answer(g, &query, None, |f| Ok(diff(g, f, date1, date2, evidence)))
         }
-        Command::Stats { filter, output } => {
-            let filter = build_filter(&graph, &filter, as_of)?;
-            print_listing(&stats(&graph, &filter), &output)
-        }
+        Command::Stats { query } => answer(g, &query, as_of, |f| Ok(stats(g, f))),
         Command::Dot(args) => {
-            if let Some(out) = &args.diagram.out {
-                ensure_not_input(out, input_path)?;
-            }
-            dot(&graph, args, as_of)
+            ensure_not_input_opt(args.diagram.out.as_deref(), input.path())?;
+            dot(g, args, as_of)
         }
         Command::Export(args) => {
-            if let Some(out) = &args.diagram.out {
-                ensure_not_input(out, input_path)?;
-            }
-            export(&graph, args, as_of)
+            ensure_not_input_opt(args.diagram.out.as_deref(), input.path())?;
+            export(g, args, as_of)
         }
-        Command::Report { out_dir } => {
-            let filter = Filter {
-                as_of,
-                ..Filter::default()
-            };
-            let files = report::build(&graph, &filter)?;
-            for file in &files {
-                ensure_not_input(&out_dir.join(&file.name), input_path)?;
-            }
-            let written = report::write(&out_dir, &files)?;
-            let lines: String = written
-                .iter()
-                .map(|p| format!("wrote {}\n", p.display()))
-                .collect();
-            print(lines.as_bytes())
-        }
+        Command::Report { out_dir } => write_report(g, &out_dir, as_of, input.path()),
+    }
+}
+
+/// Builds the filter `query` asks for, computes the answer with it, and
+/// prints it in the format `query` asks for.
+fn answer<L: Listing + 'static>(
+    graph: &RelGraph,
+    query: &QueryArgs,
+    as_of: Option<PartialDate>,
+    compute: impl FnOnce(&Filter) -> Result<L, Error>,
+) -> Result<(), Error> {
+    let filter = build_filter(graph, &query.filter, as_of)?;
+    print_listing(&compute(&filter)?, &query.output)
+}
+
+fn list_relations(
+    graph: &RelGraph,
+    filter: &Filter,
+    involving: Option<&str>,
+    evidence: bool,
+) -> Result<RelationList, Error> {
+    let involving = involving
+        .map(|name| graph.resolve_entity(name))
+        .transpose()?;
+    let list = relations(graph, filter, involving, evidence);
+    if list.0.is_empty() {
+        return Err(Error::NotFound("no relations match these filters".into()));
+    }
+    Ok(list)
+}
+
+fn list_partners(
+    graph: &RelGraph,
+    filter: &Filter,
+    entity: &str,
+    options: PartnerOptions,
+) -> Result<Partners, Error> {
+    let found = partners(graph, graph.resolve_entity(entity)?, filter, options);
+    if found.partners.is_empty() {
+        return Err(Error::NotFound(format!(
+            "{} ({}) has no partners matching these filters",
+            found.entity.name, found.entity.id
+        )));
+    }
+    Ok(found)
+}
+
+fn find_path(
+    graph: &RelGraph,
+    filter: &Filter,
+    from: &str,
+    to: &str,
+    options: &PathOptions,
+) -> Result<PathReport, Error> {
+    let (from, to) = (graph.resolve_entity(from)?, graph.resolve_entity(to)?);
+    shortest_paths(graph, filter, from, to, options)
+        .ok_or_else(|| Error::NotFound(no_path_message(graph, from, to, options)))
+}
+
+fn write_report(
+    graph: &RelGraph,
+    out_dir: &Path,
+    as_of: Option<PartialDate>,
+    input: Option<&Path>,
+) -> Result<(), Error> {
+    let filter = Filter {
+        as_of,
+        ..Filter::default()
+    };
+    let files = report::build(graph, &filter)?;
+    for file in &files {
+        ensure_not_input(&out_dir.join(&file.name), input)?;
+    }
+    let written = report::write(out_dir, &files)?;
+    let lines: String = written
+        .iter()
+        .map(|p| format!("wrote {}\n", p.display()))
+        .collect();
+    print(lines.as_bytes())
+}
+
+fn ensure_not_input_opt(out: Option<&Path>, input: Option<&Path>) -> Result<(), Error> {
+    match out {
+        Some(out) => ensure_not_input(out, input),
+        None => Ok(()),
     }
 }
 
