@@ -42,6 +42,9 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A diagram could not be rendered.
+    #[error("{0}")]
+    Render(String),
     /// A name given on the command line matches nothing in the data.
     #[error("{0}")]
     NotFound(String),

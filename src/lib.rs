@@ -21,4 +21,5 @@ pub mod export;
 pub mod files;
 pub mod graph;
 pub mod query;
+pub mod render;
 pub mod report;

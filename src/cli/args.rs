@@ -10,6 +10,7 @@ use crate::export::ListingFormat;
 use crate::export::dot::RankDir;
 use crate::model::{PartialDate, Polarity};
 use crate::query::partners::DirectionFilter;
+use crate::render::{ImageFormat, Layout};
 
 /// Evidence-backed relationship graphs: query partners, validate data, draw diagrams.
 #[derive(Debug, Parser)]
@@ -74,6 +75,8 @@ pub enum Command {
     Dot(DotArgs),
     /// Write the graph for other diagram tools (Mermaid)
     Export(ExportArgs),
+    /// Render a diagram to SVG, PNG or PDF (with Graphviz; SVG also without it)
+    Render(RenderArgs),
     /// Find the shortest connection between two entities
     Path {
         /// Where the path starts (id, name or alias)
@@ -206,6 +209,26 @@ pub struct ExportArgs {
     /// What to draw.
     #[command(flatten)]
     pub diagram: DiagramArgs,
+}
+
+/// Options of `relgraph render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Render this DOT file instead of drawing the graph
+    #[arg(long = "in", value_name = "FILE.dot")]
+    pub input: Option<PathBuf>,
+    /// Image format [default: from the --out extension, else svg]
+    #[arg(long, value_enum)]
+    pub format: Option<ImageFormat>,
+    /// Graphviz layout engine [default: dot, or sfdp above 1,000 edges]
+    #[arg(long, value_enum)]
+    pub layout: Option<Layout>,
+    /// Give up on Graphviz after this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+    /// What to draw, as for `dot`.
+    #[command(flatten)]
+    pub dot: DotArgs,
 }
 
 /// Diagram formats for other tools.

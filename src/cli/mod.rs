@@ -6,11 +6,12 @@ pub mod args;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub use args::Cli;
 use args::{
     ClusterBy, ColorBy, Command, DiagramArgs, DiagramFormat, DotArgs, ExportArgs, FilterArgs,
-    OutputArgs, QueryArgs,
+    OutputArgs, QueryArgs, RenderArgs,
 };
 
 use crate::analysis::balance::balance;
@@ -35,6 +36,7 @@ use crate::query::diagram::{Diagram, DiagramSpec, Grouping, diagram};
 use crate::query::partners::{PartnerOptions, Partners, partners};
 use crate::query::relations::RelationList;
 use crate::query::{entities::entities, relations::relations, summary::summary};
+use crate::render::{ImageFormat, RenderOptions, render};
 use crate::report;
 
 /// Runs one command line.
@@ -129,6 +131,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(args) => {
             ensure_not_input_opt(args.diagram.out.as_deref(), input.path())?;
             export(g, args, as_of)
+        }
+        Command::Render(args) => {
+            ensure_not_input_opt(args.dot.diagram.out.as_deref(), input.path())?;
+            render_image(g, args, as_of)
         }
         Command::Report { out_dir } => write_report(g, &out_dir, as_of, input.path()),
     }
@@ -319,7 +325,12 @@ fn select(
     Ok((selection, filter, title))
 }
 
-fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<(), Error> {
+/// The DOT text `args` ask for, and how many edges it draws.
+fn dot_text(
+    graph: &RelGraph,
+    args: &DotArgs,
+    as_of: Option<PartialDate>,
+) -> Result<(Vec<u8>, usize), Error> {
     let (mut selection, filter, title) = select(graph, &args.diagram, as_of)?;
     if args.color_by.is_some() || args.cluster_by == Some(ClusterBy::Bloc) {
         let bloc_groups = bloc_grouping(graph, &filter);
@@ -342,7 +353,45 @@ fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<()
         graph,
         diagram: &selection,
     })?;
+    Ok((bytes, selection.edges.len()))
+}
+
+fn dot(graph: &RelGraph, args: DotArgs, as_of: Option<PartialDate>) -> Result<(), Error> {
+    let (bytes, _) = dot_text(graph, &args, as_of)?;
     emit(&bytes, args.diagram.out.as_deref())
+}
+
+fn render_image(
+    graph: &RelGraph,
+    args: RenderArgs,
+    as_of: Option<PartialDate>,
+) -> Result<(), Error> {
+    let out = args.dot.diagram.out.as_deref();
+    let (text, edges) = match &args.input {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let edges = String::from_utf8_lossy(&bytes).matches("->").count();
+            (bytes, edges)
+        }
+        None => dot_text(graph, &args.dot, as_of)?,
+    };
+    let options = RenderOptions {
+        format: args
+            .format
+            .or_else(|| out.and_then(ImageFormat::from_extension))
+            .unwrap_or(ImageFormat::Svg),
+        layout: args.layout,
+        timeout: Duration::from_secs(args.timeout),
+        ..RenderOptions::default()
+    };
+    let rendered = render(&String::from_utf8_lossy(&text), edges, &options)?;
+    for note in &rendered.notes {
+        eprintln!("note: {note}");
+    }
+    emit(&rendered.bytes, out)
 }
 
 fn export(graph: &RelGraph, args: ExportArgs, as_of: Option<PartialDate>) -> Result<(), Error> {

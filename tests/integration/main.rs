@@ -6,6 +6,7 @@ mod diagrams;
 mod errors;
 mod listings;
 mod readme;
+mod render;
 mod report;
 mod robustness;
 mod test;

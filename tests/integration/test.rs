@@ -23,6 +23,7 @@ pub struct Test {
     stdout: Option<String>,
     stdout_contains: Vec<String>,
     stderr_contains: Vec<String>,
+    env: Vec<(String, String)>,
 }
 
 impl Test {
@@ -36,6 +37,7 @@ impl Test {
             stdout: None,
             stdout_contains: Vec::new(),
             stderr_contains: Vec::new(),
+            env: Vec::new(),
         }
     }
 
@@ -67,6 +69,12 @@ impl Test {
     /// Runs in `dir` instead of the fresh folder.
     pub fn current_dir(mut self, dir: &Path) -> Self {
         self.current_dir = Some(dir.to_owned());
+        self
+    }
+
+    /// Sets an environment variable for the run.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_owned(), value.to_owned()));
         self
     }
 
@@ -104,6 +112,7 @@ impl Test {
             .args(&self.args)
             .current_dir(dir)
             .env_remove("RUST_BACKTRACE")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .output()
             .expect("run relgraph");
         let stdout = String::from_utf8_lossy(&output.stdout);

@@ -1,0 +1,300 @@
+//! Rendering DOT to SVG, PNG or PDF.
+//!
+//! Graphviz does the work when it is installed: its `dot` program runs as a
+//! subprocess, fed through a pipe, under a time limit, and its error output
+//! is shown when it fails. Without Graphviz, SVG still works through the
+//! built-in pure-Rust renderer (`layout-rs`), and PNG or PDF are an error
+//! that says how to install Graphviz. Large diagrams get the `sfdp` layout
+//! unless a layout is asked for.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::error::Error;
+
+/// Diagrams with more edges than this are laid out with `sfdp` by default.
+pub const SFDP_ABOVE_EDGES: usize = 1000;
+
+/// An image format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImageFormat {
+    /// Scalable vector graphics.
+    Svg,
+    /// Portable network graphics.
+    Png,
+    /// Portable document format.
+    Pdf,
+}
+
+impl ImageFormat {
+    /// The name Graphviz and file extensions use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+            ImageFormat::Pdf => "pdf",
+        }
+    }
+
+    /// The format a file name's extension names, if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "svg" => Some(ImageFormat::Svg),
+            "png" => Some(ImageFormat::Png),
+            "pdf" => Some(ImageFormat::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// A Graphviz layout engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    /// Layered, for directed graphs.
+    Dot,
+    /// Spring model.
+    Neato,
+    /// Force-directed.
+    Fdp,
+    /// Scalable force-directed, for large graphs.
+    Sfdp,
+    /// Circular.
+    Circo,
+}
+
+impl Layout {
+    fn as_str(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Neato => "neato",
+            Layout::Fdp => "fdp",
+            Layout::Sfdp => "sfdp",
+            Layout::Circo => "circo",
+        }
+    }
+}
+
+/// How to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Output format.
+    pub format: ImageFormat,
+    /// Layout engine; chosen by size when absent.
+    pub layout: Option<Layout>,
+    /// Give up on Graphviz after this long.
+    pub timeout: Duration,
+    /// The Graphviz program to run.
+    pub program: String,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            format: ImageFormat::Svg,
+            layout: None,
+            timeout: Duration::from_secs(60),
+            program: "dot".to_owned(),
+        }
+    }
+}
+
+/// A rendered image and what the user should be told about how it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The image.
+    pub bytes: Vec<u8>,
+    /// Notes for stderr (built-in renderer used, layout chosen by size).
+    pub notes: Vec<String>,
+}
+
+/// Renders `dot` (a DOT text with `edges` edges) as `options` say.
+pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Rendered, Error> {
+    let mut notes = Vec::new();
+    let layout = options.layout.unwrap_or_else(|| {
+        if edges > SFDP_ABOVE_EDGES {
+            notes.push(format!(
+                "{edges} edges: using the sfdp layout (choose another with --layout)"
+            ));
+            Layout::Sfdp
+        } else {
+            Layout::Dot
+        }
+    });
+    match graphviz(dot, layout, options) {
+        Ok(bytes) => Ok(Rendered { bytes, notes }),
+        Err(Missing) if options.format == ImageFormat::Svg => {
+            notes.push(format!(
+                "Graphviz ({}) not found: drawn with the built-in renderer, which ignores --layout",
+                options.program
+            ));
+            Ok(Rendered {
+                bytes: builtin_svg(dot)?,
+                notes,
+            })
+        }
+        Err(Missing) => Err(Error::NotFound(format!(
+            "{} output needs Graphviz, and '{}' was not found: install it (Debian/Ubuntu: \
+             apt-get install graphviz; macOS: brew install graphviz), or use --format svg",
+            options.format.as_str().to_uppercase(),
+            options.program
+        ))),
+        Err(Failed(error)) => Err(error),
+    }
+}
+
+/// Why Graphviz gave no image.
+enum GraphvizError {
+    /// The program is not installed.
+    Missing,
+    /// It ran and failed, or took too long.
+    Failed(Error),
+}
+use GraphvizError::{Failed, Missing};
+
+fn graphviz(dot: &str, layout: Layout, options: &RenderOptions) -> Result<Vec<u8>, GraphvizError> {
+    let spawned = Command::new(&options.program)
+        .arg(format!("-K{}", layout.as_str()))
+        .arg(format!("-T{}", options.format.as_str()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(Missing),
+        Err(err) => return Err(Failed(failure(options, &err.to_string()))),
+    };
+    let input = dot.as_bytes().to_vec();
+    let mut stdin = child.stdin.take();
+    let writer = std::thread::spawn(move || stdin.as_mut().map(|s| s.write_all(&input)));
+    let stdout = read_in_background(child.stdout.take());
+    let stderr = read_in_background(child.stderr.take());
+    let deadline = Instant::now() + options.timeout;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let seconds = options.timeout.as_secs_f64();
+                return Err(Failed(failure(
+                    options,
+                    &format!("no answer within {seconds} s (see --timeout)"),
+                )));
+            }
+            Err(err) => return Err(Failed(failure(options, &err.to_string()))),
+        }
+    };
+    let _ = writer.join();
+    let (out, err) = (join(stdout), join(stderr));
+    if status.success() && !out.is_empty() {
+        Ok(out)
+    } else {
+        Err(Failed(failure(
+            options,
+            String::from_utf8_lossy(&err).trim(),
+        )))
+    }
+}
+
+fn read_in_background<R: Read + Send + 'static>(
+    pipe: Option<R>,
+) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        bytes
+    })
+}
+
+fn join(handle: std::thread::JoinHandle<Vec<u8>>) -> Vec<u8> {
+    handle.join().unwrap_or_default()
+}
+
+fn failure(options: &RenderOptions, reason: &str) -> Error {
+    Error::Render(format!("Graphviz ({}) failed: {reason}", options.program))
+}
+
+/// SVG from the built-in renderer; its failures (even panics) become errors.
+fn builtin_svg(dot: &str) -> Result<Vec<u8>, Error> {
+    let text = dot.to_owned();
+    let drawn = std::panic::catch_unwind(move || {
+        let mut parser = layout::gv::DotParser::new(&text);
+        let graph = parser.process()?;
+        let mut builder = layout::gv::GraphBuilder::new();
+        builder.visit_graph(&graph);
+        let mut visual = builder.get();
+        let mut svg = layout::backends::svg::SVGWriter::new();
+        visual.do_it(false, false, false, &mut svg);
+        Ok::<String, String>(svg.finalize())
+    });
+    match drawn {
+        Ok(Ok(svg)) => Ok(svg.into_bytes()),
+        Ok(Err(reason)) => Err(Error::Render(format!("the built-in renderer cannot read this DOT: {reason}"))),
+        Err(_) => Err(Error::Render(
+            "the built-in renderer failed on this diagram: install Graphviz (apt-get install graphviz)".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOT: &str = "digraph {\n  \"A\" -> \"B\" [label=\"ally\"];\n}\n";
+
+    fn without_graphviz(format: ImageFormat) -> RenderOptions {
+        RenderOptions {
+            format,
+            program: "relgraph-test-no-such-graphviz".into(),
+            ..RenderOptions::default()
+        }
+    }
+
+    #[test]
+    fn svg_falls_back_to_the_built_in_renderer() {
+        let rendered = render(DOT, 1, &without_graphviz(ImageFormat::Svg)).unwrap();
+        assert!(String::from_utf8(rendered.bytes).unwrap().contains("<svg"));
+        assert!(
+            rendered.notes[0].contains("built-in renderer"),
+            "{:?}",
+            rendered.notes
+        );
+    }
+
+    #[test]
+    fn png_without_graphviz_says_how_to_install_it() {
+        let err = render(DOT, 1, &without_graphviz(ImageFormat::Png))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("PNG output needs Graphviz"), "{err}");
+        assert!(err.contains("apt-get install graphviz"), "{err}");
+    }
+
+    #[test]
+    fn large_diagrams_get_sfdp() {
+        let rendered = render(
+            DOT,
+            SFDP_ABOVE_EDGES + 1,
+            &without_graphviz(ImageFormat::Svg),
+        )
+        .unwrap();
+        assert!(
+            rendered.notes[0].contains("using the sfdp layout"),
+            "{:?}",
+            rendered.notes
+        );
+    }
+
+    #[test]
+    fn formats_follow_file_extensions() {
+        let format = |name: &str| ImageFormat::from_extension(std::path::Path::new(name));
+        assert_eq!(format("a/graph.PNG"), Some(ImageFormat::Png));
+        assert_eq!(format("graph.pdf"), Some(ImageFormat::Pdf));
+        assert_eq!(format("graph.dot"), None);
+    }
+}
