@@ -45,6 +45,15 @@ pub fn ensure_not_input(path: &Path, input: Option<&Path>) -> Result<(), Error> 
     }
 }
 
+/// SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A file-name stem made from an id: ASCII letters, digits, `-` and `_` kept,
 /// anything else replaced by `_`; never empty, never a hidden or relative name.
 ///
@@ -72,6 +81,14 @@ pub fn safe_stem(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashes_are_hex_sha256() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn stems_are_safe() {

@@ -136,7 +136,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             ensure_not_input_opt(args.dot.diagram.out.as_deref(), input.path())?;
             render_image(g, args, as_of)
         }
-        Command::Report { out_dir } => write_report(g, &out_dir, as_of, input.path()),
+        Command::Report { out_dir } => write_report(g, &out_dir, as_of, &input),
     }
 }
 
@@ -200,15 +200,15 @@ fn write_report(
     graph: &RelGraph,
     out_dir: &Path,
     as_of: Option<PartialDate>,
-    input: Option<&Path>,
+    input: &GraphInput,
 ) -> Result<(), Error> {
     let filter = Filter {
         as_of,
         ..Filter::default()
     };
-    let files = report::build(graph, &filter)?;
+    let files = report::build(graph, &filter, &input.sha256()?)?;
     for file in &files {
-        ensure_not_input(&out_dir.join(&file.name), input)?;
+        ensure_not_input(&out_dir.join(&file.name), input.path())?;
     }
     let written = report::write(out_dir, &files)?;
     let lines: String = written

@@ -43,6 +43,19 @@ impl GraphInput {
         }
     }
 
+    /// SHA-256 of the graph's bytes, in hex.
+    pub fn sha256(&self) -> Result<String, Error> {
+        match self {
+            GraphInput::Embedded => Ok(crate::files::sha256_hex(EMBEDDED)),
+            GraphInput::File(path) => std::fs::read(path)
+                .map(|bytes| crate::files::sha256_hex(&bytes))
+                .map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                }),
+        }
+    }
+
     /// The name used in messages.
     pub fn display_name(&self) -> String {
         match self {

@@ -56,13 +56,17 @@ fn report_names_files_safely_from_ids() {
     assert_eq!(
         names,
         [
+            "blocs.dot",
             "ego-Q_1.dot",
             "ego-____.dot",
             "ego-_html_.dot",
             "ego-back_slash.dot",
             "ego-legend_kind_country.dot",
             "ego-line.dot",
-            "graph.dot"
+            "graph.dot",
+            "manifest.json",
+            "type-_edge_.dot",
+            "type-say__hi_.dot"
         ]
     );
 }
@@ -79,4 +83,31 @@ fn report_fails_cleanly_when_the_folder_cannot_be_made() {
         .stderr_contains("error: cannot write")
         .run();
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "not a folder");
+}
+
+#[test]
+fn the_manifest_lists_every_file_with_its_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    Test::new()
+        .graph(&fixture("small.json"))
+        .args(["report", "--out-dir", dir.path().to_str().unwrap()])
+        .run();
+    let files = files_in(dir.path());
+    let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let input = std::fs::read(fixture("small.json")).unwrap();
+    assert_eq!(
+        manifest["input_sha256"],
+        relgraph::files::sha256_hex(&input)
+    );
+    assert_eq!(manifest["relgraph_version"], env!("CARGO_PKG_VERSION"));
+    let listed = manifest["files"].as_array().unwrap();
+    assert_eq!(listed.len(), files.len() - 1);
+    for entry in listed {
+        let name = entry["name"].as_str().unwrap();
+        assert_eq!(
+            entry["sha256"],
+            relgraph::files::sha256_hex(&files[name]),
+            "{name}"
+        );
+    }
 }
