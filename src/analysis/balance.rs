@@ -192,13 +192,7 @@ mod tests {
 
     #[test]
     fn finds_every_triangle_of_random_graphs() {
-        let mut state = 7u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as u32
-        };
+        let mut next = crate::graph::tests::numbers(7);
         for round in 0..200 {
             let n = 3 + round % 12;
             let density = 1 + next() % 9;
@@ -206,7 +200,7 @@ mod tests {
             for a in 0..n as u32 {
                 for b in a + 1..n as u32 {
                     if next() % 10 < density {
-                        ties.push((a, b, if next() % 2 == 0 { 1.0 } else { -1.0 }));
+                        ties.push((a, b, if next().is_multiple_of(2) { 1.0 } else { -1.0 }));
                     }
                 }
             }

@@ -284,6 +284,7 @@ pub fn shortest_paths(
     Some(report(
         graph,
         &arcs,
+        (from, to),
         &search.found,
         hops,
         truncated,
@@ -294,6 +295,7 @@ pub fn shortest_paths(
 fn report(
     graph: &RelGraph,
     arcs: &Arcs,
+    (from, to): (u32, u32),
     paths: &[Vec<u32>],
     hops: usize,
     truncated: bool,
@@ -322,16 +324,8 @@ fn report(
         })
         .collect();
     PathReport {
-        from: paths
-            .first()
-            .and_then(|p| p.first())
-            .map(|&e| id(e))
-            .unwrap_or_default(),
-        to: paths
-            .first()
-            .and_then(|p| p.last())
-            .map(|&e| id(e))
-            .unwrap_or_default(),
+        from: id(from),
+        to: id(to),
         hops,
         paths: paths
             .iter()
@@ -505,20 +499,14 @@ mod tests {
 
     #[test]
     fn shortest_paths_match_exhaustive_search_on_random_graphs() {
-        let mut state = 11u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as u32
-        };
+        let mut next = crate::graph::tests::numbers(11);
         for round in 0..150 {
             let n = 2 + round % 8;
             let mut ties = Vec::new();
             let mut adj = vec![Vec::new(); n];
             for a in 0..n as u32 {
                 for b in a + 1..n as u32 {
-                    if next() % 3 == 0 {
+                    if next().is_multiple_of(3) {
                         ties.push((a, b, 1.0));
                         adj[a as usize].push(b);
                         adj[b as usize].push(a);

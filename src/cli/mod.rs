@@ -15,13 +15,11 @@ use args::{
 };
 
 use crate::analysis::balance::balance;
-use crate::analysis::blocs::blocs;
-use crate::analysis::blocs::partition::partition;
+use crate::analysis::blocs::{bloc_grouping, blocs};
 use crate::analysis::diff::diff;
 use crate::analysis::path::{PathOptions, PathReport, shortest_paths};
 use crate::analysis::rank::scores::rank;
 use crate::analysis::stats::stats;
-use crate::analysis::ties::PartnerGraph;
 use crate::analysis::timeline::timeline;
 use crate::error::Error;
 use crate::export::dot::{DiagramOf, DotExport};
@@ -407,13 +405,6 @@ fn export(graph: &RelGraph, args: ExportArgs, as_of: Option<PartialDate>) -> Res
         })?,
     };
     emit(&bytes, args.diagram.out.as_deref())
-}
-
-/// The blocs of the filtered graph as node groups.
-fn bloc_grouping(graph: &RelGraph, filter: &Filter) -> Grouping {
-    let partners = PartnerGraph::build(graph, filter);
-    let (ties, _) = partners.signed_ties();
-    Grouping::by_bloc(partners.n, &partition(partners.n, &ties, None).blocs)
 }
 
 /// Writes `bytes` to `out` atomically, or to stdout.

@@ -187,6 +187,17 @@ pub(crate) mod tests {
         RelGraph::new(parse("small.json", text.as_bytes()).unwrap())
     }
 
+    /// A seeded pseudo-random source of `u32`s for generated test graphs.
+    pub(crate) fn numbers(seed: u64) -> impl FnMut() -> u32 {
+        let mut state = seed;
+        move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        }
+    }
+
     /// A graph of `n` countries `E0`, `E1`, … with one undirected relation per
     /// tie: cooperative for a positive value, hostile for a negative one,
     /// weighing the value's absolute value.

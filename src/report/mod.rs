@@ -17,14 +17,13 @@ pub mod manifest;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::blocs::partition::partition;
-use crate::analysis::ties::PartnerGraph;
+use crate::analysis::blocs::bloc_grouping;
 use crate::error::Error;
 use crate::export::Export;
 use crate::export::dot::{DiagramOf, DotExport, RankDir};
 use crate::files::safe_stem;
 use crate::graph::{Filter, RelGraph};
-use crate::query::diagram::{Diagram, DiagramSpec, Grouping, diagram};
+use crate::query::diagram::{Diagram, DiagramSpec, diagram};
 pub use manifest::MANIFEST;
 
 /// What a report holds.
@@ -108,9 +107,7 @@ pub fn build(
 
 /// The whole graph clustered and coloured by the blocs of `relgraph blocs`.
 fn bloc_diagram(graph: &RelGraph, filter: &Filter) -> Diagram {
-    let partners = PartnerGraph::build(graph, filter);
-    let (ties, _) = partners.signed_ties();
-    let groups = Grouping::by_bloc(partners.n, &partition(partners.n, &ties, None).blocs);
+    let groups = bloc_grouping(graph, filter);
     let mut selection = diagram(graph, filter, DiagramSpec::default());
     selection.fills = Some(groups.clone());
     selection.clusters = Some(groups);

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::diagrams::renders;
-use crate::test::{Test, root};
+use crate::test::{Test, ids_of, root};
 
 fn json(args: &[&str]) -> Value {
     let text = Test::new()
@@ -83,12 +83,7 @@ fn pagerank_is_a_distribution_sorted_by_score() {
 fn north_korea_has_the_most_partners() {
     // PRK: RUS, CHN, USA, JPN, KOR, INTL_SANCTIONERS; CHN: RUS, PRK, USA, JPN, KOR.
     let value = json(&["rank", "--metric", "degree", "--top", "2"]);
-    let ids: Vec<&str> = value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let ids = ids_of(&value);
     assert_eq!(ids, ["PRK", "CHN"]);
     assert_eq!(value[0]["score"], 6.0);
 }
@@ -150,12 +145,7 @@ fn balance_counts_triangles() {
 #[test]
 fn timeline_orders_dated_relations_and_keeps_undated_apart() {
     let value = json(&["timeline", "--from", "2022", "--to", "2022"]);
-    let dated: Vec<&str> = value["dated"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].as_str().unwrap())
-        .collect();
+    let dated = ids_of(&value["dated"]);
     assert_eq!(
         dated,
         [
@@ -172,12 +162,7 @@ fn timeline_orders_dated_relations_and_keeps_undated_apart() {
 #[test]
 fn diff_shows_what_changed_since_2022() {
     let value = json(&["diff", "2021", "2024"]);
-    let began: Vec<&str> = value["began"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].as_str().unwrap())
-        .collect();
+    let began = ids_of(&value["began"]);
     assert!(began.contains(&"rus-ukr-invasion-2022"), "{began:?}");
     assert!(
         began.contains(&"prk-rus-satellite-switch-2024"),

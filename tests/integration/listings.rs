@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::test::{Test, fixture, root};
+use crate::test::{Test, fixture, ids_of, root};
 
 fn json(args: &[&str]) -> Value {
     let text = Test::new()
@@ -34,7 +34,7 @@ fn partners_json_has_the_documented_shape() {
         serde_json::json!({"id": "AAA", "name": "Avalon"})
     );
     let partners = value["partners"].as_array().unwrap();
-    let ids: Vec<&str> = partners.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let ids = ids_of(&value["partners"]);
     assert_eq!(ids, ["BBB", "CCC"]);
     assert_eq!(keys(&partners[0]), ["id", "name", "relations"]);
     let relation = &partners[0]["relations"][0];
@@ -125,12 +125,7 @@ fn relations_filter_by_type_polarity_and_entity() {
         "--polarity",
         "hostile",
     ]);
-    let ids: Vec<&str> = value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let ids = ids_of(&value);
     assert_eq!(ids, ["league-c-sanction"]);
 }
 
@@ -168,12 +163,7 @@ fn the_bundled_graph_answers_who_north_korea_deals_with() {
         .stdout_text();
     let value: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["entity"]["id"], "PRK");
-    let ids: Vec<&str> = value["partners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap())
-        .collect();
+    let ids = ids_of(&value["partners"]);
     for expected in ["RUS", "CHN", "USA", "JPN", "KOR", "INTL_SANCTIONERS"] {
         assert!(ids.contains(&expected), "{expected} missing from {ids:?}");
     }

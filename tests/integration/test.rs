@@ -14,6 +14,16 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
+/// The `"id"` of each object in a JSON array.
+pub fn ids_of(array: &serde_json::Value) -> Vec<&str> {
+    array
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|item| item["id"].as_str().expect("a string id"))
+        .collect()
+}
+
 /// One run of the binary and what it must produce.
 pub struct Test {
     args: Vec<String>,

@@ -13,6 +13,7 @@ use super::balance::sign_text;
 use super::ties::{PartnerGraph, Tie};
 use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::query::diagram::Grouping;
 use crate::query::with_evidence_column;
 pub use partition::{Partition, frustrating_ties};
 
@@ -32,6 +33,22 @@ pub struct BlocReport {
     pub method: String,
     /// Every tie that counts towards the frustration, with its relations.
     pub frustrating: Vec<Tie>,
+}
+
+/// The bloc partition of the signed partner graph of the relations `filter`
+/// admits (no bloc limit), over every entity.
+pub fn bloc_partition(graph: &RelGraph, filter: &Filter) -> Partition {
+    let partners = PartnerGraph::build(graph, filter);
+    let (ties, _) = partners.signed_ties();
+    partition::partition(partners.n, &ties, None)
+}
+
+/// The blocs of the relations `filter` admits, as node groups for diagrams.
+pub fn bloc_grouping(graph: &RelGraph, filter: &Filter) -> Grouping {
+    Grouping::by_bloc(
+        graph.data.doc.entities.len(),
+        &bloc_partition(graph, filter).blocs,
+    )
 }
 
 /// Partitions the signed partner graph of the relations `filter` admits;

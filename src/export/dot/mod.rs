@@ -70,10 +70,10 @@ impl Export<DiagramOf<'_>> for DotExport {
             };
             painter.nodes(&mut graph);
             for edge in &input.diagram.edges {
-                painter.edge(&mut graph, edge, input.diagram.merged);
+                painter.edge(&mut graph, edge);
             }
             if self.legend && !input.diagram.nodes.is_empty() {
-                painter.legend(&mut graph, input.diagram);
+                painter.legend(&mut graph);
             }
         }
         Ok(bytes)
@@ -187,9 +187,9 @@ impl Painter<'_> {
         Some(GROUP_FILLS[group as usize % GROUP_FILLS.len()])
     }
 
-    fn edge(&self, scope: &mut Scope, edge: &DiagramEdge, merged: bool) {
+    fn edge(&self, scope: &mut Scope, edge: &DiagramEdge) {
         let data = &self.graph.data;
-        let look = edge_look(self.graph, edge, merged);
+        let look = edge_look(self.graph, edge, self.diagram.merged);
         draw_edge(
             scope,
             quote(&data.entity(edge.source).id),
@@ -198,7 +198,8 @@ impl Painter<'_> {
         );
     }
 
-    fn legend(&self, scope: &mut Scope, diagram: &Diagram) {
+    fn legend(&self, scope: &mut Scope) {
+        let diagram = self.diagram;
         let prefix = legend_prefix(self.graph);
         let mut cluster = scope.cluster();
         set_all(
