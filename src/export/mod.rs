@@ -3,9 +3,12 @@
 //! go to stdout or to a file.
 
 pub mod csv;
+pub mod document;
 pub mod dot;
+pub mod html;
 pub mod json;
 pub mod look;
+pub mod markdown;
 pub mod mermaid;
 pub mod summary;
 pub mod table;

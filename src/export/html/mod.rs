@@ -1,0 +1,337 @@
+//! One self-contained HTML page for a [`Document`]: styles and the small
+//! table-sorting script are inline, SVG figures are inlined, nothing is
+//! fetched from the network, and a print style sheet keeps figures and rows
+//! whole on paper.
+//!
+//! All data text is HTML-escaped. Inline SVGs get their `id`s prefixed so
+//! several can share a page, and links to `report.html#…` inside them become
+//! links within the page.
+
+use std::collections::BTreeMap;
+
+use super::Export;
+use super::document::{
+    Block, Citation, Document, Figure, Inline, Section, Table, Text, cite_anchor, is_web_address,
+};
+use crate::error::Error;
+
+const STYLE: &str = include_str!("style.css");
+const SORT_SCRIPT: &str = include_str!("sort.js");
+
+/// The page that inline SVGs link to for entity sections.
+pub const REPORT_PAGE: &str = "report.html";
+
+/// Writes a [`Document`] as one HTML page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlExport;
+
+/// A document with the images its figures show, by file name.
+pub struct HtmlDocument<'a> {
+    /// The content.
+    pub document: &'a Document,
+    /// SVG images by file name; figures without one show their caption only.
+    pub images: &'a BTreeMap<String, Vec<u8>>,
+}
+
+impl Export<HtmlDocument<'_>> for HtmlExport {
+    fn export(&self, input: &HtmlDocument<'_>) -> Result<Vec<u8>, Error> {
+        let doc = input.document;
+        let mut page = Page {
+            out: String::new(),
+            images: input.images,
+            figures: 0,
+        };
+        page.head(doc);
+        for section in &doc.sections {
+            page.section(doc, section);
+        }
+        page.out.push_str(&format!(
+            "</main>\n<script>\n{SORT_SCRIPT}</script>\n</body>\n</html>\n"
+        ));
+        Ok(page.out.into_bytes())
+    }
+}
+
+/// The page being written.
+struct Page<'a> {
+    out: String,
+    images: &'a BTreeMap<String, Vec<u8>>,
+    figures: usize,
+}
+
+impl Page<'_> {
+    fn head(&mut self, doc: &Document) {
+        let title = escape(&doc.title);
+        let byline: Vec<String> = doc.byline.iter().map(text).collect();
+        self.out.push_str(&format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
+             <header>\n<h1>{title}</h1>\n<p class=\"byline\">{}</p>\n</header>\n<main>\n",
+            byline.join("<br>\n")
+        ));
+    }
+
+    fn section(&mut self, doc: &Document, section: &Section) {
+        let level = section.level.clamp(2, 6);
+        self.out.push_str(&format!(
+            "<section id=\"{}\" class=\"level-{level}\">\n<h{level}>{}</h{level}>\n",
+            escape(&section.anchor),
+            escape(&section.heading)
+        ));
+        for block in &section.blocks {
+            self.block(doc, block);
+        }
+        self.out.push_str("</section>\n");
+    }
+
+    fn block(&mut self, doc: &Document, block: &Block) {
+        match block {
+            Block::Paragraph(line) => self.out.push_str(&format!("<p>{}</p>\n", text(line))),
+            Block::List(items) => {
+                self.out.push_str("<ul>\n");
+                for item in items {
+                    self.out.push_str(&format!("<li>{}</li>\n", text(item)));
+                }
+                self.out.push_str("</ul>\n");
+            }
+            Block::Table(table) => self.table(table),
+            Block::Figure(figure) => self.figure(figure),
+            Block::Mermaid(source) => self.out.push_str(&format!(
+                "<details class=\"mermaid\">\n<summary>Mermaid source of this diagram</summary>\n\
+                 <pre><code>{}</code></pre>\n</details>\n",
+                escape(source)
+            )),
+            Block::Citations(citations) => {
+                self.out.push_str("<ol class=\"citations\">\n");
+                citations.iter().for_each(|c| self.citation(c));
+                self.out.push_str("</ol>\n");
+            }
+            Block::Contents => self.contents(doc),
+        }
+    }
+
+    fn contents(&mut self, doc: &Document) {
+        let link = |section: &Section| {
+            format!(
+                "<a href=\"#{}\">{}</a>",
+                escape(&section.anchor),
+                escape(&section.heading)
+            )
+        };
+        self.out.push_str("<nav class=\"toc\">\n<ul>\n");
+        let mut listed = doc.sections.iter().filter(|s| s.level <= 3).peekable();
+        while let Some(top) = listed.next() {
+            self.out.push_str(&format!("<li>{}", link(top)));
+            let mut sublist = String::new();
+            while let Some(sub) = listed.next_if(|s| s.level > top.level) {
+                sublist.push_str(&format!("<li>{}</li>\n", link(sub)));
+            }
+            if !sublist.is_empty() {
+                self.out.push_str(&format!("<ul>\n{sublist}</ul>"));
+            }
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str("</ul>\n</nav>\n");
+    }
+
+    fn table(&mut self, table: &Table) {
+        self.out
+            .push_str("<div class=\"table-wrap\">\n<table class=\"sortable\">\n<thead>\n<tr>");
+        for column in &table.columns {
+            self.out.push_str(&format!(
+                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
+                escape(column)
+            ));
+        }
+        self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+        for row in &table.rows {
+            let cells: String = row.iter().map(|c| format!("<td>{}</td>", text(c))).collect();
+            self.out.push_str(&format!("<tr>{cells}</tr>\n"));
+        }
+        self.out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    fn figure(&mut self, figure: &Figure) {
+        self.figures += 1;
+        let image = self
+            .images
+            .get(&figure.file)
+            .and_then(|svg| inline_svg(&String::from_utf8_lossy(svg), self.figures));
+        let body = image.unwrap_or_else(|| {
+            format!(
+                "<p class=\"missing\">(diagram {} not drawn)</p>",
+                escape(&figure.file)
+            )
+        });
+        self.out.push_str(&format!(
+            "<figure class=\"diagram\">\n{body}\n<figcaption>{}</figcaption>\n</figure>\n",
+            escape(&figure.caption)
+        ));
+    }
+
+    fn citation(&mut self, citation: &Citation) {
+        let mut item = format!(
+            "<li id=\"{}\" value=\"{}\"><q>{}</q>",
+            cite_anchor(citation.number),
+            citation.number,
+            escape(&citation.quote)
+        );
+        if let Some(translation) = &citation.translation {
+            item.push_str(&format!(
+                " <span class=\"translation\">(translation: <q>{}</q>)</span>",
+                escape(translation)
+            ));
+        }
+        item.push_str(&format!(
+            " <span class=\"source\">{}</span></li>\n",
+            escape(&citation.source)
+        ));
+        self.out.push_str(&item);
+    }
+}
+
+/// Inline pieces as HTML.
+fn text(line: &Text) -> String {
+    line.0.iter().map(inline).collect()
+}
+
+fn inline(piece: &Inline) -> String {
+    match piece {
+        Inline::Plain(s) => escape(s),
+        Inline::Strong(s) => format!("<strong>{}</strong>", escape(s)),
+        Inline::Link { text, anchor } => {
+            format!("<a href=\"#{}\">{}</a>", escape(anchor), escape(text))
+        }
+        Inline::Web { text, url } if is_web_address(url) => format!(
+            "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
+            escape(url),
+            escape(text)
+        ),
+        Inline::Web { text, url } => format!("{} ({})", escape(text), escape(url)),
+        Inline::Cite(numbers) => {
+            let links: Vec<String> = numbers
+                .iter()
+                .map(|n| format!("<a href=\"#{}\">{n}</a>", cite_anchor(*n)))
+                .collect();
+            format!("<sup class=\"cite\">[{}]</sup>", links.join(", "))
+        }
+    }
+}
+
+/// Text made safe in HTML content and attribute values; line breaks become `<br>`.
+///
+/// ```
+/// use relgraph::export::html::escape;
+/// assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG image ready to sit inside a page: the XML prolog, doctype and
+/// comments before `<svg` dropped, `id`s and references to them prefixed
+/// with `f<number>-`, and links to [`REPORT_PAGE`] turned into in-page links.
+/// `None` when the text holds no `<svg` element.
+fn inline_svg(svg: &str, number: usize) -> Option<String> {
+    let start = svg.find("<svg")?;
+    let prefix = format!("f{number}-");
+    let body = svg[start..]
+        .trim_end()
+        .replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace("url(#", &format!("url(#{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"))
+        .replace(&format!("href=\"{REPORT_PAGE}#"), "href=\"#");
+    Some(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::document::Section;
+
+    fn page(blocks: Vec<Block>, images: &BTreeMap<String, Vec<u8>>) -> String {
+        let document = Document {
+            title: "T <&>".into(),
+            byline: vec![Text::plain("by")],
+            sections: vec![
+                Section {
+                    anchor: "a".into(),
+                    heading: "A".into(),
+                    level: 2,
+                    blocks,
+                },
+                Section {
+                    anchor: "a-1".into(),
+                    heading: "A.1".into(),
+                    level: 3,
+                    blocks: vec![],
+                },
+                Section {
+                    anchor: "b".into(),
+                    heading: "B".into(),
+                    level: 2,
+                    blocks: vec![],
+                },
+            ],
+        };
+        let input = HtmlDocument {
+            document: &document,
+            images,
+        };
+        String::from_utf8(HtmlExport.export(&input).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn contents_nest_subsections() {
+        let html = page(vec![Block::Contents], &BTreeMap::new());
+        assert!(
+            html.contains(
+                "<nav class=\"toc\">\n<ul>\n<li><a href=\"#a\">A</a><ul>\n\
+                 <li><a href=\"#a-1\">A.1</a></li>\n</ul></li>\n<li><a href=\"#b\">B</a></li>\n</ul>\n</nav>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn figures_inline_their_svg_with_prefixed_ids() {
+        let svg = "<?xml version=\"1.0\"?>\n<!-- c -->\n<svg><g id=\"node1\"><a xlink:href=\"report.html#entity-RUS\">\
+                   <path marker-end=\"url(#arrow)\" /></a><use href=\"#node1\"/></g></svg>\n";
+        let images = BTreeMap::from([("g.svg".to_owned(), svg.as_bytes().to_vec())]);
+        let figure = |file: &str| {
+            Block::Figure(Figure {
+                file: file.into(),
+                caption: "cap".into(),
+            })
+        };
+        let html = page(vec![figure("g.svg"), figure("missing.svg")], &images);
+        assert!(!html.contains("<?xml"), "{html}");
+        assert!(html.contains("<g id=\"f1-node1\">"), "{html}");
+        assert!(html.contains("xlink:href=\"#entity-RUS\""), "{html}");
+        assert!(html.contains("url(#f1-arrow)"), "{html}");
+        assert!(html.contains("href=\"#f1-node1\""), "{html}");
+        assert!(html.contains("(diagram missing.svg not drawn)"), "{html}");
+    }
+
+    #[test]
+    fn title_is_escaped_and_script_is_inline() {
+        let html = page(vec![], &BTreeMap::new());
+        assert!(html.contains("<title>T &lt;&amp;&gt;</title>"), "{html}");
+        assert!(html.contains("<script>\n// Sortable tables"), "{html}");
+        assert!(!html.contains("src=\"http"), "{html}");
+    }
+}
