@@ -171,6 +171,9 @@ pub enum Command {
         /// Folder to write into (created if missing)
         #[arg(long, value_name = "DIR", default_value = "output")]
         out_dir: PathBuf,
+        /// Title of the report and its diagrams [default: the graph's title]
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
     },
 }
 

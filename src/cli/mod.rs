@@ -35,7 +35,7 @@ use crate::query::partners::{PartnerOptions, Partners, partners};
 use crate::query::relations::RelationList;
 use crate::query::{entities::entities, relations::relations, summary::summary};
 use crate::render::{ImageFormat, RenderOptions, render};
-use crate::report;
+use crate::report::{self, ReportConfig};
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
@@ -134,7 +134,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             ensure_not_input_opt(args.dot.diagram.out.as_deref(), input.path())?;
             render_image(g, args, as_of)
         }
-        Command::Report { out_dir } => write_report(g, &out_dir, as_of, &input),
+        Command::Report { out_dir, title } => write_report(g, &out_dir, title, as_of, &input),
     }
 }
 
@@ -197,6 +197,7 @@ fn find_path(
 fn write_report(
     graph: &RelGraph,
     out_dir: &Path,
+    title: Option<String>,
     as_of: Option<PartialDate>,
     input: &GraphInput,
 ) -> Result<(), Error> {
@@ -204,11 +205,21 @@ fn write_report(
         as_of,
         ..Filter::default()
     };
-    let files = report::build(graph, &filter, &input.sha256()?)?;
-    for file in &files {
+    let config = ReportConfig {
+        title,
+        as_of,
+        origin: input.file_name(),
+        input_sha256: input.sha256()?,
+        render: RenderOptions::default(),
+    };
+    let report = report::build(graph, &filter, &config)?;
+    for file in &report.files {
         ensure_not_input(&out_dir.join(&file.name), input.path())?;
     }
-    let written = report::write(out_dir, &files)?;
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    let written = report::write(out_dir, &report.files)?;
     let lines: String = written
         .iter()
         .map(|p| format!("wrote {}\n", p.display()))
@@ -346,6 +357,7 @@ fn dot_text(
         title,
         rankdir: args.diagram.rankdir,
         legend: !args.no_legend,
+        links_to: None,
     };
     let bytes = style.export(&DiagramOf {
         graph,

@@ -12,6 +12,8 @@ pub struct Document {
     pub title: String,
     /// Lines under the title (what made the document, from what).
     pub byline: Vec<Text>,
+    /// Whether a table of contents (sections of level 2 and 3) follows the byline.
+    pub contents: bool,
     /// The sections, in order.
     pub sections: Vec<Section>,
 }
@@ -44,8 +46,6 @@ pub enum Block {
     Mermaid(String),
     /// The numbered list of evidence.
     Citations(Vec<Citation>),
-    /// The table of contents: every section of `level` 2 and 3.
-    Contents,
 }
 
 /// A run of inline pieces.

@@ -26,14 +26,18 @@ impl Export<Document> for MarkdownExport {
             out.truncate(out.len() - 2);
             out.push_str("\n\n");
         }
+        if doc.contents {
+            write_contents(&mut out, doc);
+            out.push('\n');
+        }
         for section in &doc.sections {
-            write_section(&mut out, doc, section);
+            write_section(&mut out, section);
         }
         Ok(out.into_bytes())
     }
 }
 
-fn write_section(out: &mut String, doc: &Document, section: &Section) {
+fn write_section(out: &mut String, section: &Section) {
     let hashes = "#".repeat(section.level.clamp(2, 6) as usize);
     out.push_str(&format!(
         "<a id=\"{}\"></a>\n{hashes} {}\n\n",
@@ -41,12 +45,12 @@ fn write_section(out: &mut String, doc: &Document, section: &Section) {
         escape(&section.heading)
     ));
     for block in &section.blocks {
-        write_block(out, doc, block);
+        write_block(out, block);
         out.push('\n');
     }
 }
 
-fn write_block(out: &mut String, doc: &Document, block: &Block) {
+fn write_block(out: &mut String, block: &Block) {
     match block {
         Block::Paragraph(line) => out.push_str(&format!("{}\n", text(line))),
         Block::List(items) => {
@@ -69,7 +73,6 @@ fn write_block(out: &mut String, doc: &Document, block: &Block) {
                 write_citation(out, citation);
             }
         }
-        Block::Contents => write_contents(out, doc),
     }
 }
 
@@ -87,7 +90,11 @@ fn write_contents(out: &mut String, doc: &Document) {
 fn write_table(out: &mut String, table: &Table) {
     let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
     out.push_str(&row(table.columns.iter().map(|c| escape(c)).collect()));
-    out.push_str(&row(table.columns.iter().map(|_| "---".to_owned()).collect()));
+    out.push_str(&row(table
+        .columns
+        .iter()
+        .map(|_| "---".to_owned())
+        .collect()));
     for cells in &table.rows {
         out.push_str(&row(cells.iter().map(text).collect()));
     }
@@ -177,6 +184,7 @@ mod tests {
         let doc = Document {
             title: "T".into(),
             byline: vec![],
+            contents: true,
             sections: vec![Section {
                 anchor: "s".into(),
                 heading: "S".into(),
@@ -194,7 +202,10 @@ mod tests {
             rows: vec![vec![Text::plain("x\ny | <script>")]],
         };
         let md = one_block(Block::Table(table));
-        assert!(md.contains("| a\\|b |\n| --- |\n| x<br>y \\| &lt;script&gt; |\n"), "{md}");
+        assert!(
+            md.contains("| a\\|b |\n| --- |\n| x<br>y \\| &lt;script&gt; |\n"),
+            "{md}"
+        );
     }
 
     #[test]
@@ -218,7 +229,7 @@ mod tests {
 
     #[test]
     fn contents_link_every_section() {
-        let md = one_block(Block::Contents);
+        let md = one_block(Block::List(vec![]));
         assert!(md.contains("- [S](#s)\n"), "{md}");
     }
 

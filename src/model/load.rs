@@ -56,6 +56,18 @@ impl GraphInput {
         }
     }
 
+    /// The file's name without its folder, for documents that must not
+    /// depend on where they were made.
+    pub fn file_name(&self) -> String {
+        match self {
+            GraphInput::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            GraphInput::Embedded => "graph.json (embedded copy)".to_owned(),
+        }
+    }
+
     /// The name used in messages.
     pub fn display_name(&self) -> String {
         match self {

@@ -143,6 +143,25 @@ pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Render
     }
 }
 
+/// What draws SVGs here: `Graphviz <version>` when `program` runs, else
+/// the built-in renderer.
+pub fn renderer_name(program: &str) -> String {
+    match graphviz_version(program) {
+        Some(version) => format!("Graphviz {version}"),
+        None => "built-in (layout-rs)".to_owned(),
+    }
+}
+
+/// The version `program -V` reports (`dot - graphviz version 2.43.0 (0)`
+/// gives `2.43.0`), or `None` when it does not run.
+pub fn graphviz_version(program: &str) -> Option<String> {
+    let output = Command::new(program).arg("-V").output().ok()?;
+    let text = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    let after = text.split("version").nth(1)?;
+    after.split_whitespace().next().map(str::to_owned)
+}
+
 /// Why Graphviz gave no image.
 enum GraphvizError {
     /// The program is not installed.

@@ -30,15 +30,22 @@ pub struct Manifest {
     pub relgraph_version: String,
     /// SHA-256 of the input graph file, in hex.
     pub input_sha256: String,
+    /// What drew the SVGs (Graphviz and its version, or the built-in renderer).
+    pub renderer: String,
     /// Every other file of the report, in order.
     pub files: Vec<ManifestEntry>,
 }
 
-/// The manifest of `files`, as a report file.
-pub fn build(files: &[ReportFile], input_sha256: &str) -> Result<ReportFile, Error> {
+/// The manifest of `files`, drawn by `renderer`, as a report file.
+pub fn build(
+    files: &[ReportFile],
+    input_sha256: &str,
+    renderer: &str,
+) -> Result<ReportFile, Error> {
     let manifest = Manifest {
         relgraph_version: env!("CARGO_PKG_VERSION").to_owned(),
         input_sha256: input_sha256.to_owned(),
+        renderer: renderer.to_owned(),
         files: files
             .iter()
             .map(|f| ManifestEntry {

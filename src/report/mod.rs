@@ -1,32 +1,45 @@
-//! `relgraph report`: the folder of diagrams for a report.
+//! `relgraph report`: a folder that holds a complete analyst's report.
 //!
-//! - `graph.dot`: the whole graph, legend included;
-//! - `blocs.dot`: the same, clustered and coloured by bloc;
-//! - `ego-<id>.dot`: each entity with its partners (radius 1);
-//! - `type-<id>.dot`: the relations of each type;
-//! - `manifest.json`: every file with its SHA-256, the input graph's SHA-256
-//!   and the relgraph version.
+//! - `graph.dot` + `graph.svg`: the whole graph, legend included;
+//! - `blocs.dot` + `.svg`: the same, clustered and coloured by bloc;
+//! - `ego-<id>.dot` + `.svg`: each entity with its partners (radius 1);
+//! - `type-<id>.dot` + `.svg`: the relations of each type in use;
+//! - `report.md` and `report.html`: the findings (see [`content`]), the
+//!   HTML self-contained with the SVGs inline;
+//! - `manifest.json`: every file with its SHA-256, the input graph's
+//!   SHA-256, the relgraph version and the renderer.
 //!
-//! File names are made safe from ids. Files are built in memory, written
-//! into a staging folder, then each renamed into place, so a failure while
-//! building leaves the previous report intact; files of the previous report
-//! that the new one no longer has (listed in its manifest) are removed.
+//! Diagram nodes link to their entity's section of `report.html`. File names
+//! are made safe from ids. Files are built in memory, written into a staging
+//! folder, then each renamed into place, so a failure while building leaves
+//! the previous report intact; files of the previous report that the new one
+//! no longer has (listed in its manifest) are removed.
 
+pub mod citations;
+pub mod content;
 pub mod manifest;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use self::content::{Figures, Setup};
 use crate::analysis::blocs::bloc_grouping;
 use crate::error::Error;
 use crate::export::Export;
 use crate::export::dot::{DiagramOf, DotExport, RankDir};
+use crate::export::html::{HtmlDocument, HtmlExport, REPORT_PAGE};
+use crate::export::markdown::MarkdownExport;
+use crate::export::mermaid::MermaidExport;
 use crate::files::safe_stem;
 use crate::graph::{Filter, RelGraph};
+use crate::model::PartialDate;
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
+use crate::render::{ImageFormat, RenderOptions, render};
 pub use manifest::MANIFEST;
 
-/// What a report holds.
+/// A file of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFile {
     /// File name inside the report folder.
@@ -35,74 +48,189 @@ pub struct ReportFile {
     pub bytes: Vec<u8>,
 }
 
-/// Builds every file of the report, in a stable order, the manifest last.
-///
-/// `input_sha256` identifies the graph file the report was made from.
-pub fn build(
-    graph: &RelGraph,
-    filter: &Filter,
-    input_sha256: &str,
-) -> Result<Vec<ReportFile>, Error> {
-    let title = graph.data.doc.title.clone();
+/// What to put in a report, and how to draw it.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    /// Title of the report and its diagrams; the graph's title when absent.
+    pub title: Option<String>,
+    /// The date the relations are taken at, shown in the report (the
+    /// filter applies it).
+    pub as_of: Option<PartialDate>,
+    /// The input graph's name, as shown to readers.
+    pub origin: String,
+    /// SHA-256 of the input graph, in hex.
+    pub input_sha256: String,
+    /// How to render the SVGs.
+    pub render: RenderOptions,
+}
+
+/// A built report: its files in order, the manifest last, and notes for
+/// the user (how the SVGs were drawn).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The files.
+    pub files: Vec<ReportFile>,
+    /// Notes for stderr, each once.
+    pub notes: Vec<String>,
+}
+
+/// One diagram of the report.
+struct Drawing {
+    stem: String,
+    title: String,
+    selection: Diagram,
+}
+
+/// Builds every file of the report of the relations `filter` admits.
+pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result<Report, Error> {
+    let title = config
+        .title
+        .clone()
+        .unwrap_or_else(|| graph.data.doc.title.clone());
+    let (drawings, figures) = drawings(graph, filter, &title);
+    let dots = drawings
+        .iter()
+        .map(|d| dot_of(graph, d))
+        .collect::<Result<Vec<_>, _>>()?;
+    let rendered = drawings
+        .par_iter()
+        .zip(&dots)
+        .map(|(d, dot)| {
+            render(
+                &String::from_utf8_lossy(dot),
+                d.selection.edges.len(),
+                &svg(config),
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let notes: BTreeSet<String> = rendered.iter().flat_map(|r| r.notes.clone()).collect();
     let mut files = Vec::new();
-    let mut used = HashSet::new();
-    let mut add = |stem: String, title: String, selection: Diagram| -> Result<(), Error> {
-        let style = DotExport {
-            title,
-            rankdir: RankDir::Lr,
-            legend: true,
-        };
-        let bytes = style.export(&DiagramOf {
-            graph,
-            diagram: &selection,
-        })?;
+    let mut images = BTreeMap::new();
+    for ((drawing, dot), image) in drawings.iter().zip(dots).zip(rendered) {
         files.push(ReportFile {
-            name: unique_name(&mut used, &stem, "dot"),
-            bytes,
+            name: format!("{}.dot", drawing.stem),
+            bytes: dot,
         });
-        Ok(())
+        let name = format!("{}.svg", drawing.stem);
+        images.insert(name.clone(), image.bytes.clone());
+        files.push(ReportFile {
+            name,
+            bytes: image.bytes,
+        });
+    }
+    let mermaid = MermaidExport {
+        title: title.clone(),
+        rankdir: RankDir::Lr,
+    }
+    .export(&DiagramOf {
+        graph,
+        diagram: &drawings[0].selection,
+    })?;
+    let setup = Setup {
+        title: &title,
+        as_of: config.as_of,
+        origin: &config.origin,
+        input_sha256: &config.input_sha256,
+        figures: &figures,
+        mermaid: &String::from_utf8_lossy(&mermaid),
     };
-    add(
-        "graph".into(),
-        title.clone(),
-        diagram(graph, filter, DiagramSpec::default()),
-    )?;
-    add(
-        "blocs".into(),
-        format!("{title}: blocs"),
-        bloc_diagram(graph, filter),
-    )?;
-    for (index, entity) in graph.data.doc.entities.iter().enumerate() {
+    let document = content::document(graph, filter, &setup);
+    files.push(ReportFile {
+        name: "report.md".into(),
+        bytes: MarkdownExport.export(&document)?,
+    });
+    files.push(ReportFile {
+        name: REPORT_PAGE.into(),
+        bytes: HtmlExport.export(&HtmlDocument {
+            document: &document,
+            images: &images,
+        })?,
+    });
+    let renderer = crate::render::renderer_name(&config.render.program);
+    let manifest = manifest::build(&files, &config.input_sha256, &renderer)?;
+    files.push(manifest);
+    Ok(Report {
+        files,
+        notes: notes.into_iter().collect(),
+    })
+}
+
+fn svg(config: &ReportConfig) -> RenderOptions {
+    RenderOptions {
+        format: ImageFormat::Svg,
+        ..config.render.clone()
+    }
+}
+
+/// Every diagram of the report, with unique file stems, and the figure
+/// names the report's text refers to.
+fn drawings(graph: &RelGraph, filter: &Filter, title: &str) -> (Vec<Drawing>, Figures) {
+    let doc = &graph.data.doc;
+    let mut used = HashSet::new();
+    let mut stem = |base: String| unique_stem(&mut used, &base);
+    let mut drawings = vec![
+        Drawing {
+            stem: stem("graph".into()),
+            title: title.to_owned(),
+            selection: diagram(graph, filter, DiagramSpec::default()),
+        },
+        Drawing {
+            stem: stem("blocs".into()),
+            title: format!("{title}: blocs"),
+            selection: bloc_diagram(graph, filter),
+        },
+    ];
+    let mut figures = Figures {
+        graph: format!("{}.svg", drawings[0].stem),
+        blocs: format!("{}.svg", drawings[1].stem),
+        ..Figures::default()
+    };
+    for (index, entity) in doc.entities.iter().enumerate() {
         let spec = DiagramSpec {
             ego: Some(index as u32),
             radius: 1,
             merge: false,
         };
-        let name = format!("{title}: {} and its partners", entity.name);
-        add(
-            format!("ego-{}", safe_stem(&entity.id)),
-            name,
-            diagram(graph, filter, spec),
-        )?;
+        let drawing = Drawing {
+            stem: stem(format!("ego-{}", safe_stem(&entity.id))),
+            title: format!("{title}: {} and its partners", entity.name),
+            selection: diagram(graph, filter, spec),
+        };
+        figures.ego.push(format!("{}.svg", drawing.stem));
+        drawings.push(drawing);
     }
-    for (index, relation_type) in graph.data.doc.relation_types.iter().enumerate() {
+    for (index, relation_type) in doc.relation_types.iter().enumerate() {
         let only = Filter {
             types: vec![index as u32],
             ..filter.clone()
         };
         let selection = diagram(graph, &only, DiagramSpec::default());
-        if !selection.edges.is_empty() {
-            let name = format!("{title}: {}", relation_type.label);
-            add(
-                format!("type-{}", safe_stem(&relation_type.id)),
-                name,
-                selection,
-            )?;
+        if selection.edges.is_empty() {
+            figures.types.push(None);
+            continue;
         }
+        let drawing = Drawing {
+            stem: stem(format!("type-{}", safe_stem(&relation_type.id))),
+            title: format!("{title}: {}", relation_type.label),
+            selection,
+        };
+        figures.types.push(Some(format!("{}.svg", drawing.stem)));
+        drawings.push(drawing);
     }
-    let manifest = manifest::build(&files, input_sha256)?;
-    files.push(manifest);
-    Ok(files)
+    (drawings, figures)
+}
+
+fn dot_of(graph: &RelGraph, drawing: &Drawing) -> Result<Vec<u8>, Error> {
+    let style = DotExport {
+        title: drawing.title.clone(),
+        rankdir: RankDir::Lr,
+        legend: true,
+        links_to: Some(REPORT_PAGE.to_owned()),
+    };
+    style.export(&DiagramOf {
+        graph,
+        diagram: &drawing.selection,
+    })
 }
 
 /// The whole graph clustered and coloured by the blocs of `relgraph blocs`.
@@ -114,12 +242,13 @@ fn bloc_diagram(graph: &RelGraph, filter: &Filter) -> Diagram {
     selection
 }
 
-/// `stem.ext`, or `stem-2.ext`, `stem-3.ext` … if an earlier file took the name.
-fn unique_name(used: &mut HashSet<String>, stem: &str, ext: &str) -> String {
-    let mut name = format!("{stem}.{ext}");
+/// `stem`, or `stem-2`, `stem-3` … if an earlier file took the name (names
+/// that differ only in case clash too, for case-insensitive file systems).
+fn unique_stem(used: &mut HashSet<String>, stem: &str) -> String {
+    let mut name = stem.to_owned();
     let mut n = 2;
     while !used.insert(name.to_lowercase()) {
-        name = format!("{stem}-{n}.{ext}");
+        name = format!("{stem}-{n}");
         n += 1;
     }
     name
@@ -169,50 +298,80 @@ mod tests {
     use super::*;
     use crate::graph::tests::small;
 
+    /// A report of `graph` drawn by the built-in renderer (no Graphviz).
+    pub(crate) fn built(graph: &RelGraph) -> Report {
+        let config = ReportConfig {
+            title: None,
+            as_of: None,
+            origin: "small.json".into(),
+            input_sha256: "00".repeat(32),
+            render: RenderOptions {
+                program: "relgraph-test-no-such-graphviz".into(),
+                ..RenderOptions::default()
+            },
+        };
+        build(graph, &Filter::default(), &config).unwrap()
+    }
+
     #[test]
-    fn one_ego_diagram_per_entity_and_one_per_used_type() {
-        let files = build(&small(), &Filter::default(), "00").unwrap();
-        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "graph.dot",
-                "blocs.dot",
-                "ego-A.dot",
-                "ego-B.dot",
-                "ego-C.dot",
-                "type-ally.dot",
-                "type-sanction.dot",
-                "type-supply.dot",
-                "manifest.json"
-            ]
+    fn every_diagram_comes_as_dot_and_svg_then_the_reports_and_manifest() {
+        let report = built(&small());
+        let names: Vec<&str> = report.files.iter().map(|f| f.name.as_str()).collect();
+        let diagrams = [
+            "graph",
+            "blocs",
+            "ego-A",
+            "ego-B",
+            "ego-C",
+            "type-ally",
+            "type-sanction",
+            "type-supply",
+        ];
+        let mut expected: Vec<String> = diagrams
+            .iter()
+            .flat_map(|d| [format!("{d}.dot"), format!("{d}.svg")])
+            .collect();
+        expected.extend(["report.md", "report.html", "manifest.json"].map(String::from));
+        assert_eq!(names, expected);
+        assert!(
+            report.notes[0].contains("built-in renderer"),
+            "{:?}",
+            report.notes
+        );
+    }
+
+    #[test]
+    fn diagram_nodes_link_to_entity_sections() {
+        let report = built(&small());
+        let dot = String::from_utf8(report.files[0].bytes.clone()).unwrap();
+        assert!(dot.contains("URL=\"report.html#entity-A\""), "{dot}");
+        let md = String::from_utf8(report.files[report.files.len() - 3].bytes.clone()).unwrap();
+        assert!(
+            md.contains("<a id=\"entity-A\"></a>\n### Alpha (A)"),
+            "{md}"
         );
     }
 
     #[test]
     fn clashing_names_get_a_suffix() {
         let mut used = HashSet::new();
-        assert_eq!(unique_name(&mut used, "ego-a_b", "dot"), "ego-a_b.dot");
-        assert_eq!(unique_name(&mut used, "ego-A_B", "dot"), "ego-A_B-2.dot");
+        assert_eq!(unique_stem(&mut used, "ego-a_b"), "ego-a_b");
+        assert_eq!(unique_stem(&mut used, "ego-A_B"), "ego-A_B-2");
     }
 
     #[test]
     fn rewriting_removes_stale_report_files_and_keeps_others() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        let files = build(&small(), &Filter::default(), "00").unwrap();
+        let files = built(&small()).files;
         write(dir.path(), &files).unwrap();
         let fewer: Vec<ReportFile> = files
             .iter()
-            .filter(|f| f.name != "ego-C.dot")
+            .filter(|f| f.name != "ego-C.dot" && f.name != MANIFEST)
             .cloned()
             .collect();
-        let fewer = [
-            &fewer[..fewer.len() - 1],
-            &[manifest::build(&fewer[..fewer.len() - 1], "00").unwrap()],
-        ]
-        .concat();
-        write(dir.path(), &fewer).unwrap();
+        let manifest = manifest::build(&fewer, "00", "test").unwrap();
+        write(dir.path(), &[fewer, vec![manifest]].concat()).unwrap();
         assert!(!dir.path().join("ego-C.dot").exists());
         assert!(dir.path().join("ego-A.dot").exists());
         assert_eq!(

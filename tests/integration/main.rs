@@ -8,5 +8,6 @@ mod listings;
 mod readme;
 mod render;
 mod report;
+mod report_page;
 mod robustness;
 mod test;

@@ -6,7 +6,7 @@ use std::process::Command;
 use crate::test::{Test, fixture, root};
 
 /// Whether Graphviz is installed; CI must have it.
-fn has_graphviz() -> bool {
+pub fn has_graphviz() -> bool {
     let found = Command::new("dot").arg("-V").output().is_ok();
     assert!(
         found || std::env::var_os("CI").is_none(),
@@ -16,7 +16,7 @@ fn has_graphviz() -> bool {
 }
 
 /// A PATH under which no Graphviz is found.
-const NO_GRAPHVIZ: &str = "/nonexistent";
+pub const NO_GRAPHVIZ: &str = "/nonexistent";
 
 #[test]
 fn graphviz_renders_svg_png_and_pdf() {

@@ -13,6 +13,7 @@ use dot_writer::{DotWriter, Scope};
 
 use self::writer::{quote, set, set_all};
 use super::Export;
+use super::document::anchor;
 use super::look::{EdgeLook, edge_look, net_color, type_color};
 use crate::error::Error;
 use crate::graph::RelGraph;
@@ -47,6 +48,9 @@ pub struct DotExport {
     pub rankdir: RankDir,
     /// Whether to draw the legend.
     pub legend: bool,
+    /// A page with a section per entity: nodes link to `page#entity-ID`
+    /// (see [`anchor`]), so SVG renderings are clickable.
+    pub links_to: Option<String>,
 }
 
 /// A selection together with the graph it was taken from.
@@ -67,6 +71,7 @@ impl Export<DiagramOf<'_>> for DotExport {
             let painter = Painter {
                 graph: input.graph,
                 diagram: input.diagram,
+                links_to: self.links_to.as_deref(),
             };
             painter.nodes(&mut graph);
             for edge in &input.diagram.edges {
@@ -118,6 +123,7 @@ impl DotExport {
 struct Painter<'a> {
     graph: &'a RelGraph,
     diagram: &'a Diagram,
+    links_to: Option<&'a str>,
 }
 
 impl Painter<'_> {
@@ -172,6 +178,13 @@ impl Painter<'_> {
                 ("tooltip", &tooltip),
             ],
         );
+        if let Some(page) = self.links_to {
+            set(
+                &mut *node,
+                "URL",
+                &format!("{page}#{}", anchor("entity", &entity.id)),
+            );
+        }
         if let Some(fill) = self.fill(index) {
             set(&mut *node, "fillcolor", fill);
         }
@@ -374,6 +387,7 @@ mod tests {
             title: "T".into(),
             rankdir: RankDir::Lr,
             legend: true,
+            links_to: None,
         };
         String::from_utf8(
             style

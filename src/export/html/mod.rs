@@ -42,8 +42,11 @@ impl Export<HtmlDocument<'_>> for HtmlExport {
             figures: 0,
         };
         page.head(doc);
+        if doc.contents {
+            page.contents(doc);
+        }
         for section in &doc.sections {
-            page.section(doc, section);
+            page.section(section);
         }
         page.out.push_str(&format!(
             "</main>\n<script>\n{SORT_SCRIPT}</script>\n</body>\n</html>\n"
@@ -72,7 +75,7 @@ impl Page<'_> {
         ));
     }
 
-    fn section(&mut self, doc: &Document, section: &Section) {
+    fn section(&mut self, section: &Section) {
         let level = section.level.clamp(2, 6);
         self.out.push_str(&format!(
             "<section id=\"{}\" class=\"level-{level}\">\n<h{level}>{}</h{level}>\n",
@@ -80,12 +83,12 @@ impl Page<'_> {
             escape(&section.heading)
         ));
         for block in &section.blocks {
-            self.block(doc, block);
+            self.block(block);
         }
         self.out.push_str("</section>\n");
     }
 
-    fn block(&mut self, doc: &Document, block: &Block) {
+    fn block(&mut self, block: &Block) {
         match block {
             Block::Paragraph(line) => self.out.push_str(&format!("<p>{}</p>\n", text(line))),
             Block::List(items) => {
@@ -107,7 +110,6 @@ impl Page<'_> {
                 citations.iter().for_each(|c| self.citation(c));
                 self.out.push_str("</ol>\n");
             }
-            Block::Contents => self.contents(doc),
         }
     }
 
@@ -146,7 +148,10 @@ impl Page<'_> {
         }
         self.out.push_str("</tr>\n</thead>\n<tbody>\n");
         for row in &table.rows {
-            let cells: String = row.iter().map(|c| format!("<td>{}</td>", text(c))).collect();
+            let cells: String = row
+                .iter()
+                .map(|c| format!("<td>{}</td>", text(c)))
+                .collect();
             self.out.push_str(&format!("<tr>{cells}</tr>\n"));
         }
         self.out.push_str("</tbody>\n</table>\n</div>\n");
@@ -267,6 +272,7 @@ mod tests {
         let document = Document {
             title: "T <&>".into(),
             byline: vec![Text::plain("by")],
+            contents: true,
             sections: vec![
                 Section {
                     anchor: "a".into(),
@@ -297,7 +303,7 @@ mod tests {
 
     #[test]
     fn contents_nest_subsections() {
-        let html = page(vec![Block::Contents], &BTreeMap::new());
+        let html = page(vec![], &BTreeMap::new());
         assert!(
             html.contains(
                 "<nav class=\"toc\">\n<ul>\n<li><a href=\"#a\">A</a><ul>\n\

@@ -1,0 +1,99 @@
+//! Numbered evidence for a report: every distinct quote of the relations in
+//! the report gets a number, in file order, and each relation knows the
+//! numbers of its quotes.
+
+use std::collections::HashMap;
+
+use crate::export::document::Citation;
+use crate::graph::RelGraph;
+use crate::model::Source;
+
+/// The report's citations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Citations {
+    /// Every citation, numbered from 1.
+    pub list: Vec<Citation>,
+    /// Citation numbers of each relation, by relation index.
+    by_relation: Vec<Vec<usize>>,
+}
+
+impl Citations {
+    /// Numbers the quotes of `relations` (relation indices, in report
+    /// order); a quote that backs several relations is numbered once.
+    pub fn number(graph: &RelGraph, relations: impl IntoIterator<Item = usize>) -> Self {
+        let doc = &graph.data.doc;
+        let mut citations = Citations {
+            list: Vec::new(),
+            by_relation: vec![Vec::new(); doc.relations.len()],
+        };
+        let mut seen: HashMap<(&str, &str, Option<&str>), usize> = HashMap::new();
+        for index in relations {
+            for evidence in doc.relations[index].evidence.iter() {
+                let key = (
+                    evidence.source.as_str(),
+                    evidence.quote.as_str(),
+                    evidence.translation.as_deref(),
+                );
+                let number = *seen.entry(key).or_insert_with(|| {
+                    let number = citations.list.len() + 1;
+                    citations.list.push(Citation {
+                        number,
+                        quote: evidence.quote.clone(),
+                        translation: evidence.translation.clone(),
+                        source: describe_source(&doc.sources, &evidence.source),
+                    });
+                    number
+                });
+                if !citations.by_relation[index].contains(&number) {
+                    citations.by_relation[index].push(number);
+                }
+            }
+        }
+        citations
+    }
+
+    /// The citation numbers of relation `index` (empty when it has no quote).
+    pub fn of(&self, index: usize) -> &[usize] {
+        self.by_relation.get(index).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// "Author, “Title”, Publisher, date" for source `id`, or the id itself
+/// when the graph does not describe it.
+pub fn describe_source(sources: &[Source], id: &str) -> String {
+    match sources.iter().find(|s| s.id == id) {
+        Some(s) => format!(
+            "{}, “{}”, {}, {}",
+            s.author, s.title, s.publisher, s.published
+        ),
+        None => format!("source '{id}'"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::small;
+
+    #[test]
+    fn a_quote_shared_by_relations_is_cited_once() {
+        let citations = Citations::number(&small(), 0..3);
+        assert_eq!(citations.list.len(), 1);
+        assert_eq!(citations.list[0].source, "a, “S”, p, 2024");
+        assert_eq!(citations.of(0), [1]);
+        assert_eq!(citations.of(2), [1]);
+        assert!(citations.of(usize::MAX).is_empty());
+    }
+
+    #[test]
+    fn relations_left_out_get_no_numbers() {
+        let citations = Citations::number(&small(), [1]);
+        assert_eq!(citations.of(1), [1]);
+        assert!(citations.of(0).is_empty());
+    }
+
+    #[test]
+    fn unknown_sources_are_named_by_id() {
+        assert_eq!(describe_source(&[], "x"), "source 'x'");
+    }
+}
