@@ -220,11 +220,26 @@ fn write_report(
         eprintln!("note: {note}");
     }
     let written = report::write(out_dir, &report.files)?;
-    let lines: String = written
+    print(written_summary(out_dir, &written).as_bytes())
+}
+
+/// The report's main files, then how many others were written and where
+/// they are listed.
+fn written_summary(out_dir: &Path, written: &[PathBuf]) -> String {
+    const MAIN: [&str; 3] = ["report.html", "report.md", "graph.svg"];
+    let mut lines: String = MAIN
         .iter()
-        .map(|p| format!("wrote {}\n", p.display()))
+        .map(|name| out_dir.join(name))
+        .filter(|path| written.contains(path))
+        .map(|path| format!("wrote {}\n", path.display()))
         .collect();
-    print(lines.as_bytes())
+    let others = written.len() - lines.lines().count();
+    lines.push_str(&format!(
+        "wrote {others} more files into {} (listed in {})\n",
+        out_dir.display(),
+        out_dir.join(report::MANIFEST).display()
+    ));
+    lines
 }
 
 fn ensure_not_input_opt(out: Option<&Path>, input: Option<&Path>) -> Result<(), Error> {

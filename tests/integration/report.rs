@@ -38,7 +38,7 @@ fn committed_output_is_up_to_date() {
     Test::new()
         .current_dir(&root())
         .args(["report", "--out-dir", out.to_str().unwrap()])
-        .stdout_contains("graph.dot")
+        .stdout_contains("report.html")
         .run();
     let fresh = files_in(&out);
     let committed = files_in(&root().join("output"));
