@@ -174,6 +174,9 @@ pub enum Command {
         /// Title of the report and its diagrams [default: the graph's title]
         #[arg(long, value_name = "TEXT")]
         title: Option<String>,
+        /// Give up on Graphviz after this many seconds per diagram
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
     },
 }
 
@@ -223,7 +226,7 @@ pub struct RenderArgs {
     /// Image format [default: from the --out extension, else svg]
     #[arg(long, value_enum)]
     pub format: Option<ImageFormat>,
-    /// Graphviz layout engine [default: dot, or sfdp above 1,000 edges]
+    /// Graphviz layout engine [default: dot, or sfdp above 200 edges]
     #[arg(long, value_enum)]
     pub layout: Option<Layout>,
     /// Give up on Graphviz after this many seconds

@@ -134,7 +134,17 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             ensure_not_input_opt(args.dot.diagram.out.as_deref(), input.path())?;
             render_image(g, args, as_of)
         }
-        Command::Report { out_dir, title } => write_report(g, &out_dir, title, as_of, &input),
+        Command::Report {
+            out_dir,
+            title,
+            timeout,
+        } => {
+            let render = RenderOptions {
+                timeout: Duration::from_secs(timeout),
+                ..RenderOptions::default()
+            };
+            write_report(g, &out_dir, title, as_of, render, &input)
+        }
     }
 }
 
@@ -199,6 +209,7 @@ fn write_report(
     out_dir: &Path,
     title: Option<String>,
     as_of: Option<PartialDate>,
+    render: RenderOptions,
     input: &GraphInput,
 ) -> Result<(), Error> {
     let filter = Filter {
@@ -210,7 +221,7 @@ fn write_report(
         as_of,
         origin: input.file_name(),
         input_sha256: input.sha256()?,
-        render: RenderOptions::default(),
+        render,
     };
     let report = report::build(graph, &filter, &config)?;
     for file in &report.files {

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::test::{Test, fixture, root};
 
 /// Every file in `dir` (not recursive) with its bytes.
-fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()))
         .map(|entry| {

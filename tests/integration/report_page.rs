@@ -9,6 +9,7 @@ use std::path::Path;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::render::NO_GRAPHVIZ;
+use crate::report::files_in;
 use crate::test::{Test, fixture, root};
 
 /// Runs `report` on `graph` into a fresh folder; returns its files.
@@ -22,14 +23,7 @@ fn report_of(graph: &Path, path_env: Option<&str>) -> BTreeMap<String, Vec<u8>> 
         test = test.env("PATH", path);
     }
     test.run();
-    std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|entry| {
-            let entry = entry.unwrap();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
+    files_in(dir.path())
 }
 
 fn text_of(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
@@ -336,4 +330,26 @@ fn report_takes_a_title_and_a_date() {
     );
     let dot = std::fs::read_to_string(dir.path().join("graph.dot")).unwrap();
     assert!(dot.contains("label=\"Before the summit\""), "{dot}");
+}
+
+#[test]
+fn a_failed_report_leaves_the_previous_one_intact() {
+    if !crate::render::has_graphviz() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let small = fixture("small.json");
+    Test::new()
+        .graph(&small)
+        .args(["report", "--out-dir", out])
+        .run();
+    let before = files_in(dir.path());
+    Test::new()
+        .graph(&root().join("graph.json"))
+        .args(["report", "--out-dir", out, "--timeout", "0"])
+        .status(1)
+        .stderr_contains("no answer within 0 s (see --timeout)")
+        .run();
+    assert_eq!(files_in(dir.path()), before);
 }
