@@ -6,10 +6,10 @@
 //! citations, links point at them. Figures are images of the report folder;
 //! Mermaid blocks are fenced with more backticks than they contain.
 
-use super::Export;
 use super::document::{
     Block, Citation, Document, Figure, Inline, Section, Table, Text, cite_anchor, is_web_address,
 };
+use super::{Export, escape_chars};
 use crate::error::Error;
 
 /// Writes a [`Document`] as Markdown.
@@ -153,22 +153,24 @@ fn inline(piece: &Inline) -> String {
 /// assert_eq!(escape("<b>*x*</b> | y"), "&lt;b&gt;\\*x\\*&lt;/b&gt; \\| y");
 /// ```
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_chars(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '\n' => Some("<br>"),
+        '\r' => Some(""),
+        '\\' => Some("\\\\"),
+        '`' => Some("\\`"),
+        '*' => Some("\\*"),
+        '_' => Some("\\_"),
+        '[' => Some("\\["),
+        ']' => Some("\\]"),
+        '|' => Some("\\|"),
+        '~' => Some("\\~"),
+        '#' => Some("\\#"),
+        '$' => Some("\\$"),
+        _ => None,
+    })
 }
 
 fn longest_backtick_run(text: &str) -> usize {

@@ -11,9 +11,9 @@
 
 use std::fmt::Write;
 
-use super::Export;
 use super::dot::{DiagramOf, RankDir};
 use super::look::edge_look;
+use super::{Export, escape_chars};
 use crate::error::Error;
 use crate::model::{Kind, Polarity};
 
@@ -89,21 +89,17 @@ fn dash(polarity: Polarity) -> &'static str {
 /// Label text inside double quotes: quotes, `#`, `<`, `>`, `&` and
 /// backslashes as Mermaid entity codes, line breaks as `<br/>`.
 fn text(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    for c in label.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '\\' => out.push_str("#92;"),
-            '\n' => out.push_str("<br/>"),
-            '\r' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_chars(label, |c| match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '&' => Some("#amp;"),
+        '\\' => Some("#92;"),
+        '\n' => Some("<br/>"),
+        '\r' => Some(""),
+        _ => None,
+    })
 }
 
 fn yaml_escape(title: &str) -> String {

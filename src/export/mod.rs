@@ -75,6 +75,26 @@ impl ListingFormat {
     }
 }
 
+/// `text` with every character that `replace` maps to a string replaced by
+/// it (an empty string drops the character): the one loop behind each
+/// format's escaping.
+///
+/// ```
+/// use relgraph::export::escape_chars;
+/// let upper_vowels = |c| match c { 'a' => Some("A"), '\r' => Some(""), _ => None };
+/// assert_eq!(escape_chars("banana\r", upper_vowels), "bAnAnA");
+/// ```
+pub fn escape_chars(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match replace(c) {
+            Some(replacement) => out.push_str(replacement),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 /// A cell for an optional value: its text, or empty.
 pub fn cell<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(ToString::to_string).unwrap_or_default()

@@ -6,6 +6,8 @@
 
 use dot_writer::Attributes;
 
+use crate::export::escape_chars;
+
 /// `text` as a DOT quoted string: backslashes and double quotes escaped,
 /// line breaks written as `\n` (a centred line break in Graphviz labels),
 /// carriage returns dropped.
@@ -25,17 +27,13 @@ pub fn quote(text: &str) -> String {
 
 /// The inside of a DOT quoted string, without the surrounding quotes.
 pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            '"' => escaped.push_str("\\\""),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => {}
-            _ => escaped.push(c),
-        }
-    }
-    escaped
+    escape_chars(text, |c| match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        '\n' => Some("\\n"),
+        '\r' => Some(""),
+        _ => None,
+    })
 }
 
 /// Sets attribute `name` to `value`, quoted and escaped.

@@ -9,10 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use super::Export;
 use super::document::{
     Block, Citation, Document, Figure, Inline, Section, Table, Text, cite_anchor, is_web_address,
 };
+use super::{Export, escape_chars};
 use crate::error::Error;
 
 const STYLE: &str = include_str!("style.css");
@@ -231,20 +231,16 @@ fn inline(piece: &Inline) -> String {
 /// assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 /// ```
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_chars(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        '\n' => Some("<br>"),
+        '\r' => Some(""),
+        _ => None,
+    })
 }
 
 /// An SVG image ready to sit inside a page: the XML prolog, doctype and
