@@ -534,24 +534,25 @@ impl Composer<'_> {
             })
             .collect();
         let entity = self.graph.data.entity(e);
-        vec![
-            Self::figure(
-                &self.setup.figures.ego[e as usize],
-                format!("{} and its partners", entity.name),
-            ),
-            Block::Table(Table {
-                columns: columns(&[
-                    "Partner",
-                    "Relation",
-                    "Direction",
-                    "Since",
-                    "Until",
-                    "What the source says",
-                    "Evidence",
-                ]),
-                rows,
-            }),
-        ]
+        let figure = self
+            .setup
+            .figures
+            .ego
+            .get(e as usize)
+            .map(|file| Self::figure(file, format!("{} and its partners", entity.name)));
+        let table = Block::Table(Table {
+            columns: columns(&[
+                "Partner",
+                "Relation",
+                "Direction",
+                "Since",
+                "Until",
+                "What the source says",
+                "Evidence",
+            ]),
+            rows,
+        });
+        figure.into_iter().chain([table]).collect()
     }
 
     fn rankings(&self) -> Vec<Block> {
@@ -825,5 +826,81 @@ fn direction_text(direction: Direction) -> &'static str {
         Direction::Out => "outgoing",
         Direction::In => "incoming",
         Direction::Both => "mutual",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::{signed, small};
+
+    fn summary_of(graph: &RelGraph) -> Vec<String> {
+        let figures = Figures::default();
+        let setup = Setup {
+            title: "T",
+            as_of: None,
+            origin: "g.json",
+            input_sha256: "ab",
+            figures: &figures,
+            mermaid: "",
+        };
+        let doc = document(graph, &Filter::default(), &setup);
+        let Some(Block::List(sentences)) = doc.sections[0].blocks.last() else {
+            panic!("the summary ends with its sentences");
+        };
+        sentences
+            .iter()
+            .map(|sentence| {
+                sentence
+                    .0
+                    .iter()
+                    .map(|piece| match piece {
+                        Inline::Plain(s) | Inline::Strong(s) => s.clone(),
+                        Inline::Link { text, .. } | Inline::Web { text, .. } => text.clone(),
+                        Inline::Cite(numbers) => format!("{numbers:?}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_frustrated_triangle_is_summarised() {
+        let graph = signed(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, -1.0)]);
+        let summary = summary_of(&graph);
+        assert_eq!(
+            summary[0],
+            "The report covers 3 entities and 3 relations of 2 types."
+        );
+        assert!(
+            summary[2].ends_with(". 1 tie contradicts it (frustration 1.0000; proven optimal)."),
+            "{summary:?}"
+        );
+        assert_eq!(
+            summary[3],
+            "Of 1 triangle of partners, 1 is unbalanced: Entity 0, Entity 1 and Entity 2."
+        );
+    }
+
+    #[test]
+    fn the_small_graph_is_summarised() {
+        let summary = summary_of(&small());
+        assert_eq!(
+            summary,
+            [
+                "The report covers 3 entities and 3 relations of 3 types, dated from 2020 to 2022-02.",
+                "Alpha is the most central entity: first by PageRank (0.4865), with 2 partners.",
+                "Signed ties split the entities into 2 blocs: Alpha and Beta; 1 entity stands alone. No tie contradicts this split (proven optimal).",
+                "No three entities are all partners of one another, so structural balance does not apply.",
+                "The latest relations: 2022-02, Alpha – sanction – Gamma [1]; 2020, Alpha – alliance – Beta [1].",
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(1, "tie", "ties"), "1 tie");
+        assert_eq!(counted(0, "tie", "ties"), "0 ties");
+        assert_eq!(number(-0.0), "0.0000");
     }
 }
