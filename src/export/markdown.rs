@@ -62,6 +62,7 @@ fn write_block(out: &mut String, block: &Block) {
         Block::Figure(figure) => write_figure(out, figure),
         Block::Mermaid(source) => {
             let fence = "`".repeat(longest_backtick_run(source).max(2) + 1);
+            out.push_str("The same diagram as Mermaid, for sites that draw it from text:\n\n");
             out.push_str(&format!("{fence}mermaid\n{source}"));
             if !source.ends_with('\n') {
                 out.push('\n');

@@ -443,9 +443,6 @@ impl Composer<'_> {
                  thick as their weight. The legend inside the diagram lists the types.",
             )),
             Self::figure(&self.setup.figures.graph, self.setup.title.to_owned()),
-            Block::Paragraph(Text::plain(
-                "The same diagram as Mermaid, for sites that draw it from text:",
-            )),
             Block::Mermaid(self.setup.mermaid.to_owned()),
         ]
     }

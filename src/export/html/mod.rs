@@ -101,7 +101,7 @@ impl Page<'_> {
             Block::Table(table) => self.table(table),
             Block::Figure(figure) => self.figure(figure),
             Block::Mermaid(source) => self.out.push_str(&format!(
-                "<details class=\"mermaid\">\n<summary>Mermaid source of this diagram</summary>\n\
+                "<details class=\"mermaid\">\n<summary>The same diagram as Mermaid text</summary>\n\
                  <pre><code>{}</code></pre>\n</details>\n",
                 escape(source)
             )),
@@ -249,14 +249,44 @@ pub fn escape(text: &str) -> String {
 /// `None` when the text holds no `<svg` element.
 fn inline_svg(svg: &str, number: usize) -> Option<String> {
     let start = svg.find("<svg")?;
+    let tag_end = start + svg[start..].find('>')? + 1;
     let prefix = format!("f{number}-");
-    let body = svg[start..]
+    let body = svg[tag_end..]
         .trim_end()
         .replace(" id=\"", &format!(" id=\"{prefix}"))
         .replace("url(#", &format!("url(#{prefix}"))
         .replace("href=\"#", &format!("href=\"#{prefix}"))
         .replace(&format!("href=\"{REPORT_PAGE}#"), "href=\"#");
-    Some(body)
+    Some(fluid_root(&svg[start..tag_end]) + &body)
+}
+
+/// The root `<svg …>` tag made to shrink with the page: its fixed `width`
+/// and `height` become a maximum width and an aspect ratio, so the drawing
+/// keeps its natural size where there is room and never leaves empty space.
+fn fluid_root(tag: &str) -> String {
+    let (Some(width), Some(height)) = (attribute(tag, "width"), attribute(tag, "height")) else {
+        return tag.to_owned();
+    };
+    let number = |value: &str| value.trim_end_matches("pt").parse::<f64>().ok();
+    let (Some(w), Some(h)) = (number(width), number(height)) else {
+        return tag.to_owned();
+    };
+    let unit = if width.ends_with("pt") { "pt" } else { "px" };
+    let style = format!(
+        " style=\"width: 100%; max-width: {w}{unit}; height: auto; aspect-ratio: {w} / {h}\""
+    );
+    let stripped = tag
+        .replacen(&format!(" width=\"{width}\""), "", 1)
+        .replacen(&format!(" height=\"{height}\""), "", 1);
+    format!("<svg{style}{}", &stripped["<svg".len()..])
+}
+
+/// The value of attribute `name` in a start tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = start + tag[start..].find('"')?;
+    Some(&tag[start..end])
 }
 
 #[cfg(test)]
@@ -311,7 +341,7 @@ mod tests {
 
     #[test]
     fn figures_inline_their_svg_with_prefixed_ids() {
-        let svg = "<?xml version=\"1.0\"?>\n<!-- c -->\n<svg><g id=\"node1\"><a xlink:href=\"report.html#entity-RUS\">\
+        let svg = "<?xml version=\"1.0\"?>\n<!-- c -->\n<svg width=\"200pt\" height=\"100pt\" viewBox=\"0 0 200 100\"><g id=\"node1\"><a xlink:href=\"report.html#entity-RUS\">\
                    <path marker-end=\"url(#arrow)\" /></a><use href=\"#node1\"/></g></svg>\n";
         let images = BTreeMap::from([("g.svg".to_owned(), svg.as_bytes().to_vec())]);
         let figure = |file: &str| {
@@ -322,6 +352,12 @@ mod tests {
         };
         let html = page(vec![figure("g.svg"), figure("missing.svg")], &images);
         assert!(!html.contains("<?xml"), "{html}");
+        assert!(
+            html.contains(
+                "<svg style=\"width: 100%; max-width: 200pt; height: auto; aspect-ratio: 200 / 100\" viewBox=\"0 0 200 100\">"
+            ),
+            "{html}"
+        );
         assert!(html.contains("<g id=\"f1-node1\">"), "{html}");
         assert!(html.contains("xlink:href=\"#entity-RUS\""), "{html}");
         assert!(html.contains("url(#f1-arrow)"), "{html}");
