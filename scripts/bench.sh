@@ -7,7 +7,8 @@
 # target/bench/, builds the release binary, then reports for each command the
 # wall time (hyperfine, 5 runs, when installed) and the peak memory (GNU time):
 # loading, queries and PageRank on RELATIONS relations, and betweenness and
-# closeness on 10,000 entities / 50,000 relations.
+# closeness on 10,000 entities / 50,000 relations, and `report` on 1,000
+# entities / 5,000 relations (once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,3 +48,12 @@ measure "$large" relations --involving c0000007 --format csv
 measure "$large" rank --metric pagerank --top 10
 measure "$medium" rank --metric betweenness --top 10
 measure "$medium" rank --metric closeness --top 10
+
+# The report draws one diagram per entity and per relation type: measured
+# once (no hyperfine) on 1,000 entities / 5,000 relations.
+reported=$(generate 1000 5000)
+echo
+echo "== relgraph report ($(basename "$reported")), one run"
+/usr/bin/time -f "   wall %e s, peak memory %M KB" \
+  "$bin" --graph "$reported" report --out-dir target/bench/report >/dev/null
+du -sh target/bench/report | sed 's/^/   folder /'

@@ -107,8 +107,38 @@ impl Default for RenderOptions {
 pub struct Rendered {
     /// The image.
     pub bytes: Vec<u8>,
-    /// Notes for stderr (built-in renderer used, layout chosen by size).
-    pub notes: Vec<String>,
+    /// Notes for stderr.
+    pub notes: Vec<RenderNote>,
+}
+
+/// Something the user should know about how an image was made.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RenderNote {
+    /// The diagram has this many edges, so `sfdp` laid it out.
+    Sfdp {
+        /// Edges in the diagram.
+        edges: usize,
+    },
+    /// Graphviz was not found, so the built-in renderer drew the SVG.
+    BuiltIn {
+        /// The Graphviz program looked for.
+        program: String,
+    },
+}
+
+impl std::fmt::Display for RenderNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderNote::Sfdp { edges } => write!(
+                f,
+                "{edges} edges: using the sfdp layout (choose another with --layout)"
+            ),
+            RenderNote::BuiltIn { program } => write!(
+                f,
+                "Graphviz ({program}) not found: drawn with the built-in renderer, which ignores --layout"
+            ),
+        }
+    }
 }
 
 /// Renders `dot` (a DOT text with `edges` edges) as `options` say.
@@ -116,9 +146,7 @@ pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Render
     let mut notes = Vec::new();
     let layout = options.layout.unwrap_or_else(|| {
         if edges > SFDP_ABOVE_EDGES {
-            notes.push(format!(
-                "{edges} edges: using the sfdp layout (choose another with --layout)"
-            ));
+            notes.push(RenderNote::Sfdp { edges });
             Layout::Sfdp
         } else {
             Layout::Dot
@@ -127,10 +155,9 @@ pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Render
     match graphviz(dot, layout, options) {
         Ok(bytes) => Ok(Rendered { bytes, notes }),
         Err(Missing) if options.format == ImageFormat::Svg => {
-            notes.push(format!(
-                "Graphviz ({}) not found: drawn with the built-in renderer, which ignores --layout",
-                options.program
-            ));
+            notes.push(RenderNote::BuiltIn {
+                program: options.program.clone(),
+            });
             Ok(Rendered {
                 bytes: builtin_svg(dot)?,
                 notes,
@@ -282,7 +309,7 @@ mod tests {
         let rendered = render(DOT, 1, &without_graphviz(ImageFormat::Svg)).unwrap();
         assert!(String::from_utf8(rendered.bytes).unwrap().contains("<svg"));
         assert!(
-            rendered.notes[0].contains("built-in renderer"),
+            rendered.notes[0].to_string().contains("built-in renderer"),
             "{:?}",
             rendered.notes
         );
@@ -306,7 +333,9 @@ mod tests {
         )
         .unwrap();
         assert!(
-            rendered.notes[0].contains("using the sfdp layout"),
+            rendered.notes[0]
+                .to_string()
+                .contains("using the sfdp layout"),
             "{:?}",
             rendered.notes
         );

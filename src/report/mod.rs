@@ -36,7 +36,7 @@ use crate::files::safe_stem;
 use crate::graph::{Filter, RelGraph};
 use crate::model::PartialDate;
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
-use crate::render::{ImageFormat, RenderOptions, render};
+use crate::render::{ImageFormat, RenderNote, RenderOptions, SFDP_ABOVE_EDGES, render};
 pub use manifest::MANIFEST;
 
 /// A file of the report.
@@ -103,7 +103,7 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let notes: BTreeSet<String> = rendered.iter().flat_map(|r| r.notes.clone()).collect();
+    let notes = summarise_notes(rendered.iter().flat_map(|r| &r.notes));
     let mut files = Vec::new();
     let mut images = BTreeMap::new();
     for ((drawing, dot), image) in drawings.iter().zip(dots).zip(rendered) {
@@ -149,10 +149,29 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
     let renderer = crate::render::renderer_name(&config.render.program);
     let manifest = manifest::build(&files, &config.input_sha256, &renderer)?;
     files.push(manifest);
-    Ok(Report {
-        files,
-        notes: notes.into_iter().collect(),
-    })
+    Ok(Report { files, notes })
+}
+
+/// The renderers' notes on all diagrams as a few lines: the built-in
+/// renderer once, the diagrams laid out with `sfdp` counted.
+fn summarise_notes<'a>(notes: impl Iterator<Item = &'a RenderNote>) -> Vec<String> {
+    let mut built_in = BTreeSet::new();
+    let mut sfdp = 0;
+    for note in notes {
+        match note {
+            RenderNote::Sfdp { .. } => sfdp += 1,
+            RenderNote::BuiltIn { .. } => {
+                built_in.insert(note.to_string());
+            }
+        }
+    }
+    let mut lines: Vec<String> = built_in.into_iter().collect();
+    if sfdp > 0 {
+        lines.push(format!(
+            "{sfdp} of the diagrams have more than {SFDP_ABOVE_EDGES} edges: laid out with sfdp"
+        ));
+    }
+    lines
 }
 
 fn svg(config: &ReportConfig) -> RenderOptions {
@@ -337,6 +356,28 @@ mod tests {
             report.notes[0].contains("built-in renderer"),
             "{:?}",
             report.notes
+        );
+    }
+
+    #[test]
+    fn sfdp_layouts_are_counted_and_the_built_in_renderer_said_once() {
+        let built_in = RenderNote::BuiltIn {
+            program: "dot".into(),
+        };
+        let notes = [
+            RenderNote::Sfdp { edges: 300 },
+            built_in.clone(),
+            RenderNote::Sfdp { edges: 400 },
+            built_in.clone(),
+        ];
+        assert_eq!(
+            summarise_notes(notes.iter()),
+            [
+                built_in.to_string(),
+                format!(
+                    "2 of the diagrams have more than {SFDP_ABOVE_EDGES} edges: laid out with sfdp"
+                )
+            ]
         );
     }
 
