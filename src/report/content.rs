@@ -12,11 +12,12 @@ use super::citations::{Citations, describe_source};
 use crate::analysis::balance::{BalanceReport, balance, sign_text};
 use crate::analysis::blocs::{BlocReport, blocs};
 use crate::analysis::rank::scores::{AllScores, Metric, Ranking, rank};
-use crate::analysis::timeline::{Entry, timeline};
+use crate::analysis::timeline::{Entry, Timeline, timeline};
 use crate::export::document::{Block, Document, Figure, Inline, Section, Table, Text, anchor};
 use crate::graph::{Direction, Filter, RelGraph};
 use crate::model::PartialDate;
 use crate::model::problem::plural;
+use crate::query::chronological_key;
 
 /// The report's diagram files, by what they show.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,7 +94,7 @@ struct Composer<'a> {
     ranking: Vec<AllScores>,
     blocs: BlocReport,
     balance: BalanceReport,
-    timeline: crate::analysis::timeline::Timeline,
+    timeline: Timeline,
 }
 
 /// Anchors of the top-level sections.
@@ -504,16 +505,14 @@ impl Composer<'_> {
                 "No relations in this report involve it.",
             ))];
         }
-        let name = |i: u32| &self.graph.data.entity(i).name;
-        let links = &self.graph.data.links;
-        incidents.sort_by(|a, b| {
-            (name(a.other), a.other)
-                .cmp(&(name(b.other), b.other))
-                .then_with(|| {
-                    crate::query::chronological_key(links[a.relation].since, a.relation).cmp(
-                        &crate::query::chronological_key(links[b.relation].since, b.relation),
-                    )
-                })
+        let data = &self.graph.data;
+        incidents.sort_by_cached_key(|incident| {
+            let since = data.links[incident.relation].since;
+            (
+                data.entity(incident.other).name.clone(),
+                incident.other,
+                chronological_key(since, incident.relation),
+            )
         });
         let rows = incidents
             .iter()
