@@ -166,7 +166,7 @@ pub enum Command {
         #[command(flatten)]
         query: QueryArgs,
     },
-    /// Write graph.dot and one ego diagram per entity into a folder
+    /// Write a report folder: report.html, report.md, every diagram as DOT and SVG, manifest.json
     Report {
         /// Folder to write into (created if missing)
         #[arg(long, value_name = "DIR", default_value = "output")]
