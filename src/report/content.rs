@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::citations::{Citations, describe_source};
 use crate::analysis::balance::{BalanceReport, balance, sign_text};
-use crate::analysis::blocs::{BlocReport, blocs};
+use crate::analysis::blocs::BlocReport;
 use crate::analysis::rank::scores::{AllScores, Metric, Ranking, rank};
 use crate::analysis::timeline::{Entry, Timeline, timeline};
 use crate::export::document::{Block, Document, Figure, Inline, Section, Table, Text, anchor};
@@ -49,8 +49,13 @@ pub struct Setup<'a> {
     pub mermaid: &'a str,
 }
 
-/// The report of the relations `filter` admits.
-pub fn document(graph: &RelGraph, filter: &Filter, setup: &Setup<'_>) -> Document {
+/// The report of the relations `filter` admits, whose blocs are `blocs`.
+pub fn document(
+    graph: &RelGraph,
+    filter: &Filter,
+    setup: &Setup<'_>,
+    blocs: BlocReport,
+) -> Document {
     let admitted: Vec<usize> = (0..graph.data.links.len())
         .filter(|&i| filter.admits(&graph.data, i))
         .collect();
@@ -67,7 +72,7 @@ pub fn document(graph: &RelGraph, filter: &Filter, setup: &Setup<'_>) -> Documen
             .map(|(i, r)| (r.id.as_str(), i))
             .collect(),
         ranking: all_scores(graph, filter),
-        blocs: blocs(graph, filter, None, false),
+        blocs,
         balance: balance(graph, filter, false),
         timeline: timeline(graph, filter, None, None),
         filter,
@@ -828,6 +833,7 @@ fn direction_text(direction: Direction) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::blocs::blocs;
     use crate::graph::tests::{signed, small};
 
     fn summary_of(graph: &RelGraph) -> Vec<String> {
@@ -840,7 +846,8 @@ mod tests {
             figures: &figures,
             mermaid: "",
         };
-        let doc = document(graph, &Filter::default(), &setup);
+        let filter = Filter::default();
+        let doc = document(graph, &filter, &setup, blocs(graph, &filter, None, false));
         let Some(Block::List(sentences)) = doc.sections[0].blocks.last() else {
             panic!("the summary ends with its sentences");
         };

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use self::content::{Figures, Setup};
-use crate::analysis::blocs::bloc_grouping;
+use crate::analysis::blocs::blocs;
 use crate::error::Error;
 use crate::export::Export;
 use crate::export::dot::{DiagramOf, DotExport, RankDir};
@@ -35,7 +35,7 @@ use crate::export::mermaid::MermaidExport;
 use crate::files::safe_stem;
 use crate::graph::{Filter, RelGraph};
 use crate::model::PartialDate;
-use crate::query::diagram::{Diagram, DiagramSpec, diagram};
+use crate::query::diagram::{Diagram, DiagramSpec, Grouping, diagram};
 use crate::render::{ImageFormat, RenderNote, RenderOptions, SFDP_ABOVE_EDGES, render};
 pub use manifest::MANIFEST;
 
@@ -87,7 +87,8 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         .title
         .clone()
         .unwrap_or_else(|| graph.data.doc.title.clone());
-    let (drawings, figures) = drawings(graph, filter, &title);
+    let bloc_report = blocs(graph, filter, None, false);
+    let (drawings, figures) = drawings(graph, filter, &title, &bloc_report.grouping(graph));
     let dots = drawings
         .iter()
         .map(|d| dot_of(graph, d))
@@ -134,7 +135,7 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         figures: &figures,
         mermaid: &String::from_utf8_lossy(&mermaid),
     };
-    let document = content::document(graph, filter, &setup);
+    let document = content::document(graph, filter, &setup, bloc_report);
     files.push(ReportFile {
         name: "report.md".into(),
         bytes: MarkdownExport.export(&document)?,
@@ -183,7 +184,12 @@ fn svg(config: &ReportConfig) -> RenderOptions {
 
 /// Every diagram of the report, with unique file stems, and the figure
 /// names the report's text refers to.
-fn drawings(graph: &RelGraph, filter: &Filter, title: &str) -> (Vec<Drawing>, Figures) {
+fn drawings(
+    graph: &RelGraph,
+    filter: &Filter,
+    title: &str,
+    bloc_groups: &Grouping,
+) -> (Vec<Drawing>, Figures) {
     let doc = &graph.data.doc;
     let mut used = HashSet::new();
     let mut stem = |base: String| unique_stem(&mut used, &base);
@@ -196,7 +202,7 @@ fn drawings(graph: &RelGraph, filter: &Filter, title: &str) -> (Vec<Drawing>, Fi
         Drawing {
             stem: stem("blocs".into()),
             title: format!("{title}: blocs"),
-            selection: bloc_diagram(graph, filter),
+            selection: bloc_diagram(graph, filter, bloc_groups),
         },
     ];
     let mut figures = Figures {
@@ -252,12 +258,11 @@ fn dot_of(graph: &RelGraph, drawing: &Drawing) -> Result<Vec<u8>, Error> {
     })
 }
 
-/// The whole graph clustered and coloured by the blocs of `relgraph blocs`.
-fn bloc_diagram(graph: &RelGraph, filter: &Filter) -> Diagram {
-    let groups = bloc_grouping(graph, filter);
+/// The whole graph clustered and coloured by the blocs `groups`.
+fn bloc_diagram(graph: &RelGraph, filter: &Filter, groups: &Grouping) -> Diagram {
     let mut selection = diagram(graph, filter, DiagramSpec::default());
     selection.fills = Some(groups.clone());
-    selection.clusters = Some(groups);
+    selection.clusters = Some(groups.clone());
     selection
 }
 

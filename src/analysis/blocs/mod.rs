@@ -35,6 +35,23 @@ pub struct BlocReport {
     pub frustrating: Vec<Tie>,
 }
 
+impl BlocReport {
+    /// The blocs as node groups for diagrams of `graph`, the graph they were
+    /// computed on.
+    pub fn grouping(&self, graph: &RelGraph) -> Grouping {
+        let blocs: Vec<Vec<u32>> = self
+            .blocs
+            .iter()
+            .map(|bloc| {
+                bloc.iter()
+                    .filter_map(|id| graph.data.names.get(id))
+                    .collect()
+            })
+            .collect();
+        Grouping::by_bloc(graph.data.doc.entities.len(), &blocs)
+    }
+}
+
 /// The bloc partition of the signed partner graph of the relations `filter`
 /// admits (no bloc limit), over every entity.
 pub fn bloc_partition(graph: &RelGraph, filter: &Filter) -> Partition {
@@ -124,6 +141,15 @@ impl Tabular for BlocReport {
 mod tests {
     use super::*;
     use crate::graph::tests::signed;
+
+    #[test]
+    fn the_reports_grouping_is_the_partitions() {
+        let graph = signed(5, &[(0, 1, 1.0), (2, 3, 1.0), (0, 2, -1.0)]);
+        let filter = Filter::default();
+        let report = blocs(&graph, &filter, None, false);
+        assert_eq!(report.grouping(&graph), bloc_grouping(&graph, &filter));
+        assert_eq!(report.grouping(&graph).of[0], report.grouping(&graph).of[1]);
+    }
 
     #[test]
     fn two_camps_and_their_frustrating_tie() {
