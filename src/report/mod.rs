@@ -102,7 +102,16 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
                 d.selection.edges.len(),
                 &svg(config),
             )
+            .map_err(|err| match err {
+                Error::Render(reason) => {
+                    Error::Render(format!("cannot draw {}.svg: {reason}", d.stem))
+                }
+                other => other,
+            })
         })
+        // Collected whole, so that the error reported is the first diagram's.
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
     let notes = summarise_notes(rendered.iter().flat_map(|r| &r.notes));
     let mut files = Vec::new();

@@ -349,7 +349,7 @@ fn a_failed_report_leaves_the_previous_one_intact() {
         .graph(&root().join("graph.json"))
         .args(["report", "--out-dir", out, "--timeout", "0"])
         .status(1)
-        .stderr_contains("no answer within 0 s (see --timeout)")
+        .stderr_contains("error: cannot draw graph.svg: Graphviz (dot) failed: no answer within 0 s (see --timeout)")
         .run();
     assert_eq!(files_in(dir.path()), before);
 }
