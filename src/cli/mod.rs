@@ -218,7 +218,6 @@ fn write_report(
     };
     let config = ReportConfig {
         title,
-        as_of,
         origin: input.file_name(),
         input_sha256: input.sha256()?,
         render,

@@ -14,7 +14,7 @@ use crate::analysis::blocs::BlocReport;
 use crate::analysis::rank::scores::{AllScores, Metric, Ranking, rank};
 use crate::analysis::timeline::{Entry, Timeline, timeline};
 use crate::export::document::{Block, Document, Figure, Inline, Section, Table, Text, anchor};
-use crate::graph::{Direction, Filter, RelGraph};
+use crate::graph::{Direction, Filter, Incident, RelGraph};
 use crate::model::PartialDate;
 use crate::model::problem::plural;
 use crate::query::chronological_key;
@@ -37,8 +37,6 @@ pub struct Figures {
 pub struct Setup<'a> {
     /// The report's title.
     pub title: &'a str,
-    /// The date the relations are taken at, if any.
-    pub as_of: Option<PartialDate>,
     /// The input graph's name, as shown to readers.
     pub origin: &'a str,
     /// SHA-256 of the input graph, in hex.
@@ -71,6 +69,9 @@ pub fn document(
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect(),
+        incidents: (0..graph.data.doc.entities.len() as u32)
+            .map(|e| graph.incident(e, filter))
+            .collect(),
         ranking: all_scores(graph, filter),
         blocs,
         balance: balance(graph, filter, false),
@@ -96,6 +97,8 @@ struct Composer<'a> {
     admitted: Vec<usize>,
     citations: Citations,
     relation_index: HashMap<&'a str, usize>,
+    /// Each entity's relations, by entity index.
+    incidents: Vec<Vec<Incident>>,
     ranking: Vec<AllScores>,
     blocs: BlocReport,
     balance: BalanceReport,
@@ -169,7 +172,7 @@ impl Composer<'_> {
             env!("CARGO_PKG_VERSION"),
             setup.origin
         );
-        let when = match setup.as_of {
+        let when = match self.filter.as_of {
             Some(date) => format!("Relations as they stood on {date}."),
             None => "All relations, whatever their dates.".to_owned(),
         };
@@ -265,13 +268,7 @@ impl Composer<'_> {
 
     fn size_sentence(&self) -> Text {
         let doc = &self.graph.data.doc;
-        let mut types: Vec<&str> = self
-            .admitted
-            .iter()
-            .map(|&i| self.graph.data.relation_type(i).id.as_str())
-            .collect();
-        types.sort_unstable();
-        types.dedup();
+        let types_used = self.type_counts().iter().filter(|&&n| n > 0).count();
         let dates: Vec<PartialDate> = self
             .admitted
             .iter()
@@ -281,7 +278,7 @@ impl Composer<'_> {
             "The report covers {} and {} of {}",
             counted(doc.entities.len(), "entity", "entities"),
             plural(self.admitted.len(), "relation"),
-            plural(types.len(), "type")
+            plural(types_used, "type")
         );
         if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
             sentence.push_str(&format!(", dated from {first} to {last}"));
@@ -456,7 +453,7 @@ impl Composer<'_> {
     fn entity_overview(&self) -> Vec<Block> {
         let rows = (0..self.graph.data.doc.entities.len() as u32)
             .map(|e| {
-                let incidents = self.graph.incident(e, self.filter);
+                let incidents = &self.incidents[e as usize];
                 let mut partners: Vec<u32> = incidents.iter().map(|i| i.other).collect();
                 partners.sort_unstable();
                 partners.dedup();
@@ -504,7 +501,7 @@ impl Composer<'_> {
     }
 
     fn partner_blocks(&self, e: u32) -> Vec<Block> {
-        let mut incidents = self.graph.incident(e, self.filter);
+        let mut incidents = self.incidents[e as usize].clone();
         if incidents.is_empty() {
             return vec![Block::Paragraph(Text::plain(
                 "No relations in this report involve it.",
@@ -840,7 +837,6 @@ mod tests {
         let figures = Figures::default();
         let setup = Setup {
             title: "T",
-            as_of: None,
             origin: "g.json",
             input_sha256: "ab",
             figures: &figures,

@@ -34,7 +34,6 @@ use crate::export::markdown::MarkdownExport;
 use crate::export::mermaid::MermaidExport;
 use crate::files::safe_stem;
 use crate::graph::{Filter, RelGraph};
-use crate::model::PartialDate;
 use crate::query::diagram::{Diagram, DiagramSpec, Grouping, diagram};
 use crate::render::{ImageFormat, RenderNote, RenderOptions, SFDP_ABOVE_EDGES, render};
 pub use manifest::MANIFEST;
@@ -53,9 +52,6 @@ pub struct ReportFile {
 pub struct ReportConfig {
     /// Title of the report and its diagrams; the graph's title when absent.
     pub title: Option<String>,
-    /// The date the relations are taken at, shown in the report (the
-    /// filter applies it).
-    pub as_of: Option<PartialDate>,
     /// The input graph's name, as shown to readers.
     pub origin: String,
     /// SHA-256 of the input graph, in hex.
@@ -138,7 +134,6 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
     })?;
     let setup = Setup {
         title: &title,
-        as_of: config.as_of,
         origin: &config.origin,
         input_sha256: &config.input_sha256,
         figures: &figures,
@@ -335,7 +330,6 @@ mod tests {
     pub(crate) fn built(graph: &RelGraph) -> Report {
         let config = ReportConfig {
             title: None,
-            as_of: None,
             origin: "small.json".into(),
             input_sha256: "00".repeat(32),
             render: RenderOptions {

@@ -64,13 +64,14 @@ struct Page<'a> {
 
 impl Page<'_> {
     fn head(&mut self, doc: &Document) {
-        let title = escape(&doc.title);
         let byline: Vec<String> = doc.byline.iter().map(text).collect();
         self.out.push_str(&format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
-             <header>\n<h1>{title}</h1>\n<p class=\"byline\">{}</p>\n</header>\n<main>\n",
+             <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
+             <header>\n<h1>{}</h1>\n<p class=\"byline\">{}</p>\n</header>\n<main>\n",
+            escape(&doc.title),
+            escape_text(&doc.title),
             byline.join("<br>\n")
         ));
     }
@@ -80,7 +81,7 @@ impl Page<'_> {
         self.out.push_str(&format!(
             "<section id=\"{}\" class=\"level-{level}\">\n<h{level}>{}</h{level}>\n",
             escape(&section.anchor),
-            escape(&section.heading)
+            escape_text(&section.heading)
         ));
         for block in &section.blocks {
             self.block(block);
@@ -118,7 +119,7 @@ impl Page<'_> {
             format!(
                 "<a href=\"#{}\">{}</a>",
                 escape(&section.anchor),
-                escape(&section.heading)
+                escape_text(&section.heading)
             )
         };
         self.out.push_str("<nav class=\"toc\">\n<ul>\n");
@@ -143,7 +144,7 @@ impl Page<'_> {
         for column in &table.columns {
             self.out.push_str(&format!(
                 "<th scope=\"col\"><button type=\"button\">{}</button></th>",
-                escape(column)
+                escape_text(column)
             ));
         }
         self.out.push_str("</tr>\n</thead>\n<tbody>\n");
@@ -171,7 +172,7 @@ impl Page<'_> {
         });
         self.out.push_str(&format!(
             "<figure class=\"diagram\">\n{body}\n<figcaption>{}</figcaption>\n</figure>\n",
-            escape(&figure.caption)
+            escape_text(&figure.caption)
         ));
     }
 
@@ -180,17 +181,17 @@ impl Page<'_> {
             "<li id=\"{}\" value=\"{}\"><q>{}</q>",
             cite_anchor(citation.number),
             citation.number,
-            escape(&citation.quote)
+            escape_text(&citation.quote)
         );
         if let Some(translation) = &citation.translation {
             item.push_str(&format!(
                 " <span class=\"translation\">(translation: <q>{}</q>)</span>",
-                escape(translation)
+                escape_text(translation)
             ));
         }
         item.push_str(&format!(
             " <span class=\"source\">{}</span></li>\n",
-            escape(&citation.source)
+            escape_text(&citation.source)
         ));
         self.out.push_str(&item);
     }
@@ -203,17 +204,17 @@ fn text(line: &Text) -> String {
 
 fn inline(piece: &Inline) -> String {
     match piece {
-        Inline::Plain(s) => escape(s),
-        Inline::Strong(s) => format!("<strong>{}</strong>", escape(s)),
+        Inline::Plain(s) => escape_text(s),
+        Inline::Strong(s) => format!("<strong>{}</strong>", escape_text(s)),
         Inline::Link { text, anchor } => {
-            format!("<a href=\"#{}\">{}</a>", escape(anchor), escape(text))
+            format!("<a href=\"#{}\">{}</a>", escape(anchor), escape_text(text))
         }
         Inline::Web { text, url } if is_web_address(url) => format!(
             "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
             escape(url),
-            escape(text)
+            escape_text(text)
         ),
-        Inline::Web { text, url } => format!("{} ({})", escape(text), escape(url)),
+        Inline::Web { text, url } => format!("{} ({})", escape_text(text), escape_text(url)),
         Inline::Cite(numbers) => {
             let links: Vec<String> = numbers
                 .iter()
@@ -224,11 +225,11 @@ fn inline(piece: &Inline) -> String {
     }
 }
 
-/// Text made safe in HTML content and attribute values; line breaks become `<br>`.
+/// Text made safe in HTML content and attribute values, line breaks kept.
 ///
 /// ```
 /// use relgraph::export::html::escape;
-/// assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+/// assert_eq!(escape("<a href=\"x\">&'\n"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\n");
 /// ```
 pub fn escape(text: &str) -> String {
     escape_chars(text, |c| match c {
@@ -237,10 +238,19 @@ pub fn escape(text: &str) -> String {
         '>' => Some("&gt;"),
         '"' => Some("&quot;"),
         '\'' => Some("&#39;"),
-        '\n' => Some("<br>"),
         '\r' => Some(""),
         _ => None,
     })
+}
+
+/// Text made safe as element content, with line breaks shown as `<br>`.
+///
+/// ```
+/// use relgraph::export::html::escape_text;
+/// assert_eq!(escape_text("two\n<lines>"), "two<br>&lt;lines&gt;");
+/// ```
+pub fn escape_text(text: &str) -> String {
+    escape(text).replace('\n', "<br>")
 }
 
 /// An SVG image ready to sit inside a page: the XML prolog, doctype and
