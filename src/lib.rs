@@ -1,25 +1,38 @@
 //! relgraph: evidence-backed relationship graphs between countries and other
 //! actors, queried from the command line and drawn as Graphviz diagrams.
 //!
-//! Layers, from data to output:
-//! - [`model`]: the graph file format, loading and validation;
-//! - [`graph`]: the petgraph multigraph built from a dataset, and filters;
-//! - [`query`]: questions asked of the graph, answered as plain data;
-//! - [`export`]: output formats (table, JSON, CSV, DOT), each turning data into bytes;
-//! - [`report`]: the report folder;
-//! - [`cli`]: command-line arguments wired to the layers above.
+//! Layers, from data to output; each module imports only from the ones above it:
+//! - [`error`] and [`files`]: the typed errors, and safe file writing, used by all;
+//! - [`model`]: the graph file format, its readers, and validation;
+//! - [`graph`]: the petgraph multigraph built from a dataset, filters, entity groups;
+//! - [`listing`]: rows under named columns and relation facts, the vocabulary
+//!   that answers describe themselves with (no output format);
+//! - [`query`]: questions asked of the graph (entities, relations, partners,
+//!   diagram selections), answered as plain data;
+//! - [`analysis`]: one algorithm per module (paths, centrality, blocs,
+//!   balance, timeline, diff, stats), answered as plain data;
+//! - [`export`]: output formats, one file each behind one `Export` trait;
+//! - [`render`]: diagrams drawn to SVG, PNG or PDF (Graphviz, or built in);
+//! - [`report`]: the report folder, built from analyses and export formats;
+//! - [`cli`]: command-line arguments turned into one validated config per
+//!   command, and a short dispatch to the layers above.
+//!
+//! Where new code goes: a new analysis is a module under [`analysis`]; a new
+//! output format is a file under [`export`]; a new input format is a reader
+//! under [`model`].
 
 #![warn(missing_docs)]
 
-pub mod error;
-pub mod model;
-
-pub use error::Error;
 pub mod analysis;
 pub mod cli;
+pub mod error;
 pub mod export;
 pub mod files;
 pub mod graph;
+pub mod listing;
+pub mod model;
 pub mod query;
 pub mod render;
 pub mod report;
+
+pub use error::Error;

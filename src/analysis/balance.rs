@@ -30,9 +30,9 @@
 use serde::Serialize;
 
 use super::ties::{PartnerGraph, Tie};
-use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
-use crate::query::with_evidence_column;
+use crate::listing::with_evidence_column;
+use crate::listing::{Rows, Tabular};
 
 /// Every triangle `[a, b, c]` (a < b < c) of the graph with edges `ties`
 /// (`(a, b, _)` with a < b), sorted.

@@ -41,10 +41,10 @@ use serde::Serialize;
 use super::blocs::partition::partition;
 use super::rank::scores::{Metric, order, scores};
 use super::ties::PartnerGraph;
-use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::listing::RelationFacts;
+use crate::listing::{Rows, Tabular};
 use crate::model::PartialDate;
-use crate::query::RelationFacts;
 
 /// A relation that began or ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,7 +1,7 @@
 //! Analyses of the graph, one module per question. Each is a pure function
 //! from the graph (after the `--as-of`, `--type` and `--polarity` filters) to
 //! a result that derives `Serialize`; printing is left to
-//! [`export`](crate::export).
+//! the export layer.
 //!
 //! Shared definitions live in [`ties`]: the *partner graph* (two entities are
 //! partners when they share at least one active relation) and the *signed

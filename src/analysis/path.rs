@@ -48,10 +48,10 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 
-use crate::export::{Rows, Tabular};
 use crate::graph::{Direction, Filter, RelGraph};
+use crate::listing::RelationFacts;
+use crate::listing::{Rows, Tabular};
 use crate::model::PartialDate;
-use crate::query::RelationFacts;
 
 /// At most this many paths are listed with `all`.
 pub const MAX_PATHS: usize = 1000;

@@ -32,8 +32,8 @@
 use serde::Serialize;
 
 use super::ties::PartnerGraph;
-use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::listing::{Rows, Tabular};
 use crate::model::Polarity;
 
 /// A count under a name.

@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use crate::graph::{Filter, RelGraph};
-use crate::query::{Quote, quotes};
+use crate::listing::{Quote, quotes};
 
 /// Sums smaller than this (in absolute value) count as zero: no tie.
 pub const EPSILON: f64 = 1e-9;

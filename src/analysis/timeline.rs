@@ -36,10 +36,10 @@
 
 use serde::Serialize;
 
-use crate::export::{Rows, Tabular, cell};
 use crate::graph::{Filter, RelGraph};
+use crate::listing::RelationFacts;
+use crate::listing::{Rows, Tabular, cell};
 use crate::model::PartialDate;
-use crate::query::RelationFacts;
 
 /// One relation on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]

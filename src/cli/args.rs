@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::rank::scores::Metric;
 use crate::export::ListingFormat;
-use crate::export::dot::RankDir;
 use crate::model::{PartialDate, Polarity};
+use crate::query::diagram::RankDir;
 use crate::query::partners::DirectionFilter;
 use crate::render::{ImageFormat, Layout};
 

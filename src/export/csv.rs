@@ -27,7 +27,7 @@ impl Export<dyn Listing> for CsvExport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{Rows, Tabular};
+    use crate::listing::{Rows, Tabular};
 
     struct Two;
     impl Tabular for Two {

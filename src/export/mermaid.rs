@@ -11,11 +11,11 @@
 
 use std::fmt::Write;
 
-use super::dot::{DiagramOf, RankDir};
 use super::look::edge_look;
 use super::{Export, escape_chars};
 use crate::error::Error;
 use crate::model::{Kind, Polarity};
+use crate::query::diagram::{DiagramOf, RankDir};
 
 /// A Mermaid flowchart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -13,44 +13,13 @@ pub mod mermaid;
 pub mod summary;
 pub mod table;
 
-use serde::Serialize;
-
 use crate::error::Error;
+use crate::listing::Listing;
 
 /// An output format for data of type `T`.
 pub trait Export<T: ?Sized> {
     /// The bytes of `data` in this format.
     fn export(&self, data: &T) -> Result<Vec<u8>, Error>;
-}
-
-/// Rows of text under named columns: what tables and CSV print.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rows {
-    /// Column headers.
-    pub columns: Vec<&'static str>,
-    /// One vector of cells per row, as many as there are columns.
-    pub rows: Vec<Vec<String>>,
-}
-
-/// Data that can be shown as rows (table, CSV).
-pub trait Tabular {
-    /// The data as rows of text.
-    fn rows(&self) -> Rows;
-}
-
-/// A result that every listing format can print: rows for tables and CSV,
-/// its serde shape for JSON.
-pub trait Listing: Tabular {
-    /// The data as pretty-printed JSON, ending in a newline.
-    fn json(&self) -> serde_json::Result<Vec<u8>>;
-}
-
-impl<T: Tabular + Serialize> Listing for T {
-    fn json(&self) -> serde_json::Result<Vec<u8>> {
-        let mut bytes = serde_json::to_vec_pretty(self)?;
-        bytes.push(b'\n');
-        Ok(bytes)
-    }
 }
 
 /// The formats of listing commands.
@@ -93,9 +62,4 @@ pub fn escape_chars(text: &str, replace: impl Fn(char) -> Option<&'static str>) 
         }
     }
     out
-}
-
-/// A cell for an optional value: its text, or empty.
-pub fn cell<T: ToString>(value: &Option<T>) -> String {
-    value.as_ref().map(ToString::to_string).unwrap_or_default()
 }

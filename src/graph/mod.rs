@@ -6,6 +6,7 @@
 //! is still stored as one edge; [`RelGraph::incident`] reports it both ways.
 
 pub mod filter;
+pub mod grouping;
 
 use petgraph::Direction as PgDirection;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -16,6 +17,7 @@ use crate::error::Error;
 use crate::model::Dataset;
 use crate::model::suggest::closest;
 pub use filter::Filter;
+pub use grouping::Grouping;
 
 /// Which way a relation runs, seen from one of its entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

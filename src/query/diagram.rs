@@ -3,8 +3,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::graph::{Filter, RelGraph};
-use crate::model::Kind;
+use crate::graph::{Filter, Grouping, RelGraph};
 
 /// What to select.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -15,6 +14,26 @@ pub struct DiagramSpec {
     pub radius: usize,
     /// Draw one edge per pair and direction instead of one per relation.
     pub merge: bool,
+}
+
+/// Layout direction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum RankDir {
+    /// Top to bottom.
+    #[value(name = "TB")]
+    Tb,
+    /// Left to right.
+    #[default]
+    #[value(name = "LR")]
+    Lr,
+}
+
+/// A selection together with the graph it was taken from.
+pub struct DiagramOf<'a> {
+    /// The graph.
+    pub graph: &'a RelGraph,
+    /// What to draw.
+    pub diagram: &'a Diagram,
 }
 
 /// An edge of the diagram: one relation, or several merged.
@@ -28,48 +47,6 @@ pub struct DiagramEdge {
     pub directed: bool,
     /// The relations it stands for, in file order.
     pub relations: Vec<usize>,
-}
-
-/// Entities sorted into named groups (blocs, kinds) for clusters or colours.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Grouping {
-    /// Group names, by group index.
-    pub names: Vec<String>,
-    /// The group of each entity, by entity index.
-    pub of: Vec<Option<u32>>,
-}
-
-impl Grouping {
-    /// One group per entity kind, in the order kinds are declared.
-    pub fn by_kind(graph: &RelGraph) -> Self {
-        let mut kinds: Vec<Kind> = graph.data.doc.entities.iter().map(|e| e.kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        Grouping {
-            names: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
-            of: graph
-                .data
-                .doc
-                .entities
-                .iter()
-                .map(|e| kinds.iter().position(|&k| k == e.kind).map(|g| g as u32))
-                .collect(),
-        }
-    }
-
-    /// One group per bloc, named `bloc 1`, `bloc 2`, … over `n` entities.
-    pub fn by_bloc(n: usize, blocs: &[Vec<u32>]) -> Self {
-        let mut of = vec![None; n];
-        for (b, bloc) in blocs.iter().enumerate() {
-            for &e in bloc {
-                of[e as usize] = Some(b as u32);
-            }
-        }
-        Grouping {
-            names: (1..=blocs.len()).map(|b| format!("bloc {b}")).collect(),
-            of,
-        }
-    }
 }
 
 /// The selection: entities in file order, edges in order of their first relation.

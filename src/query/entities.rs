@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::listing::{Rows, Tabular};
 use crate::model::Kind;
 
 /// One entity in the listing.

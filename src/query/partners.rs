@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{RelationFacts, chronological_key, with_evidence_column};
-use crate::export::{Rows, Tabular};
 use crate::graph::{Direction, Filter, Incident, RelGraph};
+use crate::listing::{RelationFacts, chronological_key, with_evidence_column};
+use crate::listing::{Rows, Tabular};
 
 /// Which relations to keep, by their direction seen from the entity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::{RelationFacts, with_evidence_column};
-use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::listing::{RelationFacts, with_evidence_column};
+use crate::listing::{Rows, Tabular};
 
 /// One relation in the listing.
 #[derive(Debug, Clone, PartialEq, Serialize)]

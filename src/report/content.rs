@@ -15,9 +15,9 @@ use crate::analysis::rank::scores::{AllScores, Metric, Ranking, rank};
 use crate::analysis::timeline::{Entry, Timeline, timeline};
 use crate::export::document::{Block, Document, Figure, Inline, Section, Table, Text, anchor};
 use crate::graph::{Direction, Filter, Incident, RelGraph};
+use crate::listing::chronological_key;
 use crate::model::PartialDate;
 use crate::model::problem::plural;
-use crate::query::chronological_key;
 
 /// The report's diagram files, by what they show.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

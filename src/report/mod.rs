@@ -28,13 +28,15 @@ use self::content::{Figures, Setup};
 use crate::analysis::blocs::blocs;
 use crate::error::Error;
 use crate::export::Export;
-use crate::export::dot::{DiagramOf, DotExport, RankDir};
+use crate::export::dot::DotExport;
 use crate::export::html::{HtmlDocument, HtmlExport, REPORT_PAGE};
 use crate::export::markdown::MarkdownExport;
 use crate::export::mermaid::MermaidExport;
 use crate::files::safe_stem;
+use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
-use crate::query::diagram::{Diagram, DiagramSpec, Grouping, diagram};
+use crate::query::diagram::{Diagram, DiagramSpec, diagram};
+use crate::query::diagram::{DiagramOf, RankDir};
 use crate::render::{ImageFormat, RenderNote, RenderOptions, SFDP_ABOVE_EDGES, render};
 pub use manifest::MANIFEST;
 

@@ -11,10 +11,10 @@ use serde::Serialize;
 
 use super::balance::sign_text;
 use super::ties::{PartnerGraph, Tie};
-use crate::export::{Rows, Tabular};
+use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
-use crate::query::diagram::Grouping;
-use crate::query::with_evidence_column;
+use crate::listing::with_evidence_column;
+use crate::listing::{Rows, Tabular};
 pub use partition::{Partition, frustrating_ties};
 
 /// The answer to `blocs`.

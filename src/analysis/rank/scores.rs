@@ -18,8 +18,8 @@ use serde::Serialize;
 
 use super::{betweenness, closeness, degree, eigenvector, pagerank};
 use crate::analysis::ties::{PartnerGraph, weighted_arcs};
-use crate::export::{Rows, Tabular};
 use crate::graph::{Filter, RelGraph};
+use crate::listing::{Rows, Tabular};
 
 /// A centrality metric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -18,7 +18,7 @@ use super::look::{EdgeLook, edge_look, net_color, type_color};
 use crate::error::Error;
 use crate::graph::RelGraph;
 use crate::model::{Kind, Polarity};
-use crate::query::diagram::{Diagram, DiagramEdge};
+use crate::query::diagram::{Diagram, DiagramEdge, DiagramOf, RankDir};
 
 /// Light node fills for groups (blocs), by group index.
 pub const GROUP_FILLS: [&str; 8] = [
@@ -26,18 +26,6 @@ pub const GROUP_FILLS: [&str; 8] = [
 ];
 
 const FONT: &str = "Helvetica";
-
-/// Layout direction.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum RankDir {
-    /// Top to bottom.
-    #[value(name = "TB")]
-    Tb,
-    /// Left to right.
-    #[default]
-    #[value(name = "LR")]
-    Lr,
-}
 
 /// How to draw a diagram.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,14 +39,6 @@ pub struct DotExport {
     /// A page with a section per entity: nodes link to `page#entity-ID`
     /// (see [`anchor`]), so SVG renderings are clickable.
     pub links_to: Option<String>,
-}
-
-/// A selection together with the graph it was taken from.
-pub struct DiagramOf<'a> {
-    /// The graph.
-    pub graph: &'a RelGraph,
-    /// What to draw.
-    pub diagram: &'a Diagram,
 }
 
 impl Export<DiagramOf<'_>> for DotExport {

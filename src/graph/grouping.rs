@@ -1,0 +1,46 @@
+//! Entities sorted into named groups (blocs, kinds), for clusters or colours.
+
+use super::RelGraph;
+use crate::model::Kind;
+
+/// Entities sorted into named groups (blocs, kinds) for clusters or colours.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grouping {
+    /// Group names, by group index.
+    pub names: Vec<String>,
+    /// The group of each entity, by entity index.
+    pub of: Vec<Option<u32>>,
+}
+
+impl Grouping {
+    /// One group per entity kind, in the order kinds are declared.
+    pub fn by_kind(graph: &RelGraph) -> Self {
+        let mut kinds: Vec<Kind> = graph.data.doc.entities.iter().map(|e| e.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        Grouping {
+            names: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+            of: graph
+                .data
+                .doc
+                .entities
+                .iter()
+                .map(|e| kinds.iter().position(|&k| k == e.kind).map(|g| g as u32))
+                .collect(),
+        }
+    }
+
+    /// One group per bloc, named `bloc 1`, `bloc 2`, … over `n` entities.
+    pub fn by_bloc(n: usize, blocs: &[Vec<u32>]) -> Self {
+        let mut of = vec![None; n];
+        for (b, bloc) in blocs.iter().enumerate() {
+            for &e in bloc {
+                of[e as usize] = Some(b as u32);
+            }
+        }
+        Grouping {
+            names: (1..=blocs.len()).map(|b| format!("bloc {b}")).collect(),
+            of,
+        }
+    }
+}

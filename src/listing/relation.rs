@@ -1,0 +1,126 @@
+//! What every listing says about a relation: its facts, and the quotes behind it.
+
+use serde::Serialize;
+
+use super::cell;
+use crate::graph::RelGraph;
+use crate::model::{Evidence, PartialDate, Polarity};
+
+/// What every listing says about a relation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationFacts {
+    /// Relation id.
+    pub id: String,
+    /// Relation type id.
+    #[serde(rename = "type")]
+    pub relation_type: String,
+    /// Polarity of the type.
+    pub polarity: Polarity,
+    /// Start.
+    pub since: Option<PartialDate>,
+    /// End.
+    pub until: Option<PartialDate>,
+    /// What the source says, in a few words.
+    pub label: Option<String>,
+    /// The quotes behind it, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Vec<Quote>>,
+}
+
+impl RelationFacts {
+    /// The facts of relation `index`, with its quotes if `evidence`.
+    pub fn of(graph: &RelGraph, index: usize, evidence: bool) -> Self {
+        let data = &graph.data;
+        let relation = &data.doc.relations[index];
+        let relation_type = data.relation_type(index);
+        RelationFacts {
+            id: relation.id.to_string(),
+            relation_type: relation_type.id.to_string(),
+            polarity: relation_type.polarity,
+            since: data.links[index].since,
+            until: data.links[index].until,
+            label: relation.label.clone(),
+            evidence: evidence.then(|| quotes(graph, index)),
+        }
+    }
+
+    /// Column names of [`RelationFacts::cells`].
+    pub const COLUMNS: [&'static str; 5] = ["type", "polarity", "since", "until", "label"];
+
+    /// Cells for type, polarity, since, until and label, in that order.
+    pub fn cells(&self) -> [String; 5] {
+        [
+            self.relation_type.clone(),
+            self.polarity.as_str().to_owned(),
+            cell(&self.since),
+            cell(&self.until),
+            cell(&self.label),
+        ]
+    }
+}
+
+/// Appends the evidence column to `rows` when any row has evidence.
+pub fn with_evidence_column<'a>(
+    columns: &mut Vec<&'static str>,
+    rows: &mut [Vec<String>],
+    evidence: impl Iterator<Item = &'a Option<Vec<Quote>>>,
+) {
+    let cells: Vec<Option<String>> = evidence.map(|e| e.as_deref().map(quotes_cell)).collect();
+    if cells.iter().any(Option::is_some) {
+        columns.push("evidence");
+        for (row, cell) in rows.iter_mut().zip(cells) {
+            row.push(cell.unwrap_or_default());
+        }
+    }
+}
+
+/// An evidence item as printed: the quote, its translation and its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Source id.
+    pub source: String,
+    /// The passage, verbatim.
+    pub quote: String,
+    /// The English translation, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+
+impl From<&Evidence> for Quote {
+    fn from(evidence: &Evidence) -> Self {
+        Quote {
+            source: evidence.source.to_string(),
+            quote: evidence.quote.clone(),
+            translation: evidence.translation.clone(),
+        }
+    }
+}
+
+/// The quotes behind relation `index`.
+pub fn quotes(graph: &RelGraph, index: usize) -> Vec<Quote> {
+    graph.data.doc.relations[index]
+        .evidence
+        .iter()
+        .map(Quote::from)
+        .collect()
+}
+
+/// Orders relations chronologically by `since`, undated ones last, then by file order.
+pub fn chronological_key(
+    since: Option<PartialDate>,
+    index: usize,
+) -> (bool, Option<PartialDate>, usize) {
+    (since.is_none(), since, index)
+}
+
+/// Evidence as one cell: each quote, with its translation in brackets.
+pub fn quotes_cell(quotes: &[Quote]) -> String {
+    quotes
+        .iter()
+        .map(|q| match &q.translation {
+            Some(translation) => format!("{} [{translation}]", q.quote),
+            None => q.quote.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
