@@ -152,13 +152,13 @@ impl<'a> Heuristic<'a> {
     /// Groups of positive ties, when there are at most `k` of them.
     pub(super) fn positive_groups(&self) -> Option<Vec<u32>> {
         let c = self.comp.len();
-        let mut uf = UnionFind::new(c);
+        let mut uf = UnionFind::<usize>::new(c);
         for &(a, b, w) in &self.comp.edges {
             if w > 0.0 {
                 uf.union(a as usize, b as usize);
             }
         }
-        let labels = compact(&(0..c).map(|v| uf.find(v) as u32).collect::<Vec<_>>());
+        let labels = compact(&(0..c).map(|v| uf.find_mut(v) as u32).collect::<Vec<_>>());
         let count = labels.iter().max().map_or(0, |&l| l as usize + 1);
         (count <= self.k).then_some(labels)
     }

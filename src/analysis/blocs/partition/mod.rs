@@ -113,6 +113,7 @@
 use std::cmp::Reverse;
 use std::collections::VecDeque;
 
+use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -396,7 +397,7 @@ impl NetGraph {
 
     /// Connected components with at least one tie, by smallest entity.
     fn components(&self) -> Vec<Component> {
-        let mut uf = UnionFind::new(self.n);
+        let mut uf = UnionFind::<usize>::new(self.n);
         let mut has_tie = vec![false; self.n];
         for &(a, b, _) in &self.edges {
             uf.union(a as usize, b as usize);
@@ -410,7 +411,7 @@ impl NetGraph {
             if !has_tie[v] {
                 continue;
             }
-            let r = uf.find(v);
+            let r = uf.find_mut(v);
             if comp_of_root[r] == u32::MAX {
                 comp_of_root[r] = comps.len() as u32;
                 comps.push(Component::default());
@@ -423,7 +424,7 @@ impl NetGraph {
             comp.adj = vec![Vec::new(); comp.vertices.len()];
         }
         for &(a, b, w) in &self.edges {
-            let comp = &mut comps[comp_of_root[uf.find(a as usize)] as usize];
+            let comp = &mut comps[comp_of_root[uf.find_mut(a as usize)] as usize];
             let (la, lb) = (local[a as usize], local[b as usize]);
             comp.edges.push((la, lb, w));
             comp.adj[la as usize].push((lb, w));
@@ -481,13 +482,13 @@ impl Component {
     /// Splits every bloc into the groups its inner ties connect; no tie
     /// crosses between such groups, so frustration does not change.
     fn split_untied(&self, labels: &[u32]) -> Vec<u32> {
-        let mut uf = UnionFind::new(self.len());
+        let mut uf = UnionFind::<usize>::new(self.len());
         for &(a, b, _) in &self.edges {
             if labels[a as usize] == labels[b as usize] {
                 uf.union(a as usize, b as usize);
             }
         }
-        (0..self.len()).map(|v| uf.find(v) as u32).collect()
+        (0..self.len()).map(|v| uf.find_mut(v) as u32).collect()
     }
 }
 
@@ -507,35 +508,6 @@ fn compact(labels: &[u32]) -> Vec<u32> {
             *slot
         })
         .collect()
-}
-
-struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> UnionFind {
-        UnionFind {
-            parent: (0..n).collect(),
-        }
-    }
-
-    fn find(&mut self, mut v: usize) -> usize {
-        while self.parent[v] != v {
-            self.parent[v] = self.parent[self.parent[v]];
-            v = self.parent[v];
-        }
-        v
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            // Keep the smaller root, so roots are deterministic.
-            let (lo, hi) = (ra.min(rb), ra.max(rb));
-            self.parent[hi] = lo;
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -617,13 +589,13 @@ fn solve_component(comp: &Component, max_blocs: Option<usize>, config: &Config) 
 /// the groups form a bipartite graph.
 fn balanced(comp: &Component, k: usize) -> Option<Vec<u32>> {
     let c = comp.len();
-    let mut uf = UnionFind::new(c);
+    let mut uf = UnionFind::<usize>::new(c);
     for &(a, b, w) in &comp.edges {
         if w > 0.0 {
             uf.union(a as usize, b as usize);
         }
     }
-    let groups: Vec<usize> = (0..c).map(|v| uf.find(v)).collect();
+    let groups: Vec<usize> = (0..c).map(|v| uf.find_mut(v)).collect();
     if comp
         .edges
         .iter()
