@@ -33,6 +33,7 @@ use super::ties::{PartnerGraph, Tie};
 use crate::graph::{Filter, RelGraph};
 use crate::listing::with_evidence_column;
 use crate::listing::{Rows, Tabular};
+use crate::model::EntityIx;
 
 /// Every triangle `[a, b, c]` (a < b < c) of the graph with edges `ties`
 /// (`(a, b, _)` with a < b), sorted.
@@ -114,7 +115,7 @@ pub fn balance(graph: &RelGraph, filter: &Filter, evidence: bool) -> BalanceRepo
         let tie_pairs = [(a, b), (a, c), (b, c)].map(|(x, y)| partners.pair_of(x, y).unwrap_or(0));
         let signs = tie_pairs.map(|p| partners.pairs[p].sign());
         let triangle = Triangle {
-            entities: [a, b, c].map(|e| graph.data.entity(e).id.to_string()),
+            entities: [a, b, c].map(|e| graph.data.entity(EntityIx(e)).id.to_string()),
             signs,
             ties: tie_pairs
                 .iter()

@@ -44,7 +44,7 @@ use super::ties::PartnerGraph;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::RelationFacts;
 use crate::listing::{Rows, Tabular};
-use crate::model::PartialDate;
+use crate::model::{EntityIx, PartialDate, RelationIx};
 
 /// A relation that began or ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,7 +133,8 @@ impl Snapshot {
             ..base.clone()
         };
         let data = &graph.data;
-        let active = (0..data.links.len())
+        let active = data
+            .relation_indices()
             .map(|i| filter.admits(data, i))
             .collect();
         let partner_graph = PartnerGraph::build(graph, &filter);
@@ -142,7 +143,7 @@ impl Snapshot {
         let pagerank = scores(graph, &filter, &[Metric::Pagerank]).pagerank;
         let mut position = vec![0; pagerank.len()];
         for (p, e) in order(graph, &pagerank).into_iter().enumerate() {
-            position[e as usize] = p + 1;
+            position[e.index()] = p + 1;
         }
         Snapshot {
             active,
@@ -174,16 +175,16 @@ pub fn diff(
         Snapshot::take(graph, base, to),
     );
     let data = &graph.data;
-    let id = |e: u32| data.entity(e).id.to_string();
+    let id = |e: u32| data.entity(EntityIx(e)).id.to_string();
     let ids = |list: &[u32]| list.iter().map(|&e| id(e)).collect::<Vec<_>>();
-    let change = |i: usize| RelationChange {
+    let change = |i: RelationIx| RelationChange {
         facts: RelationFacts::of(graph, i, evidence),
-        source: data.doc.relations[i].source.to_string(),
-        target: data.doc.relations[i].target.to_string(),
+        source: data.relation(i).source.to_string(),
+        target: data.relation(i).target.to_string(),
     };
     let relations = |(x, y): (&Snapshot, &Snapshot)| -> Vec<RelationChange> {
-        (0..data.links.len())
-            .filter(|&i| y.active[i] && !x.active[i])
+        data.relation_indices()
+            .filter(|&i| y.active[i.index()] && !x.active[i.index()])
             .map(change)
             .collect()
     };

@@ -39,7 +39,8 @@
 //!   "relations": [{"id": "ab", "source": "A", "target": "B", "type": "ally"},
 //!                 {"id": "bc", "source": "B", "target": "C", "type": "ally"}]}"#;
 //! let graph = RelGraph::new(parse("t.json", text.as_bytes()).unwrap());
-//! let report = shortest_paths(&graph, &Filter::default(), 0, 2, &PathOptions::default()).unwrap();
+//! let (a, c) = (graph.resolve_entity("A").unwrap(), graph.resolve_entity("C").unwrap());
+//! let report = shortest_paths(&graph, &Filter::default(), a, c, &PathOptions::default()).unwrap();
 //! assert_eq!(report.hops, 2);
 //! assert_eq!(report.paths, [["A", "B", "C"]]);
 //! ```
@@ -51,7 +52,7 @@ use serde::Serialize;
 use crate::graph::{Direction, Filter, RelGraph};
 use crate::listing::RelationFacts;
 use crate::listing::{Rows, Tabular};
-use crate::model::PartialDate;
+use crate::model::{EntityIx, PartialDate, RelationIx};
 
 /// At most this many paths are listed with `all`.
 pub const MAX_PATHS: usize = 1000;
@@ -109,11 +110,12 @@ pub struct PathReport {
     pub truncated: bool,
 }
 
-/// A usable hop from an entity: to `other` through `relation`, dated `date`.
+/// A usable hop from an entity: to `other` (an entity number, `EntityIx.0`)
+/// through `relation`, dated `date`.
 #[derive(Debug, Clone, Copy)]
 struct Arc {
     other: u32,
-    relation: u32,
+    relation: RelationIx,
     date: Option<PartialDate>,
 }
 
@@ -124,19 +126,20 @@ impl Arcs {
     fn build(graph: &RelGraph, filter: &Filter, options: &PathOptions, reverse: bool) -> Self {
         let data = &graph.data;
         let mut out = vec![Vec::new(); data.doc.entities.len()];
-        for (i, link) in data.links.iter().enumerate() {
+        for i in data.relation_indices() {
+            let link = data.link(i);
             if !filter.admits(data, i) || (options.chronological && link.since.is_none()) {
                 continue;
             }
             let both_ways = !options.directed || !data.relation_type(i).directed;
             let (from, to) = if reverse {
-                (link.target, link.source)
+                (link.target.0, link.source.0)
             } else {
-                (link.source, link.target)
+                (link.source.0, link.target.0)
             };
             let arc = |other| Arc {
                 other,
-                relation: i as u32,
+                relation: i,
                 date: link.since,
             };
             out[from as usize].push(arc(to));
@@ -256,10 +259,11 @@ impl Search<'_> {
 pub fn shortest_paths(
     graph: &RelGraph,
     filter: &Filter,
-    from: u32,
-    to: u32,
+    from: EntityIx,
+    to: EntityIx,
     options: &PathOptions,
 ) -> Option<PathReport> {
+    let (from, to) = (from.0, to.0);
     let arcs = Arcs::build(graph, filter, options, false);
     let reverse = Arcs::build(graph, filter, options, true);
     let bound = hops_to(&reverse, to);
@@ -301,7 +305,7 @@ fn report(
     truncated: bool,
     options: &PathOptions,
 ) -> PathReport {
-    let id = |e: u32| graph.data.entity(e).id.to_string();
+    let id = |e: u32| graph.data.entity(EntityIx(e)).id.to_string();
     let mut seen = Vec::new();
     for path in paths {
         for hop in path.windows(2) {
@@ -319,7 +323,7 @@ fn report(
                 .of(u)
                 .iter()
                 .filter(|a| a.other == v)
-                .map(|a| hop_relation(graph, a.relation as usize, u, options.evidence))
+                .map(|a| hop_relation(graph, a.relation, u, options.evidence))
                 .collect(),
         })
         .collect();
@@ -336,11 +340,11 @@ fn report(
     }
 }
 
-fn hop_relation(graph: &RelGraph, relation: usize, start: u32, evidence: bool) -> HopRelation {
+fn hop_relation(graph: &RelGraph, relation: RelationIx, start: u32, evidence: bool) -> HopRelation {
     let data = &graph.data;
     let direction = if !data.relation_type(relation).directed {
         Direction::Both
-    } else if data.links[relation].source == start {
+    } else if data.link(relation).source.0 == start {
         Direction::Out
     } else {
         Direction::In
@@ -410,7 +414,14 @@ mod tests {
     }
 
     fn paths(from: u32, to: u32, options: PathOptions) -> Option<(usize, Vec<Vec<String>>)> {
-        shortest_paths(&chain(), &Filter::default(), from, to, &options).map(|r| (r.hops, r.paths))
+        shortest_paths(
+            &chain(),
+            &Filter::default(),
+            EntityIx(from),
+            EntityIx(to),
+            &options,
+        )
+        .map(|r| (r.hops, r.paths))
     }
 
     fn ids(path: &[&str]) -> Vec<String> {
@@ -520,7 +531,13 @@ mod tests {
             };
             let (from, to) = (0, n as u32 - 1);
             let every = brute_force_paths(&adj, from, to);
-            let found = shortest_paths(&graph, &Filter::default(), from, to, &all);
+            let found = shortest_paths(
+                &graph,
+                &Filter::default(),
+                EntityIx(from),
+                EntityIx(to),
+                &all,
+            );
             match every.iter().map(Vec::len).min() {
                 None => assert!(found.is_none(), "round {round}"),
                 Some(shortest) => {
@@ -546,7 +563,14 @@ mod tests {
             all: true,
             ..PathOptions::default()
         };
-        let report = shortest_paths(&chain(), &Filter::default(), 2, 0, &options).unwrap();
+        let report = shortest_paths(
+            &chain(),
+            &Filter::default(),
+            EntityIx(2),
+            EntityIx(0),
+            &options,
+        )
+        .unwrap();
         let step = &report.steps[0];
         assert_eq!((step.from.as_str(), step.to.as_str()), ("C", "B"));
         assert_eq!(step.relations[0].facts.id, "bc");

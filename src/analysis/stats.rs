@@ -34,7 +34,7 @@ use serde::Serialize;
 use super::ties::PartnerGraph;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::{Rows, Tabular};
-use crate::model::Polarity;
+use crate::model::{Polarity, RelationIx};
 
 /// A count under a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -100,15 +100,16 @@ pub fn components(n: usize, edges: &[(u32, u32)]) -> Vec<usize> {
 /// Computes the statistics of the relations `filter` admits.
 pub fn stats(graph: &RelGraph, filter: &Filter) -> Stats {
     let data = &graph.data;
-    let admitted: Vec<usize> = (0..data.links.len())
+    let admitted: Vec<RelationIx> = data
+        .relation_indices()
         .filter(|&i| filter.admits(data, i))
         .collect();
     let mut per_type = vec![0usize; data.doc.relation_types.len()];
     let mut per_polarity = [0usize; 3];
     let mut arcs = Vec::new();
     for &i in &admitted {
-        let link = &data.links[i];
-        per_type[link.kind as usize] += 1;
+        let link = data.link(i);
+        per_type[link.relation_type.index()] += 1;
         let relation_type = data.relation_type(i);
         let slot = Polarity::ALL
             .iter()
@@ -116,12 +117,12 @@ pub fn stats(graph: &RelGraph, filter: &Filter) -> Stats {
             .unwrap_or(0);
         per_polarity[slot] += 1;
         if relation_type.directed {
-            arcs.push((link.source, link.target));
+            arcs.push((link.source.0, link.target.0));
         }
     }
     let dated = admitted
         .iter()
-        .filter(|&&i| data.links[i].since.is_some() || data.links[i].until.is_some())
+        .filter(|&&i| data.link(i).since.is_some() || data.link(i).until.is_some())
         .count();
     let partners = PartnerGraph::build(graph, filter);
     let n = partners.n;

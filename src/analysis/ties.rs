@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::graph::{Filter, RelGraph};
 use crate::listing::{Quote, quotes};
+use crate::model::{EntityIx, RelationIx};
 
 /// Sums smaller than this (in absolute value) count as zero: no tie.
 pub const EPSILON: f64 = 1e-9;
@@ -68,7 +69,7 @@ impl Tie {
     /// Pair `p` of `partners` as a tie, with the quotes behind it if `evidence`.
     pub fn of(graph: &RelGraph, partners: &PartnerGraph, p: usize, evidence: bool) -> Self {
         let pair = &partners.pairs[p];
-        let id = |e: u32| graph.data.entity(e).id.to_string();
+        let id = |e: u32| graph.data.entity(EntityIx(e)).id.to_string();
         Tie {
             a: id(pair.a),
             b: id(pair.b),
@@ -76,7 +77,7 @@ impl Tie {
             value: pair.signed,
             relations: partners
                 .relations_of(p)
-                .map(|r| graph.data.doc.relations[r].id.to_string())
+                .map(|r| graph.data.relation(r).id.to_string())
                 .collect(),
             evidence: evidence.then(|| {
                 partners
@@ -89,14 +90,17 @@ impl Tie {
 }
 
 /// The partner graph of a filtered relationship graph.
+///
+/// Entities are numbered as in the dataset (`EntityIx.0`): the algorithms
+/// that read this graph work on dense `u32` numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerGraph {
     /// Number of entities (nodes), partners or not.
     pub n: usize,
     /// Every partner pair, sorted by `(a, b)`.
     pub pairs: Vec<Pair>,
-    /// Relation indices of all pairs, pair after pair, each pair's ascending.
-    relations: Vec<u32>,
+    /// Relations of all pairs, pair after pair, each pair's ascending.
+    relations: Vec<RelationIx>,
     /// For each entity, `(partner, pair index)` sorted by partner.
     neighbours: Vec<Vec<(u32, u32)>>,
 }
@@ -105,14 +109,13 @@ impl PartnerGraph {
     /// Builds the partner graph of the relations `filter` admits.
     pub fn build(graph: &RelGraph, filter: &Filter) -> Self {
         let data = &graph.data;
-        let mut triples: Vec<(u32, u32, u32)> = data
-            .links
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| filter.admits(data, *i))
-            .map(|(i, link)| {
+        let mut triples: Vec<(u32, u32, RelationIx)> = data
+            .relation_indices()
+            .filter(|&i| filter.admits(data, i))
+            .map(|i| {
+                let link = data.link(i);
                 let (a, b) = (link.source.min(link.target), link.source.max(link.target));
-                (a, b, i as u32)
+                (a.0, b.0, i)
             })
             .collect();
         triples.sort_unstable();
@@ -120,9 +123,8 @@ impl PartnerGraph {
         let mut pairs: Vec<Pair> = Vec::new();
         let mut relations = Vec::with_capacity(triples.len());
         for (a, b, relation) in triples {
-            let index = relation as usize;
-            let weight = data.links[index].weight;
-            let signed = data.relation_type(index).polarity.sign() * weight;
+            let weight = data.link(relation).weight;
+            let signed = data.relation_type(relation).polarity.sign() * weight;
             match pairs.last_mut() {
                 Some(pair) if pair.a == a && pair.b == b => {
                     pair.signed += signed;
@@ -157,10 +159,10 @@ impl PartnerGraph {
     }
 
     /// The relations behind pair `p`, in file order.
-    pub fn relations_of(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+    pub fn relations_of(&self, p: usize) -> impl Iterator<Item = RelationIx> + '_ {
         let pair = &self.pairs[p];
         let range = pair.first as usize..(pair.first + pair.count) as usize;
-        self.relations[range].iter().map(|&r| r as usize)
+        self.relations[range].iter().copied()
     }
 
     /// `(partner, pair index)` of entity `e`, by partner.
@@ -212,13 +214,15 @@ impl PartnerGraph {
 pub fn weighted_arcs(graph: &RelGraph, filter: &Filter) -> Vec<(u32, u32, f64)> {
     let data = &graph.data;
     let mut arcs: Vec<(u32, u32, f64)> = Vec::with_capacity(data.links.len());
-    for (i, link) in data.links.iter().enumerate() {
+    for i in data.relation_indices() {
         if !filter.admits(data, i) {
             continue;
         }
-        arcs.push((link.source, link.target, link.weight));
+        let link = data.link(i);
+        let (source, target) = (link.source.0, link.target.0);
+        arcs.push((source, target, link.weight));
         if !data.relation_type(i).directed {
-            arcs.push((link.target, link.source, link.weight));
+            arcs.push((target, source, link.weight));
         }
     }
     arcs.sort_unstable_by_key(|&(u, v, _)| (u, v));
@@ -247,7 +251,10 @@ mod tests {
             .map(|p| (p.a, p.b, p.signed, p.strength))
             .collect();
         assert_eq!(pairs, [(0, 1, 1.0, 1.0), (0, 2, -1.0, 3.0)]);
-        assert_eq!(g.relations_of(1).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            g.relations_of(1).collect::<Vec<_>>(),
+            [RelationIx(1), RelationIx(2)]
+        );
         assert_eq!(g.adjacency(), [vec![1, 2], vec![0], vec![0]]);
         assert_eq!(g.pair_of(2, 0), Some(1));
         assert_eq!(g.pair_of(1, 2), None);

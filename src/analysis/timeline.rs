@@ -39,7 +39,7 @@ use serde::Serialize;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::RelationFacts;
 use crate::listing::{Rows, Tabular, cell};
-use crate::model::PartialDate;
+use crate::model::{PartialDate, RelationIx};
 
 /// One relation on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,17 +70,17 @@ pub fn timeline(
     to: Option<PartialDate>,
 ) -> Timeline {
     let data = &graph.data;
-    let entry = |i: usize| Entry {
+    let entry = |i: RelationIx| Entry {
         facts: RelationFacts::of(graph, i, true),
-        source: data.doc.relations[i].source.to_string(),
-        target: data.doc.relations[i].target.to_string(),
+        source: data.relation(i).source.to_string(),
+        target: data.relation(i).target.to_string(),
     };
-    let admitted = (0..data.links.len()).filter(|&i| filter.admits(data, i));
-    let (dated, undated): (Vec<usize>, Vec<usize>) =
-        admitted.partition(|&i| data.links[i].since.is_some());
-    let mut dated: Vec<(PartialDate, usize)> = dated
+    let admitted = data.relation_indices().filter(|&i| filter.admits(data, i));
+    let (dated, undated): (Vec<RelationIx>, Vec<RelationIx>) =
+        admitted.partition(|&i| data.link(i).since.is_some());
+    let mut dated: Vec<(PartialDate, RelationIx)> = dated
         .into_iter()
-        .filter_map(|i| data.links[i].since.map(|since| (since, i)))
+        .filter_map(|i| data.link(i).since.map(|since| (since, i)))
         .filter(|(since, _)| from.is_none_or(|f| since.start() >= f.start()))
         .filter(|(since, _)| to.is_none_or(|t| since.start() <= t.end()))
         .collect();

@@ -31,7 +31,7 @@ use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::Listing;
 use crate::model::problem::plural;
-use crate::model::{GraphInput, PartialDate, load};
+use crate::model::{EntityIx, GraphInput, PartialDate, load};
 use crate::query::diagram::DiagramOf;
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
 use crate::query::partners::{PartnerOptions, Partners, partners};
@@ -262,8 +262,13 @@ fn ensure_not_input_opt(out: Option<&Path>, input: Option<&Path>) -> Result<(), 
     }
 }
 
-fn no_path_message(graph: &RelGraph, from: u32, to: u32, options: &PathOptions) -> String {
-    let name = |e: u32| {
+fn no_path_message(
+    graph: &RelGraph,
+    from: EntityIx,
+    to: EntityIx,
+    options: &PathOptions,
+) -> String {
+    let name = |e: EntityIx| {
         let entity = graph.data.entity(e);
         format!("{} ({})", entity.name, entity.id)
     };

@@ -3,7 +3,7 @@
 //! Mermaid draw the same looks.
 
 use crate::graph::RelGraph;
-use crate::model::Polarity;
+use crate::model::{Polarity, RelationIx, TypeIx};
 use crate::query::diagram::DiagramEdge;
 
 /// Colours for relation types that define none, by type position.
@@ -50,17 +50,17 @@ pub fn edge_look(graph: &RelGraph, edge: &DiagramEdge, merged: bool) -> EdgeLook
     }
 }
 
-fn single_look(graph: &RelGraph, relation: usize) -> EdgeLook {
+fn single_look(graph: &RelGraph, relation: RelationIx) -> EdgeLook {
     let data = &graph.data;
     let relation_type = data.relation_type(relation);
-    let link = &data.links[relation];
+    let link = data.link(relation);
     let label = match link.since {
         Some(since) => format!("{} ({})", relation_type.label, since.year()),
         None => relation_type.label.clone(),
     };
     EdgeLook {
         label,
-        color: type_color(graph, link.kind),
+        color: type_color(graph, link.relation_type),
         polarity: relation_type.polarity,
         weight: link.weight,
         tooltip: Some(tooltip(graph, relation)),
@@ -68,7 +68,7 @@ fn single_look(graph: &RelGraph, relation: usize) -> EdgeLook {
     }
 }
 
-fn merged_look(graph: &RelGraph, relations: &[usize]) -> EdgeLook {
+fn merged_look(graph: &RelGraph, relations: &[RelationIx]) -> EdgeLook {
     let data = &graph.data;
     let labels: Vec<String> = relations
         .iter()
@@ -76,7 +76,7 @@ fn merged_look(graph: &RelGraph, relations: &[usize]) -> EdgeLook {
         .collect();
     let net: f64 = relations
         .iter()
-        .map(|&i| data.relation_type(i).polarity.sign() * data.links[i].weight)
+        .map(|&i| data.relation_type(i).polarity.sign() * data.link(i).weight)
         .sum();
     let polarity = net_polarity(net);
     let tooltips: Vec<String> = relations.iter().map(|&i| tooltip(graph, i)).collect();
@@ -84,15 +84,15 @@ fn merged_look(graph: &RelGraph, relations: &[usize]) -> EdgeLook {
         label: labels.join("\n"),
         color: net_color(polarity).to_owned(),
         polarity,
-        weight: relations.iter().map(|&i| data.links[i].weight).sum(),
+        weight: relations.iter().map(|&i| data.link(i).weight).sum(),
         tooltip: Some(tooltips.join("\n\n")),
         directed: true,
     }
 }
 
-fn tooltip(graph: &RelGraph, relation: usize) -> String {
+fn tooltip(graph: &RelGraph, relation: RelationIx) -> String {
     let data = &graph.data;
-    let record = &data.doc.relations[relation];
+    let record = data.relation(relation);
     let mut lines = vec![format!(
         "{} {} {}: {}",
         record.source,
@@ -129,10 +129,11 @@ pub fn net_color(polarity: Polarity) -> &'static str {
 }
 
 /// The colour of relation type `kind`: its own, or the palette's.
-pub fn type_color(graph: &RelGraph, kind: u32) -> String {
-    let relation_type = &graph.data.doc.relation_types[kind as usize];
-    relation_type
+pub fn type_color(graph: &RelGraph, relation_type: TypeIx) -> String {
+    graph
+        .data
+        .type_at(relation_type)
         .color
         .clone()
-        .unwrap_or_else(|| PALETTE[kind as usize % PALETTE.len()].to_owned())
+        .unwrap_or_else(|| PALETTE[relation_type.index() % PALETTE.len()].to_owned())
 }

@@ -1,12 +1,12 @@
 //! Which relations a command looks at: by type, polarity and date.
 
-use crate::model::{Dataset, PartialDate, Polarity};
+use crate::model::{Dataset, PartialDate, Polarity, RelationIx, TypeIx};
 
 /// A predicate on relations, built once from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Keep only these relation types (indices); all when empty.
-    pub types: Vec<u32>,
+    /// Keep only these relation types; all when empty.
+    pub types: Vec<TypeIx>,
     /// Keep only relations of this polarity.
     pub polarity: Option<Polarity>,
     /// Keep only relations active at some point during this period.
@@ -15,13 +15,13 @@ pub struct Filter {
 
 impl Filter {
     /// Whether relation `index` passes.
-    pub fn admits(&self, data: &Dataset, index: usize) -> bool {
-        let link = &data.links[index];
-        if !self.types.is_empty() && !self.types.contains(&link.kind) {
+    pub fn admits(&self, data: &Dataset, index: RelationIx) -> bool {
+        let link = data.link(index);
+        if !self.types.is_empty() && !self.types.contains(&link.relation_type) {
             return false;
         }
         if let Some(polarity) = self.polarity
-            && data.doc.relation_types[link.kind as usize].polarity != polarity
+            && data.type_at(link.relation_type).polarity != polarity
         {
             return false;
         }
@@ -87,8 +87,12 @@ mod tests {
     #[test]
     fn filters_combine() {
         let g = small();
-        let kept = |filter: &Filter| -> Vec<usize> {
-            (0..3).filter(|&i| filter.admits(&g.data, i)).collect()
+        let kept = |filter: &Filter| -> Vec<u32> {
+            g.data
+                .relation_indices()
+                .filter(|&i| filter.admits(&g.data, i))
+                .map(|i| i.0)
+                .collect()
         };
         assert_eq!(kept(&Filter::default()), [0, 1, 2]);
         let cooperative = Filter {
@@ -97,7 +101,7 @@ mod tests {
         };
         assert_eq!(kept(&cooperative), [0, 2]);
         let sanctions = Filter {
-            types: vec![1],
+            types: vec![TypeIx(1)],
             ..Filter::default()
         };
         assert_eq!(kept(&sanctions), [1]);

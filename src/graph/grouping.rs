@@ -1,7 +1,7 @@
 //! Entities sorted into named groups (blocs, kinds), for clusters or colours.
 
 use super::RelGraph;
-use crate::model::Kind;
+use crate::model::{EntityIx, Kind};
 
 /// Entities sorted into named groups (blocs, kinds) for clusters or colours.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,6 +28,11 @@ impl Grouping {
                 .map(|e| kinds.iter().position(|&k| k == e.kind).map(|g| g as u32))
                 .collect(),
         }
+    }
+
+    /// The group of `entity`, if it has one.
+    pub fn group_of(&self, entity: EntityIx) -> Option<u32> {
+        self.of.get(entity.index()).copied().flatten()
     }
 
     /// One group per bloc, named `bloc 1`, `bloc 2`, … over `n` entities.

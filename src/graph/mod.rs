@@ -14,8 +14,8 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::model::Dataset;
 use crate::model::suggest::closest;
+use crate::model::{Dataset, EntityIx, RelationIx, TypeIx};
 pub use filter::Filter;
 pub use grouping::Grouping;
 
@@ -45,10 +45,10 @@ impl Direction {
 /// A relation seen from one of its entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Incident {
-    /// Index of the relation.
-    pub relation: usize,
+    /// The relation.
+    pub relation: RelationIx,
     /// The entity at the other end.
-    pub other: u32,
+    pub other: EntityIx,
     /// Which way the relation runs, seen from the entity.
     pub direction: Direction,
 }
@@ -58,37 +58,33 @@ pub struct Incident {
 pub struct RelGraph {
     /// The data behind the graph.
     pub data: Dataset,
-    /// Entities as nodes (weight: entity index), relations as edges (weight: relation index).
-    pub graph: DiGraph<u32, u32>,
+    /// Entities as nodes, relations as edges; node `i` is entity `i`.
+    pub graph: DiGraph<EntityIx, RelationIx>,
 }
 
 impl RelGraph {
     /// Builds the graph; the dataset must be valid.
     pub fn new(data: Dataset) -> Self {
         let mut graph = DiGraph::with_capacity(data.doc.entities.len(), data.links.len());
-        for i in 0..data.doc.entities.len() {
-            graph.add_node(i as u32);
+        for entity in data.entity_indices() {
+            graph.add_node(entity);
         }
-        for (i, link) in data.links.iter().enumerate() {
-            graph.add_edge(
-                NodeIndex::new(link.source as usize),
-                NodeIndex::new(link.target as usize),
-                i as u32,
-            );
+        for relation in data.relation_indices() {
+            let link = data.link(relation);
+            graph.add_edge(node(link.source), node(link.target), relation);
         }
         RelGraph { data, graph }
     }
 
     /// Every relation of `entity` that `filter` admits, each once.
-    pub fn incident(&self, entity: u32, filter: &Filter) -> Vec<Incident> {
-        let node = NodeIndex::new(entity as usize);
+    pub fn incident(&self, entity: EntityIx, filter: &Filter) -> Vec<Incident> {
         let mut found = Vec::new();
         for (pg_direction, direction) in [
             (PgDirection::Outgoing, Direction::Out),
             (PgDirection::Incoming, Direction::In),
         ] {
-            for edge in self.graph.edges_directed(node, pg_direction) {
-                let relation = *edge.weight() as usize;
+            for edge in self.graph.edges_directed(node(entity), pg_direction) {
+                let relation = *edge.weight();
                 if !filter.admits(&self.data, relation) {
                     continue;
                 }
@@ -103,7 +99,7 @@ impl RelGraph {
                 };
                 found.push(Incident {
                     relation,
-                    other: other.index() as u32,
+                    other: self.graph[other],
                     direction,
                 });
             }
@@ -115,7 +111,7 @@ impl RelGraph {
     /// The entity that `name` names (id, name or alias, case-insensitively).
     ///
     /// An unknown name is an error that suggests the closest known one.
-    pub fn resolve_entity(&self, name: &str) -> Result<u32, Error> {
+    pub fn resolve_entity(&self, name: &str) -> Result<EntityIx, Error> {
         if let Some(index) = self.data.names.get(name) {
             return Ok(index);
         }
@@ -136,7 +132,7 @@ impl RelGraph {
     }
 
     /// The index of relation type `id` (exact id, or case-insensitive id or label).
-    pub fn resolve_type(&self, id: &str) -> Result<u32, Error> {
+    pub fn resolve_type(&self, id: &str) -> Result<TypeIx, Error> {
         let types = &self.data.doc.relation_types;
         let exact = types.iter().position(|t| t.id == id);
         let loose = || {
@@ -145,7 +141,7 @@ impl RelGraph {
                 .position(|t| t.id.eq_ignore_ascii_case(id) || t.label.eq_ignore_ascii_case(id))
         };
         if let Some(index) = exact.or_else(loose) {
-            return Ok(index as u32);
+            return Ok(TypeIx::new(index));
         }
         let mut message = format!("unknown relation type '{id}' in {}", self.data.origin);
         let candidates = types.iter().flat_map(|t| {
@@ -163,6 +159,11 @@ impl RelGraph {
         }
         Err(Error::NotFound(message))
     }
+}
+
+/// The graph node of `entity`.
+fn node(entity: EntityIx) -> NodeIndex {
+    NodeIndex::new(entity.index())
 }
 
 #[cfg(test)]
@@ -234,10 +235,10 @@ pub(crate) mod tests {
     #[test]
     fn incident_relations_carry_their_direction() {
         let g = small();
-        let found = g.incident(0, &Filter::default());
-        let seen: Vec<(usize, u32, Direction)> = found
+        let found = g.incident(EntityIx(0), &Filter::default());
+        let seen: Vec<(u32, u32, Direction)> = found
             .iter()
-            .map(|i| (i.relation, i.other, i.direction))
+            .map(|i| (i.relation.0, i.other.0, i.direction))
             .collect();
         assert_eq!(
             seen,
@@ -248,7 +249,7 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(
-            g.incident(1, &Filter::default())[0].direction,
+            g.incident(EntityIx(1), &Filter::default())[0].direction,
             Direction::Both
         );
     }
@@ -257,7 +258,7 @@ pub(crate) mod tests {
     fn entities_resolve_by_id_name_or_alias() {
         let g = small();
         for name in ["A", "alpha", "ALFA", "a"] {
-            assert_eq!(g.resolve_entity(name).unwrap(), 0, "{name}");
+            assert_eq!(g.resolve_entity(name).unwrap(), EntityIx(0), "{name}");
         }
         let err = g.resolve_entity("Alpah").unwrap_err().to_string();
         assert!(err.contains("did you mean 'Alpha' (A)?"), "{err}");
@@ -266,8 +267,8 @@ pub(crate) mod tests {
     #[test]
     fn types_resolve_by_id_or_label() {
         let g = small();
-        assert_eq!(g.resolve_type("ally").unwrap(), 0);
-        assert_eq!(g.resolve_type("Alliance").unwrap(), 0);
+        assert_eq!(g.resolve_type("ally").unwrap(), TypeIx(0));
+        assert_eq!(g.resolve_type("Alliance").unwrap(), TypeIx(0));
         let err = g.resolve_type("sanctoin").unwrap_err().to_string();
         assert!(err.contains("did you mean 'sanction'?"), "{err}");
     }

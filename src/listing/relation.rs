@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::cell;
 use crate::graph::RelGraph;
-use crate::model::{Evidence, PartialDate, Polarity};
+use crate::model::{Evidence, PartialDate, Polarity, RelationIx};
 
 /// What every listing says about a relation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,16 +29,17 @@ pub struct RelationFacts {
 
 impl RelationFacts {
     /// The facts of relation `index`, with its quotes if `evidence`.
-    pub fn of(graph: &RelGraph, index: usize, evidence: bool) -> Self {
+    pub fn of(graph: &RelGraph, index: RelationIx, evidence: bool) -> Self {
         let data = &graph.data;
-        let relation = &data.doc.relations[index];
+        let relation = data.relation(index);
+        let link = data.link(index);
         let relation_type = data.relation_type(index);
         RelationFacts {
             id: relation.id.to_string(),
             relation_type: relation_type.id.to_string(),
             polarity: relation_type.polarity,
-            since: data.links[index].since,
-            until: data.links[index].until,
+            since: link.since,
+            until: link.until,
             label: relation.label.clone(),
             evidence: evidence.then(|| quotes(graph, index)),
         }
@@ -97,8 +98,10 @@ impl From<&Evidence> for Quote {
 }
 
 /// The quotes behind relation `index`.
-pub fn quotes(graph: &RelGraph, index: usize) -> Vec<Quote> {
-    graph.data.doc.relations[index]
+pub fn quotes(graph: &RelGraph, index: RelationIx) -> Vec<Quote> {
+    graph
+        .data
+        .relation(index)
         .evidence
         .iter()
         .map(Quote::from)
@@ -108,8 +111,8 @@ pub fn quotes(graph: &RelGraph, index: usize) -> Vec<Quote> {
 /// Orders relations chronologically by `since`, undated ones last, then by file order.
 pub fn chronological_key(
     since: Option<PartialDate>,
-    index: usize,
-) -> (bool, Option<PartialDate>, usize) {
+    index: RelationIx,
+) -> (bool, Option<PartialDate>, RelationIx) {
     (since.is_none(), since, index)
 }
 

@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod document;
+pub mod index;
 pub mod load;
 pub mod locate;
 pub mod path;
@@ -16,18 +17,19 @@ use rustc_hash::FxHashMap;
 
 pub use date::PartialDate;
 pub use document::{Document, Entity, Evidence, Kind, Polarity, Relation, RelationType, Source};
+pub use index::{EntityIx, RelationIx, TypeIx};
 pub use load::{GraphInput, load};
 pub use problem::Problem;
 
 /// A relation with its references resolved to indices into the [`Document`]'s lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Link {
-    /// Index of the source entity.
-    pub source: u32,
-    /// Index of the target entity.
-    pub target: u32,
-    /// Index of the relation type.
-    pub kind: u32,
+    /// The source entity.
+    pub source: EntityIx,
+    /// The target entity.
+    pub target: EntityIx,
+    /// The relation's type.
+    pub relation_type: TypeIx,
     /// Weight (1 when the file gives none).
     pub weight: f64,
     /// Start, if known.
@@ -38,16 +40,16 @@ pub struct Link {
 
 /// Case-insensitive lookup of entities by id, name or alias.
 #[derive(Debug, Default, Clone)]
-pub struct NameIndex(FxHashMap<String, u32>);
+pub struct NameIndex(FxHashMap<String, EntityIx>);
 
 impl NameIndex {
     /// The entity that `name` names, if any.
-    pub fn get(&self, name: &str) -> Option<u32> {
+    pub fn get(&self, name: &str) -> Option<EntityIx> {
         self.0.get(&name.to_lowercase()).copied()
     }
 
     /// Records that `name` names `entity`; the first entity to claim a name keeps it.
-    pub fn insert(&mut self, name: &str, entity: u32) {
+    pub fn insert(&mut self, name: &str, entity: EntityIx) {
         self.0.entry(name.to_lowercase()).or_insert(entity);
     }
 }
@@ -70,13 +72,45 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The type of relation `index`.
-    pub fn relation_type(&self, index: usize) -> &RelationType {
-        &self.doc.relation_types[self.links[index].kind as usize]
+    /// The entity at `index`.
+    pub fn entity(&self, index: EntityIx) -> &Entity {
+        &self.doc.entities[index.index()]
     }
 
-    /// The entity at `index`.
-    pub fn entity(&self, index: u32) -> &Entity {
-        &self.doc.entities[index as usize]
+    /// The relation at `index`, as written.
+    pub fn relation(&self, index: RelationIx) -> &Relation {
+        &self.doc.relations[index.index()]
+    }
+
+    /// The resolved link of relation `index`.
+    pub fn link(&self, index: RelationIx) -> &Link {
+        &self.links[index.index()]
+    }
+
+    /// The type of relation `index`.
+    pub fn relation_type(&self, index: RelationIx) -> &RelationType {
+        self.type_at(self.link(index).relation_type)
+    }
+
+    /// The relation type at `index`.
+    pub fn type_at(&self, index: TypeIx) -> &RelationType {
+        &self.doc.relation_types[index.index()]
+    }
+
+    /// Every entity index, in file order.
+    pub fn entity_indices(&self) -> impl DoubleEndedIterator<Item = EntityIx> + ExactSizeIterator {
+        EntityIx::all(self.doc.entities.len())
+    }
+
+    /// Every relation index, in file order.
+    pub fn relation_indices(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = RelationIx> + ExactSizeIterator {
+        RelationIx::all(self.links.len())
+    }
+
+    /// Every relation type index, in file order.
+    pub fn type_indices(&self) -> impl DoubleEndedIterator<Item = TypeIx> + ExactSizeIterator {
+        TypeIx::all(self.doc.relation_types.len())
     }
 }

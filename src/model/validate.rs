@@ -16,7 +16,7 @@ use super::document::{Document, Entity, Relation};
 use super::path::JsonPath;
 use super::problem::Problem;
 use super::suggest::closest;
-use super::{Link, NameIndex};
+use super::{EntityIx, Link, NameIndex, TypeIx};
 
 /// How many distinct unknown entity names get a did-you-mean search; beyond
 /// that (a file with thousands of broken references) the search would cost
@@ -182,11 +182,11 @@ impl<'d> Validator<'d> {
         }
         let mut names = NameIndex::default();
         for (i, entity) in self.doc.entities.iter().enumerate() {
-            names.insert(&entity.id, i as u32);
+            names.insert(&entity.id, EntityIx::new(i));
         }
         for (i, entity) in self.doc.entities.iter().enumerate() {
             for (path, name) in self.names_of(i, entity) {
-                self.claim_name(&mut names, i as u32, path, name);
+                self.claim_name(&mut names, EntityIx::new(i), path, name);
             }
         }
         names
@@ -201,7 +201,7 @@ impl<'d> Validator<'d> {
         names
     }
 
-    fn claim_name(&mut self, names: &mut NameIndex, entity: u32, path: JsonPath, name: &str) {
+    fn claim_name(&mut self, names: &mut NameIndex, entity: EntityIx, path: JsonPath, name: &str) {
         if name.trim().is_empty() {
             if matches!(path.0.last(), Some(super::path::Segment::Index(_))) {
                 self.error(path, "empty alias".into());
@@ -210,7 +210,7 @@ impl<'d> Validator<'d> {
         }
         match names.get(name) {
             Some(owner) if owner != entity => {
-                let other = &self.doc.entities[owner as usize];
+                let other = &self.doc.entities[owner.index()];
                 self.problems.push(
                     Problem::error(
                         path,
@@ -288,9 +288,9 @@ impl<'d> Validator<'d> {
         }
         self.check_evidence(at, relation);
         Link {
-            source: source.unwrap_or(0),
-            target: target.unwrap_or(0),
-            kind: kind.unwrap_or(0),
+            source: EntityIx(source.unwrap_or(0)),
+            target: EntityIx(target.unwrap_or(0)),
+            relation_type: TypeIx(kind.unwrap_or(0)),
             weight,
             since,
             until,

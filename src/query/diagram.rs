@@ -4,12 +4,13 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::graph::{Filter, Grouping, RelGraph};
+use crate::model::{EntityIx, RelationIx};
 
 /// What to select.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DiagramSpec {
     /// Centre the diagram on this entity.
-    pub ego: Option<u32>,
+    pub ego: Option<EntityIx>,
     /// With `ego`: how many hops out from it.
     pub radius: usize,
     /// Draw one edge per pair and direction instead of one per relation.
@@ -40,24 +41,24 @@ pub struct DiagramOf<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiagramEdge {
     /// Tail entity.
-    pub source: u32,
+    pub source: EntityIx,
     /// Head entity.
-    pub target: u32,
+    pub target: EntityIx,
     /// Whether the edge has a direction.
     pub directed: bool,
     /// The relations it stands for, in file order.
-    pub relations: Vec<usize>,
+    pub relations: Vec<RelationIx>,
 }
 
 /// The selection: entities in file order, edges in order of their first relation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagram {
     /// Entities to draw.
-    pub nodes: Vec<u32>,
+    pub nodes: Vec<EntityIx>,
     /// Edges to draw.
     pub edges: Vec<DiagramEdge>,
     /// The ego entity, if any.
-    pub ego: Option<u32>,
+    pub ego: Option<EntityIx>,
     /// Whether edges are merged per pair and direction.
     pub merged: bool,
     /// Groups drawn as clusters.
@@ -77,22 +78,22 @@ pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram 
         Some(ego) => within_radius(graph, filter, ego, spec.radius),
         None => vec![true; entity_count],
     };
-    let relations: Vec<usize> = (0..data.links.len())
+    let relations: Vec<RelationIx> = data
+        .relation_indices()
         .filter(|&i| {
-            let link = &data.links[i];
-            included[link.source as usize]
-                && included[link.target as usize]
-                && filter.admits(data, i)
+            let link = data.link(i);
+            included[link.source.index()] && included[link.target.index()] && filter.admits(data, i)
         })
         .collect();
     let mut touched = vec![false; entity_count];
     for &i in &relations {
-        touched[data.links[i].source as usize] = true;
-        touched[data.links[i].target as usize] = true;
+        touched[data.link(i).source.index()] = true;
+        touched[data.link(i).target.index()] = true;
     }
     let show_all = spec.ego.is_none() && !filter.is_active();
-    let nodes = (0..entity_count as u32)
-        .filter(|&e| show_all || touched[e as usize] || spec.ego == Some(e))
+    let nodes = data
+        .entity_indices()
+        .filter(|&e| show_all || touched[e.index()] || spec.ego == Some(e))
         .collect();
     let edges = if spec.merge {
         merged_edges(graph, &relations)
@@ -109,8 +110,8 @@ pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram 
     }
 }
 
-fn single_edge(graph: &RelGraph, relation: usize) -> DiagramEdge {
-    let link = &graph.data.links[relation];
+fn single_edge(graph: &RelGraph, relation: RelationIx) -> DiagramEdge {
+    let link = graph.data.link(relation);
     DiagramEdge {
         source: link.source,
         target: link.target,
@@ -120,9 +121,9 @@ fn single_edge(graph: &RelGraph, relation: usize) -> DiagramEdge {
 }
 
 /// One edge per ordered pair for directed relations, per unordered pair for undirected ones.
-fn merged_edges(graph: &RelGraph, relations: &[usize]) -> Vec<DiagramEdge> {
+fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> {
     let mut edges: Vec<DiagramEdge> = Vec::new();
-    let mut position: HashMap<(u32, u32, bool), usize> = HashMap::new();
+    let mut position: HashMap<(EntityIx, EntityIx, bool), usize> = HashMap::new();
     for &i in relations {
         let edge = single_edge(graph, i);
         let key = if edge.directed {
@@ -150,17 +151,17 @@ fn merged_edges(graph: &RelGraph, relations: &[usize]) -> Vec<DiagramEdge> {
 }
 
 /// Entities at most `radius` hops from `ego`, relations taken both ways.
-fn within_radius(graph: &RelGraph, filter: &Filter, ego: u32, radius: usize) -> Vec<bool> {
+fn within_radius(graph: &RelGraph, filter: &Filter, ego: EntityIx, radius: usize) -> Vec<bool> {
     let mut distance: Vec<Option<usize>> = vec![None; graph.data.doc.entities.len()];
-    distance[ego as usize] = Some(0);
+    distance[ego.index()] = Some(0);
     let mut queue = VecDeque::from([ego]);
     while let Some(entity) = queue.pop_front() {
-        let d = distance[entity as usize].unwrap_or(0);
+        let d = distance[entity.index()].unwrap_or(0);
         if d == radius {
             continue;
         }
         for incident in graph.incident(entity, filter) {
-            let other = incident.other as usize;
+            let other = incident.other.index();
             if distance[other].is_none() {
                 distance[other] = Some(d + 1);
                 queue.push_back(incident.other);
@@ -174,11 +175,20 @@ fn within_radius(graph: &RelGraph, filter: &Filter, ego: u32, radius: usize) -> 
 mod tests {
     use super::*;
     use crate::graph::tests::small;
+    use crate::model::TypeIx;
+
+    fn numbers<T: Copy>(indices: &[T], number: fn(T) -> u32) -> Vec<u32> {
+        indices.iter().map(|&i| number(i)).collect()
+    }
+
+    fn entities(indices: &[EntityIx]) -> Vec<u32> {
+        numbers(indices, |e| e.0)
+    }
 
     #[test]
     fn whole_graph_keeps_every_entity() {
         let d = diagram(&small(), &Filter::default(), DiagramSpec::default());
-        assert_eq!(d.nodes, [0, 1, 2]);
+        assert_eq!(entities(&d.nodes), [0, 1, 2]);
         assert_eq!(d.edges.len(), 3);
     }
 
@@ -186,14 +196,17 @@ mod tests {
     fn ego_radius_limits_the_entities() {
         let g = small();
         let spec = DiagramSpec {
-            ego: Some(1),
+            ego: Some(EntityIx(1)),
             radius: 1,
             merge: false,
         };
         let d = diagram(&g, &Filter::default(), spec);
-        assert_eq!(d.nodes, [0, 1]);
+        assert_eq!(entities(&d.nodes), [0, 1]);
         let spec = DiagramSpec { radius: 2, ..spec };
-        assert_eq!(diagram(&g, &Filter::default(), spec).nodes, [0, 1, 2]);
+        assert_eq!(
+            entities(&diagram(&g, &Filter::default(), spec).nodes),
+            [0, 1, 2]
+        );
     }
 
     #[test]
@@ -206,10 +219,10 @@ mod tests {
                 ..DiagramSpec::default()
             },
         );
-        let edges: Vec<(u32, u32, Vec<usize>)> = d
+        let edges: Vec<(u32, u32, Vec<u32>)> = d
             .edges
             .iter()
-            .map(|e| (e.source, e.target, e.relations.clone()))
+            .map(|e| (e.source.0, e.target.0, numbers(&e.relations, |r| r.0)))
             .collect();
         assert_eq!(edges, [(0, 1, vec![0]), (0, 2, vec![1]), (2, 0, vec![2])]);
     }
@@ -217,10 +230,10 @@ mod tests {
     #[test]
     fn filters_drop_untouched_entities() {
         let filter = Filter {
-            types: vec![0],
+            types: vec![TypeIx(0)],
             ..Filter::default()
         };
         let d = diagram(&small(), &filter, DiagramSpec::default());
-        assert_eq!(d.nodes, [0, 1]);
+        assert_eq!(entities(&d.nodes), [0, 1]);
     }
 }

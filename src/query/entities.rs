@@ -29,10 +29,11 @@ pub struct EntityList(pub Vec<EntityRow>);
 /// Lists every entity with its number of relations that `filter` admits.
 pub fn entities(graph: &RelGraph, filter: &Filter) -> EntityList {
     let mut counts = vec![0usize; graph.data.doc.entities.len()];
-    for (i, link) in graph.data.links.iter().enumerate() {
-        if filter.admits(&graph.data, i) {
-            counts[link.source as usize] += 1;
-            counts[link.target as usize] += 1;
+    for relation in graph.data.relation_indices() {
+        if filter.admits(&graph.data, relation) {
+            let link = graph.data.link(relation);
+            counts[link.source.index()] += 1;
+            counts[link.target.index()] += 1;
         }
     }
     let rows = graph

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::graph::{Direction, Filter, Incident, RelGraph};
 use crate::listing::{RelationFacts, chronological_key, with_evidence_column};
 use crate::listing::{Rows, Tabular};
+use crate::model::EntityIx;
 
 /// Which relations to keep, by their direction seen from the entity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -81,11 +82,11 @@ pub struct PartnerOptions {
 /// Every partner of `entity` under `filter`, each once, with its relations.
 pub fn partners(
     graph: &RelGraph,
-    entity: u32,
+    entity: EntityIx,
     filter: &Filter,
     options: PartnerOptions,
 ) -> Partners {
-    let mut by_partner: BTreeMap<u32, Vec<Incident>> = BTreeMap::new();
+    let mut by_partner: BTreeMap<EntityIx, Vec<Incident>> = BTreeMap::new();
     for incident in graph.incident(entity, filter) {
         if options.direction.admits(incident.direction) {
             by_partner.entry(incident.other).or_default().push(incident);
@@ -108,12 +109,12 @@ pub fn partners(
 
 fn partner(
     graph: &RelGraph,
-    other: u32,
+    other: EntityIx,
     mut incidents: Vec<Incident>,
     options: PartnerOptions,
 ) -> Partner {
     let data = &graph.data;
-    incidents.sort_by_key(|i| chronological_key(data.links[i.relation].since, i.relation));
+    incidents.sort_by_key(|i| chronological_key(data.link(i.relation).since, i.relation));
     let relations = incidents
         .iter()
         .map(|incident| PartnerRelation {
@@ -184,7 +185,12 @@ mod tests {
 
     #[test]
     fn groups_relations_by_partner() {
-        let p = partners(&small(), 0, &Filter::default(), PartnerOptions::default());
+        let p = partners(
+            &small(),
+            EntityIx(0),
+            &Filter::default(),
+            PartnerOptions::default(),
+        );
         assert_eq!(p.entity.name, "Alpha");
         assert_eq!(
             summary(&p),
@@ -207,7 +213,7 @@ mod tests {
             direction: DirectionFilter::In,
             evidence: true,
         };
-        let p = partners(&small(), 0, &Filter::default(), options);
+        let p = partners(&small(), EntityIx(0), &Filter::default(), options);
         let kept: Vec<&str> = p
             .partners
             .iter()

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::{RelationFacts, with_evidence_column};
 use crate::listing::{Rows, Tabular};
+use crate::model::EntityIx;
 
 /// One relation in the listing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,18 +33,19 @@ pub struct RelationList(pub Vec<RelationRow>);
 pub fn relations(
     graph: &RelGraph,
     filter: &Filter,
-    involving: Option<u32>,
+    involving: Option<EntityIx>,
     evidence: bool,
 ) -> RelationList {
     let data = &graph.data;
     let rows = data
-        .links
-        .iter()
-        .enumerate()
-        .filter(|(_, link)| involving.is_none_or(|e| link.source == e || link.target == e))
-        .filter(|(i, _)| filter.admits(data, *i))
-        .map(|(i, link)| {
-            let relation = &data.doc.relations[i];
+        .relation_indices()
+        .filter(|&i| {
+            let link = data.link(i);
+            involving.is_none_or(|e| link.source == e || link.target == e)
+        })
+        .filter(|&i| filter.admits(data, i))
+        .map(|i| {
+            let (relation, link) = (data.relation(i), data.link(i));
             RelationRow {
                 facts: RelationFacts::of(graph, i, evidence),
                 source: relation.source.to_string(),
@@ -98,13 +100,16 @@ mod tests {
             ["ab", "ac", "ca"]
         );
         assert_eq!(
-            ids(relations(&g, &Filter::default(), Some(1), false)),
+            ids(relations(&g, &Filter::default(), Some(EntityIx(1)), false)),
             ["ab"]
         );
         let hostile = Filter {
             polarity: Some(Polarity::Hostile),
             ..Filter::default()
         };
-        assert_eq!(ids(relations(&g, &hostile, Some(2), false)), ["ac"]);
+        assert_eq!(
+            ids(relations(&g, &hostile, Some(EntityIx(2)), false)),
+            ["ac"]
+        );
     }
 }

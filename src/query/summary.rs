@@ -44,7 +44,7 @@ pub fn summary(graph: &RelGraph) -> Summary {
     let mut per_type = vec![0usize; data.doc.relation_types.len()];
     let (mut first, mut last, mut undated) = (None, None, 0);
     for link in &data.links {
-        per_type[link.kind as usize] += 1;
+        per_type[link.relation_type.index()] += 1;
         let dates = [link.since, link.until];
         if dates.iter().all(Option::is_none) {
             undated += 1;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::export::document::Citation;
 use crate::graph::RelGraph;
-use crate::model::Source;
+use crate::model::{RelationIx, Source};
 
 /// The report's citations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub struct Citations {
 impl Citations {
     /// Numbers the quotes of `relations` (relation indices, in report
     /// order); a quote that backs several relations is numbered once.
-    pub fn number(graph: &RelGraph, relations: impl IntoIterator<Item = usize>) -> Self {
+    pub fn number(graph: &RelGraph, relations: impl IntoIterator<Item = RelationIx>) -> Self {
         let doc = &graph.data.doc;
         let mut citations = Citations {
             list: Vec::new(),
@@ -28,7 +28,7 @@ impl Citations {
         };
         let mut seen: HashMap<(&str, &str, Option<&str>), usize> = HashMap::new();
         for index in relations {
-            for evidence in doc.relations[index].evidence.iter() {
+            for evidence in graph.data.relation(index).evidence.iter() {
                 let key = (
                     evidence.source.as_str(),
                     evidence.quote.as_str(),
@@ -44,8 +44,8 @@ impl Citations {
                     });
                     number
                 });
-                if !citations.by_relation[index].contains(&number) {
-                    citations.by_relation[index].push(number);
+                if !citations.by_relation[index.index()].contains(&number) {
+                    citations.by_relation[index.index()].push(number);
                 }
             }
         }
@@ -53,8 +53,10 @@ impl Citations {
     }
 
     /// The citation numbers of relation `index` (empty when it has no quote).
-    pub fn of(&self, index: usize) -> &[usize] {
-        self.by_relation.get(index).map_or(&[], Vec::as_slice)
+    pub fn of(&self, index: RelationIx) -> &[usize] {
+        self.by_relation
+            .get(index.index())
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -77,19 +79,19 @@ mod tests {
 
     #[test]
     fn a_quote_shared_by_relations_is_cited_once() {
-        let citations = Citations::number(&small(), 0..3);
+        let citations = Citations::number(&small(), RelationIx::all(3));
         assert_eq!(citations.list.len(), 1);
         assert_eq!(citations.list[0].source, "a, “S”, p, 2024");
-        assert_eq!(citations.of(0), [1]);
-        assert_eq!(citations.of(2), [1]);
-        assert!(citations.of(usize::MAX).is_empty());
+        assert_eq!(citations.of(RelationIx(0)), [1]);
+        assert_eq!(citations.of(RelationIx(2)), [1]);
+        assert!(citations.of(RelationIx(u32::MAX)).is_empty());
     }
 
     #[test]
     fn relations_left_out_get_no_numbers() {
-        let citations = Citations::number(&small(), [1]);
-        assert_eq!(citations.of(1), [1]);
-        assert!(citations.of(0).is_empty());
+        let citations = Citations::number(&small(), [RelationIx(1)]);
+        assert_eq!(citations.of(RelationIx(1)), [1]);
+        assert!(citations.of(RelationIx(0)).is_empty());
     }
 
     #[test]

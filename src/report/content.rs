@@ -16,8 +16,8 @@ use crate::analysis::timeline::{Entry, Timeline, timeline};
 use crate::export::document::{Block, Document, Figure, Inline, Section, Table, Text, anchor};
 use crate::graph::{Direction, Filter, Incident, RelGraph};
 use crate::listing::chronological_key;
-use crate::model::PartialDate;
 use crate::model::problem::plural;
+use crate::model::{EntityIx, PartialDate, RelationIx};
 
 /// The report's diagram files, by what they show.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,7 +54,9 @@ pub fn document(
     setup: &Setup<'_>,
     blocs: BlocReport,
 ) -> Document {
-    let admitted: Vec<usize> = (0..graph.data.links.len())
+    let admitted: Vec<RelationIx> = graph
+        .data
+        .relation_indices()
         .filter(|&i| filter.admits(&graph.data, i))
         .collect();
     let composer = Composer {
@@ -63,13 +65,12 @@ pub fn document(
         citations: Citations::number(graph, admitted.iter().copied()),
         relation_index: graph
             .data
-            .doc
-            .relations
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.as_str(), i))
+            .relation_indices()
+            .map(|i| (graph.data.relation(i).id.as_str(), i))
             .collect(),
-        incidents: (0..graph.data.doc.entities.len() as u32)
+        incidents: graph
+            .data
+            .entity_indices()
             .map(|e| graph.incident(e, filter))
             .collect(),
         ranking: all_scores(graph, filter),
@@ -94,9 +95,9 @@ struct Composer<'a> {
     graph: &'a RelGraph,
     filter: &'a Filter,
     setup: &'a Setup<'a>,
-    admitted: Vec<usize>,
+    admitted: Vec<RelationIx>,
     citations: Citations,
-    relation_index: HashMap<&'a str, usize>,
+    relation_index: HashMap<&'a str, RelationIx>,
     /// Each entity's relations, by entity index.
     incidents: Vec<Vec<Incident>>,
     ranking: Vec<AllScores>,
@@ -181,7 +182,7 @@ impl Composer<'_> {
 
     // Links and cells.
 
-    fn entity_link(&self, index: u32) -> Inline {
+    fn entity_link(&self, index: EntityIx) -> Inline {
         let entity = self.graph.data.entity(index);
         Inline::Link {
             text: entity.name.to_string(),
@@ -196,11 +197,11 @@ impl Composer<'_> {
         }
     }
 
-    fn entity_cell(&self, index: u32) -> Text {
+    fn entity_cell(&self, index: EntityIx) -> Text {
         Text(vec![self.entity_link(index)])
     }
 
-    fn evidence_cell(&self, relation: usize) -> Text {
+    fn evidence_cell(&self, relation: RelationIx) -> Text {
         match self.citations.of(relation) {
             [] => Text::plain("none"),
             numbers => Text(vec![Inline::Cite(numbers.to_vec())]),
@@ -222,19 +223,21 @@ impl Composer<'_> {
         cell
     }
 
-    fn type_label(&self, relation: usize) -> String {
+    fn type_label(&self, relation: RelationIx) -> String {
         self.graph.data.relation_type(relation).label.clone()
     }
 
-    fn dates(&self, relation: usize) -> [Text; 2] {
-        let link = &self.graph.data.links[relation];
+    fn dates(&self, relation: RelationIx) -> [Text; 2] {
+        let link = self.graph.data.link(relation);
         let show = |date: Option<PartialDate>| date.map_or_else(String::new, |d| d.to_string());
         [Text::plain(show(link.since)), Text::plain(show(link.until))]
     }
 
-    fn label(&self, relation: usize) -> Text {
+    fn label(&self, relation: RelationIx) -> Text {
         Text::plain(
-            self.graph.data.doc.relations[relation]
+            self.graph
+                .data
+                .relation(relation)
                 .label
                 .clone()
                 .unwrap_or_default(),
@@ -272,7 +275,7 @@ impl Composer<'_> {
         let dates: Vec<PartialDate> = self
             .admitted
             .iter()
-            .filter_map(|&i| self.graph.data.links[i].since)
+            .filter_map(|&i| self.graph.data.link(i).since)
             .collect();
         let mut sentence = format!(
             "The report covers {} and {} of {}",
@@ -451,10 +454,13 @@ impl Composer<'_> {
     }
 
     fn entity_overview(&self) -> Vec<Block> {
-        let rows = (0..self.graph.data.doc.entities.len() as u32)
+        let rows = self
+            .graph
+            .data
+            .entity_indices()
             .map(|e| {
-                let incidents = &self.incidents[e as usize];
-                let mut partners: Vec<u32> = incidents.iter().map(|i| i.other).collect();
+                let incidents = &self.incidents[e.index()];
+                let mut partners: Vec<EntityIx> = incidents.iter().map(|i| i.other).collect();
                 partners.sort_unstable();
                 partners.dedup();
                 let entity = self.graph.data.entity(e);
@@ -474,8 +480,9 @@ impl Composer<'_> {
     }
 
     fn entity_sections(&self) -> Vec<Section> {
-        let entities = &self.graph.data.doc.entities;
-        (0..entities.len() as u32)
+        self.graph
+            .data
+            .entity_indices()
             .map(|e| {
                 let entity = self.graph.data.entity(e);
                 let mut about =
@@ -500,8 +507,8 @@ impl Composer<'_> {
             .collect()
     }
 
-    fn partner_blocks(&self, e: u32) -> Vec<Block> {
-        let mut incidents = self.incidents[e as usize].clone();
+    fn partner_blocks(&self, e: EntityIx) -> Vec<Block> {
+        let mut incidents = self.incidents[e.index()].clone();
         if incidents.is_empty() {
             return vec![Block::Paragraph(Text::plain(
                 "No relations in this report involve it.",
@@ -509,7 +516,7 @@ impl Composer<'_> {
         }
         let data = &self.graph.data;
         incidents.sort_by_cached_key(|incident| {
-            let since = data.links[incident.relation].since;
+            let since = data.link(incident.relation).since;
             (
                 data.entity(incident.other).name.clone(),
                 incident.other,
@@ -536,7 +543,7 @@ impl Composer<'_> {
             .setup
             .figures
             .ego
-            .get(e as usize)
+            .get(e.index())
             .map(|file| Self::figure(file, format!("{} and its partners", entity.name)));
         let table = Block::Table(Table {
             columns: columns(&[
@@ -710,7 +717,7 @@ impl Composer<'_> {
         let rows: Vec<Vec<Text>> = entries
             .filter_map(|entry| self.relation_index.get(entry.facts.id.as_str()))
             .map(|&i| {
-                let link = &self.graph.data.links[i];
+                let link = self.graph.data.link(i);
                 let [since, until] = self.dates(i);
                 vec![
                     since,
@@ -749,7 +756,7 @@ impl Composer<'_> {
     fn type_counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.graph.data.doc.relation_types.len()];
         for &i in &self.admitted {
-            counts[self.graph.data.links[i].kind as usize] += 1;
+            counts[self.graph.data.link(i).relation_type.index()] += 1;
         }
         counts
     }

@@ -216,9 +216,9 @@ fn drawings(
         blocs: format!("{}.svg", drawings[1].stem),
         ..Figures::default()
     };
-    for (index, entity) in doc.entities.iter().enumerate() {
+    for (index, entity) in graph.data.entity_indices().zip(doc.entities.iter()) {
         let spec = DiagramSpec {
-            ego: Some(index as u32),
+            ego: Some(index),
             radius: 1,
             merge: false,
         };
@@ -230,9 +230,9 @@ fn drawings(
         figures.ego.push(format!("{}.svg", drawing.stem));
         drawings.push(drawing);
     }
-    for (index, relation_type) in doc.relation_types.iter().enumerate() {
+    for (index, relation_type) in graph.data.type_indices().zip(doc.relation_types.iter()) {
         let only = Filter {
-            types: vec![index as u32],
+            types: vec![index],
             ..filter.clone()
         };
         let selection = diagram(graph, &only, DiagramSpec::default());

@@ -15,6 +15,7 @@ use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::with_evidence_column;
 use crate::listing::{Rows, Tabular};
+use crate::model::EntityIx;
 pub use partition::{Partition, frustrating_ties};
 
 /// The answer to `blocs`.
@@ -45,6 +46,7 @@ impl BlocReport {
             .map(|bloc| {
                 bloc.iter()
                     .filter_map(|id| graph.data.names.get(id))
+                    .map(|e| e.0)
                     .collect()
             })
             .collect();
@@ -80,7 +82,7 @@ pub fn blocs(
     let (ties, pairs) = partners.signed_ties();
     let found = partition::partition(partners.n, &ties, max_blocs);
     let membership = found.bloc_of();
-    let id = |e: u32| graph.data.entity(e).id.to_string();
+    let id = |e: u32| graph.data.entity(EntityIx(e)).id.to_string();
     BlocReport {
         blocs: found
             .blocs

@@ -20,6 +20,7 @@ use super::{betweenness, closeness, degree, eigenvector, pagerank};
 use crate::analysis::ties::{PartnerGraph, weighted_arcs};
 use crate::graph::{Filter, RelGraph};
 use crate::listing::{Rows, Tabular};
+use crate::model::EntityIx;
 
 /// A centrality metric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -110,12 +111,12 @@ impl Scores {
     }
 }
 
-/// Entity indices by `values` descending, ties by id.
-pub fn order(graph: &RelGraph, values: &[f64]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..values.len() as u32).collect();
+/// Entities by `values` (one per entity) descending, ties by id.
+pub fn order(graph: &RelGraph, values: &[f64]) -> Vec<EntityIx> {
+    let mut order: Vec<EntityIx> = EntityIx::all(values.len()).collect();
     order.sort_by(|&a, &b| {
-        values[b as usize]
-            .total_cmp(&values[a as usize])
+        values[b.index()]
+            .total_cmp(&values[a.index()])
             .then_with(|| graph.data.entity(a).id.cmp(&graph.data.entity(b).id))
     });
     order
@@ -168,8 +169,8 @@ pub fn rank(graph: &RelGraph, filter: &Filter, metric: Metric, top: Option<usize
     let scores = scores(graph, filter, &[metric]);
     let order = order(graph, scores.of(metric));
     let keep = top.unwrap_or(order.len());
-    let entity = |e: u32| graph.data.entity(e);
-    let at = |values: &[f64], e: u32| values[e as usize];
+    let entity = |e: EntityIx| graph.data.entity(e);
+    let at = |values: &[f64], e: EntityIx| values[e.index()];
     match metric {
         Metric::All => Ranking::All(
             order

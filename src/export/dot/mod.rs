@@ -17,7 +17,7 @@ use super::document::anchor;
 use super::look::{EdgeLook, edge_look, net_color, type_color};
 use crate::error::Error;
 use crate::graph::RelGraph;
-use crate::model::{Kind, Polarity};
+use crate::model::{EntityIx, Kind, Polarity, TypeIx};
 use crate::query::diagram::{Diagram, DiagramEdge, DiagramOf, RankDir};
 
 /// Light node fills for groups (blocs), by group index.
@@ -115,10 +115,10 @@ impl Painter<'_> {
             return;
         };
         for (g, name) in clusters.names.iter().enumerate() {
-            let members: Vec<u32> = nodes
+            let members: Vec<EntityIx> = nodes
                 .iter()
                 .copied()
-                .filter(|&e| clusters.of[e as usize] == Some(g as u32))
+                .filter(|&e| clusters.group_of(e) == Some(g as u32))
                 .collect();
             if members.is_empty() {
                 continue;
@@ -136,11 +136,11 @@ impl Painter<'_> {
         }
         nodes
             .iter()
-            .filter(|&&e| clusters.of[e as usize].is_none())
+            .filter(|&&e| clusters.group_of(e).is_none())
             .for_each(|&e| self.node(scope, e));
     }
 
-    fn node(&self, scope: &mut Scope, index: u32) {
+    fn node(&self, scope: &mut Scope, index: EntityIx) {
         let is_ego = self.diagram.ego == Some(index);
         let entity = self.graph.data.entity(index);
         let tooltip = match &entity.description {
@@ -174,9 +174,9 @@ impl Painter<'_> {
     }
 
     /// The fill colour of an entity's group, when nodes are coloured by group.
-    fn fill(&self, index: u32) -> Option<&'static str> {
+    fn fill(&self, index: EntityIx) -> Option<&'static str> {
         let fills = self.diagram.fills.as_ref()?;
-        let group = fills.of[index as usize]?;
+        let group = fills.group_of(index)?;
         Some(GROUP_FILLS[group as usize % GROUP_FILLS.len()])
     }
 
@@ -255,17 +255,17 @@ impl Painter<'_> {
                 .collect();
         }
         let data = &self.graph.data;
-        let mut kinds: Vec<u32> = diagram
+        let mut kinds: Vec<TypeIx> = diagram
             .edges
             .iter()
-            .flat_map(|e| e.relations.iter().map(|&i| data.links[i].kind))
+            .flat_map(|e| e.relations.iter().map(|&i| data.link(i).relation_type))
             .collect();
         kinds.sort_unstable();
         kinds.dedup();
         kinds
             .into_iter()
             .map(|kind| {
-                let relation_type = &data.doc.relation_types[kind as usize];
+                let relation_type = data.type_at(kind);
                 EdgeLook {
                     label: format!(
                         "{} ({})",
