@@ -1,7 +1,10 @@
-//! The errors relgraph reports, and the exit status each one maps to.
+//! The errors relgraph reports, each typed, shown in one place (their
+//! `Display`), and the exit status each one maps to ([`Error::code`]).
 
 use std::io;
 use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostics, plural};
 
 /// Everything that can go wrong in a run.
 #[derive(Debug, thiserror::Error)]
@@ -22,17 +25,24 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
-    /// The graph file has problems; the report lists them all.
-    #[error("{report}")]
-    InvalidData {
-        /// Rendered diagnostics, one per problem, and a count.
-        report: String,
-    },
+    /// The input has errors: every problem, with its place.
+    #[error("{}", .0.render())]
+    Invalid(Box<Diagnostics>),
     /// `validate --strict` found warnings.
-    #[error("{report}validation failed: --strict treats warnings as errors")]
-    StrictWarnings {
-        /// Rendered warnings.
-        report: String,
+    #[error("{}validation failed: --strict treats warnings as errors", .0.render())]
+    StrictWarnings(Box<Diagnostics>),
+    /// The input's problems were listed as data (`validate --format json`);
+    /// this only says how many.
+    #[error("{file}: {}, {}{}", plural(*.errors, "error"), plural(*.warnings, "warning"), if *.strict { ": --strict treats warnings as errors" } else { "" })]
+    ProblemsListed {
+        /// The input checked.
+        file: String,
+        /// Number of errors.
+        errors: usize,
+        /// Number of warnings.
+        warnings: usize,
+        /// Whether warnings failed the check (`--strict`).
+        strict: bool,
     },
     /// Output could not be formatted.
     #[error("cannot format the output as {format}: {reason}")]
@@ -42,15 +52,128 @@ pub enum Error {
         /// Why.
         reason: String,
     },
-    /// A diagram could not be rendered.
-    #[error("{0}")]
-    Render(String),
-    /// A name given on the command line matches nothing in the data.
-    #[error("{0}")]
-    NotFound(String),
+    /// A name on the command line names no entity.
+    #[error("unknown entity '{name}' in {origin}: {}", suggest(.suggestions, "`relgraph entities` lists the known ones"))]
+    UnknownEntity {
+        /// The name given.
+        name: String,
+        /// The graph searched.
+        origin: String,
+        /// Entities it may mean, as `'North Korea' (PRK)`.
+        suggestions: Vec<String>,
+    },
+    /// A name on the command line names no relation type.
+    #[error("unknown relation type '{name}' in {origin}{}", type_hint(.suggestion, .known))]
+    UnknownType {
+        /// The name given.
+        name: String,
+        /// The graph searched.
+        origin: String,
+        /// The type it probably means.
+        suggestion: Option<String>,
+        /// Every type id, when nothing is close.
+        known: Vec<String>,
+    },
+    /// A question whose answer is empty.
+    #[error("{what}")]
+    NothingMatches {
+        /// What matched nothing, in a sentence (`no relations match these filters`).
+        what: String,
+    },
+    /// No connection between two entities.
+    #[error("no connection from {from} to {to}{} under these filters", .conditions.iter().map(|c| format!(" {c}")).collect::<String>())]
+    NoPath {
+        /// Where it starts, as `Name (ID)`.
+        from: String,
+        /// Where it ends, as `Name (ID)`.
+        to: String,
+        /// The search's conditions, as phrases (`following relation direction`).
+        conditions: Vec<String>,
+    },
+    /// An image format needs Graphviz, which is not installed.
+    #[error(
+        "{} output needs Graphviz, and '{program}' was not found: install it (Debian/Ubuntu: \
+         apt-get install graphviz; macOS: brew install graphviz), or use --format svg",
+        .format.to_uppercase()
+    )]
+    GraphvizMissing {
+        /// The program looked for.
+        program: String,
+        /// The format asked for.
+        format: &'static str,
+    },
+    /// Graphviz ran and failed, or took too long.
+    #[error("Graphviz ({program}) failed: {reason}")]
+    GraphvizFailed {
+        /// The program run.
+        program: String,
+        /// Its error output, or why it was stopped.
+        reason: String,
+    },
+    /// The built-in renderer could not draw a diagram.
+    #[error("the built-in renderer {reason}")]
+    BuiltInRenderer {
+        /// What went wrong, as the rest of the sentence.
+        reason: String,
+    },
+    /// One diagram of several could not be drawn.
+    #[error("cannot draw {file}: {source}")]
+    Drawing {
+        /// The diagram's file.
+        file: String,
+        /// Why.
+        source: Box<Error>,
+    },
     /// The command line asks for something impossible.
     #[error("{0}")]
-    Usage(String),
+    Usage(#[from] Usage),
+}
+
+/// Command lines that cannot be run as given.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Usage {
+    /// An option the command does not use.
+    #[error("{command} does not use {option}{}", .why.as_ref().map(|w| format!(": {w}")).unwrap_or_default())]
+    IgnoredOption {
+        /// The option, as typed (`--as-of`).
+        option: &'static str,
+        /// The command (`validate`).
+        command: &'static str,
+        /// Why, and what to do instead.
+        why: Option<String>,
+    },
+    /// Two options that cannot go together.
+    #[error("{first} cannot be combined with {second}: {why}")]
+    Conflict {
+        /// One option.
+        first: &'static str,
+        /// The other.
+        second: &'static str,
+        /// Why, and what to do instead.
+        why: String,
+    },
+    /// Writing there would overwrite the graph being read.
+    #[error("refusing to overwrite the input graph '{}': choose another output path", .0.display())]
+    OverwritesInput(PathBuf),
+    /// An output file whose extension names no known format.
+    #[error("cannot tell the image format of '{}': end the name in .svg, .png or .pdf, or give --format svg|png|pdf", .0.display())]
+    UnknownImageExtension(PathBuf),
+    /// A folder was expected.
+    #[error("'{}' is a file, not a folder: give --out-dir a folder (it is created if missing)", .0.display())]
+    NotAFolder(PathBuf),
+    /// A path asked from an entity to itself.
+    #[error("both ends of the path are {0}: name two different entities")]
+    SameEnds(String),
+    /// Two dates given latest first.
+    #[error(
+        "the dates are reversed: {second} is before {first}; give the earlier date first ({second}, then {first})"
+    )]
+    ReversedDates {
+        /// The date given first.
+        first: String,
+        /// The date given second.
+        second: String,
+    },
 }
 
 impl Error {
@@ -60,5 +183,56 @@ impl Error {
             Error::Usage(_) => 2,
             _ => 1,
         }
+    }
+
+    /// Whether the message is a list of diagnostics, printed as it is rather
+    /// than after `error: `.
+    pub fn is_diagnostics(&self) -> bool {
+        matches!(self, Error::Invalid(_) | Error::StrictWarnings(_))
+    }
+}
+
+fn suggest(suggestions: &[String], otherwise: &str) -> String {
+    match suggestions {
+        [] => otherwise.to_owned(),
+        [one] => format!("did you mean {one}?"),
+        [rest @ .., last] => format!("did you mean {} or {last}?", rest.join(", ")),
+    }
+}
+
+fn type_hint(suggestion: &Option<String>, known: &[String]) -> String {
+    match suggestion {
+        Some(id) => format!(": did you mean '{id}'?"),
+        None => format!("; known types: {}", known.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_exit_2_and_others_1() {
+        let usage = Error::Usage(Usage::NotAFolder("README.md".into()));
+        assert_eq!(usage.code(), 2);
+        let missing = Error::GraphvizMissing {
+            program: "dot".into(),
+            format: "png",
+        };
+        assert_eq!(missing.code(), 1);
+        assert!(missing.to_string().starts_with("PNG output needs Graphviz"));
+    }
+
+    #[test]
+    fn several_suggestions_are_all_offered() {
+        let err = Error::UnknownEntity {
+            name: "Korea".into(),
+            origin: "graph.json".into(),
+            suggestions: vec!["'North Korea' (PRK)".into(), "'South Korea' (KOR)".into()],
+        };
+        assert_eq!(
+            err.to_string(),
+            "unknown entity 'Korea' in graph.json: did you mean 'North Korea' (PRK) or 'South Korea' (KOR)?"
+        );
     }
 }

@@ -4,12 +4,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, Usage};
 
 /// Writes `bytes` to `path` atomically, creating parent folders.
 ///
-/// The bytes go to a temporary file in the same folder, which is renamed over
-/// `path` only once complete, so a failure never leaves a half-written file.
+/// The bytes go to a temporary file in the same folder, synced to disk, which
+/// is renamed over `path` only once complete, so a failure never leaves a
+/// half-written file. A new file gets the mode a new file gets (0666 less the
+/// umask); a replaced file keeps its mode.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_owned(),
@@ -20,14 +22,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(parent).map_err(fail)?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".relgraph-")
-        .tempfile_in(parent)
-        .map_err(fail)?;
+    let mut file = temporary_file().tempfile_in(parent).map_err(fail)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        file.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(fail)?;
+    }
     file.write_all(bytes).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
+}
+
+/// A temporary-file builder whose files get the mode a new file gets: 0666,
+/// less the umask, which the system takes off (tempfile's default is 0600).
+fn temporary_file<'a>() -> tempfile::Builder<'a, 'a> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".relgraph-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
 }
 
 /// Refuses to write to `path` when it is the graph file being read.
@@ -37,10 +54,7 @@ pub fn ensure_not_input(path: &Path, input: Option<&Path>) -> Result<(), Error> 
         _ => false,
     };
     match input {
-        Some(input) if same(path, input) => Err(Error::Usage(format!(
-            "refusing to overwrite the input graph '{}': choose another output path",
-            path.display()
-        ))),
+        Some(input) if same(path, input) => Err(Usage::OverwritesInput(path.to_owned()).into()),
         _ => Ok(()),
     }
 }
@@ -96,6 +110,28 @@ mod tests {
         assert_eq!(safe_stem("../etc/passwd"), "___etc_passwd");
         assert_eq!(safe_stem("Ко рея"), "______");
         assert_eq!(safe_stem(""), "_");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let fresh = dir.path().join("new.dot");
+        write_atomic(&fresh, b"new").unwrap();
+        let umask_mode = {
+            let probe = dir.path().join("probe");
+            std::fs::write(&probe, b"").unwrap();
+            mode(&probe)
+        };
+        assert_eq!(mode(&fresh), umask_mode);
+        let kept = dir.path().join("kept.dot");
+        std::fs::write(&kept, b"old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&kept, b"new").unwrap();
+        assert_eq!(mode(&kept), 0o640);
+        assert_eq!(std::fs::read(&kept).unwrap(), b"new");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! actors, queried from the command line and drawn as Graphviz diagrams.
 //!
 //! Layers, from data to output; each module imports only from the ones above it:
-//! - [`error`] and [`files`]: the typed errors, and safe file writing, used by all;
+//! - [`diagnostic`], [`error`] and [`files`]: problems found in inputs and how
+//!   they are shown, the typed errors, and safe file writing, used by all;
 //! - [`model`]: the graph file format, its readers, and validation;
 //! - [`graph`]: the petgraph multigraph built from a dataset, filters, entity groups;
 //! - [`listing`]: rows under named columns and relation facts, the vocabulary
@@ -25,6 +26,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod diagnostic;
 pub mod error;
 pub mod export;
 pub mod files;

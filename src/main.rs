@@ -1,23 +1,44 @@
-//! The `relgraph` binary: parses arguments, runs, and maps the result to an exit status.
+//! The `relgraph` binary: parses arguments, runs, and maps the result to an
+//! exit status by one rule: 0 success, 1 error, 2 usage error.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use relgraph::Error;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use relgraph::cli::{Cli, run};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            match &err {
-                Error::InvalidData { .. } | Error::StrictWarnings { .. } => eprintln!("{err}"),
-                _ => eprintln!("error: {err}"),
+            if err.is_diagnostics() {
+                eprintln!("{err}");
+            } else {
+                eprintln!("error: {err}");
             }
             ExitCode::from(err.code() as u8)
         }
     }
+}
+
+/// Prints clap's message (help and version go to stdout with status 0), and
+/// for a stray word, says that names with spaces need quotes.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    let _ = err.print();
+    if err.kind() == ErrorKind::UnknownArgument
+        && let Some(ContextValue::String(word)) = err.get(ContextKind::InvalidArg)
+        && !word.starts_with('-')
+    {
+        eprintln!(
+            "\ntip: if '{word}' is part of a name, quote the whole name, \
+             as in: relgraph path 'North Korea' Russia"
+        );
+    }
+    ExitCode::from(err.exit_code() as u8)
 }
 
 #[global_allocator]

@@ -34,43 +34,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the graph file and print a summary; report every problem at once
-    Validate {
-        /// Fail on warnings too (relations without evidence)
-        #[arg(long)]
-        strict: bool,
-    },
+    Validate(ValidateArgs),
     /// List the entities, with how many relations each has
-    Entities {
-        /// Output format.
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Entities(EntitiesArgs),
     /// List relations
-    Relations {
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-        /// Only relations involving this entity (id, name or alias)
-        #[arg(long, value_name = "ENTITY")]
-        involving: Option<String>,
-        /// Include the evidence quotes and translations
-        #[arg(long)]
-        evidence: bool,
-    },
+    Relations(RelationsArgs),
     /// List an entity's partners, each once, with every relation to it
-    Partners {
-        /// The entity: id, name or alias, in any case (e.g. PRK, "North Korea", Pyongyang)
-        entity: String,
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-        /// Keep relations in this direction, seen from the entity (undirected ones count both ways)
-        #[arg(long, value_enum, default_value_t = DirectionFilter::Both)]
-        direction: DirectionFilter,
-        /// Include the evidence quotes and translations
-        #[arg(long)]
-        evidence: bool,
-    },
+    Partners(PartnersArgs),
     /// Write the graph as Graphviz DOT
     Dot(DotArgs),
     /// Write the graph for other diagram tools (Mermaid)
@@ -78,106 +48,194 @@ pub enum Command {
     /// Render a diagram to SVG, PNG or PDF (with Graphviz; SVG also without it)
     Render(RenderArgs),
     /// Find the shortest connection between two entities
-    Path {
-        /// Where the path starts (id, name or alias)
-        from: String,
-        /// Where the path ends (id, name or alias)
-        to: String,
-        /// Follow relation direction (undirected relations count both ways)
-        #[arg(long)]
-        directed: bool,
-        /// List every shortest path, not only the first
-        #[arg(long)]
-        all: bool,
-        /// Give up beyond this many hops
-        #[arg(long, value_name = "N")]
-        max_hops: Option<usize>,
-        /// Only paths whose relations' dates do not go backwards (undated relations are not used)
-        #[arg(long)]
-        chronological: bool,
-        /// Include the evidence quotes and translations
-        #[arg(long)]
-        evidence: bool,
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-    },
+    Path(PathArgs),
     /// Triangles of the signed partner graph: balanced or not, and why
-    Balance {
-        /// Include the evidence quotes and translations
-        #[arg(long)]
-        evidence: bool,
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-    },
+    Balance(BalanceArgs),
     /// Relations in date order, with their evidence
-    Timeline {
-        /// Only relations that began on or after this date
-        #[arg(long, value_name = "DATE")]
-        from: Option<PartialDate>,
-        /// Only relations that began on or before this date (its whole period)
-        #[arg(long, value_name = "DATE")]
-        to: Option<PartialDate>,
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-    },
+    Timeline(TimelineArgs),
     /// Rank entities by centrality
-    Rank {
-        /// The centrality metric
-        #[arg(long, value_enum, default_value_t = Metric::Pagerank)]
-        metric: Metric,
-        /// Keep only the first N entities
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-    },
+    Rank(RankArgs),
     /// Split entities into the blocs that minimise frustration on the signed partner graph
-    Blocs {
-        /// Include the evidence quotes and translations
-        #[arg(long)]
-        evidence: bool,
-        /// At most this many blocs among entities with ties (isolated entities stay alone)
-        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
-        max_blocs: Option<u32>,
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-    },
+    Blocs(BlocsArgs),
     /// What changed between two dates: relations, partners, ranks and blocs
-    Diff {
-        /// Include the evidence quotes and translations
-        #[arg(long)]
-        evidence: bool,
-        /// The earlier snapshot (YYYY, YYYY-MM or YYYY-MM-DD)
-        date1: PartialDate,
-        /// The later snapshot
-        date2: PartialDate,
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-    },
+    Diff(DiffArgs),
     /// Counts per type and polarity, density, components, reciprocity, dated relations
-    Stats {
-        /// Relation filters and output format.
-        #[command(flatten)]
-        query: QueryArgs,
-    },
+    Stats(StatsArgs),
     /// Write a report folder: report.html, report.md, every diagram as DOT and SVG, manifest.json
-    Report {
-        /// Folder to write into (created if missing)
-        #[arg(long, value_name = "DIR", default_value = "output")]
-        out_dir: PathBuf,
-        /// Title of the report and its diagrams [default: the graph's title]
-        #[arg(long, value_name = "TEXT")]
-        title: Option<String>,
-        /// Give up on Graphviz after this many seconds per diagram
-        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-        timeout: u64,
-    },
+    Report(ReportArgs),
+}
+
+/// Options of `relgraph validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Fail on warnings too (relations without evidence)
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format: table prints the summary and the problems as diagnostics;
+    /// json and csv list every problem as data (file, severity, path, line,
+    /// column, message, hint)
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options of `relgraph entities`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Relation filters (with any, only entities with a matching relation are listed) and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph relations`.
+#[derive(Debug, Args)]
+pub struct RelationsArgs {
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+    /// Only relations involving this entity (id, name or alias)
+    #[arg(long, value_name = "ENTITY")]
+    pub involving: Option<String>,
+    /// Include the evidence quotes and translations
+    #[arg(long)]
+    pub evidence: bool,
+}
+
+/// Options of `relgraph partners`.
+#[derive(Debug, Args)]
+pub struct PartnersArgs {
+    /// The entity: id, name or alias, in any case (e.g. PRK, "North Korea", Pyongyang);
+    /// a name of several words may also be given unquoted
+    #[arg(required = true, num_args = 1.., value_name = "ENTITY")]
+    pub entity: Vec<String>,
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+    /// Keep relations in this direction, seen from the entity (undirected ones count both ways)
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DirectionFilter::Both)]
+    pub direction: DirectionFilter,
+    /// Include the evidence quotes and translations
+    #[arg(long)]
+    pub evidence: bool,
+}
+
+/// Options of `relgraph path`.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Where the path starts (id, name or alias; quote names with spaces)
+    pub from: String,
+    /// Where the path ends (id, name or alias; quote names with spaces)
+    pub to: String,
+    /// Follow relation direction (undirected relations count both ways)
+    #[arg(long)]
+    pub directed: bool,
+    /// List every shortest path, not only the first
+    #[arg(long)]
+    pub all: bool,
+    /// Give up beyond this many hops
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+    /// Only paths whose relations' dates do not go backwards (undated relations are not used)
+    #[arg(long)]
+    pub chronological: bool,
+    /// Include the evidence quotes and translations
+    #[arg(long)]
+    pub evidence: bool,
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph balance`.
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    /// Include the evidence quotes and translations
+    #[arg(long)]
+    pub evidence: bool,
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only relations that began on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<PartialDate>,
+    /// Only relations that began on or before this date (its whole period)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<PartialDate>,
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The centrality metric
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Metric::Pagerank)]
+    pub metric: Metric,
+    /// Keep only the first N entities
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph blocs`.
+#[derive(Debug, Args)]
+pub struct BlocsArgs {
+    /// Include the evidence quotes and translations
+    #[arg(long)]
+    pub evidence: bool,
+    /// At most this many blocs among entities with ties (isolated entities stay alone)
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_blocs: Option<u32>,
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Include the evidence quotes and translations
+    #[arg(long)]
+    pub evidence: bool,
+    /// The earlier snapshot (YYYY, YYYY-MM or YYYY-MM-DD)
+    pub date1: PartialDate,
+    /// The later snapshot
+    pub date2: PartialDate,
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Relation filters and output format.
+    #[command(flatten)]
+    pub query: QueryArgs,
+}
+
+/// Options of `relgraph report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Folder to write into (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out_dir: PathBuf,
+    /// Title of the report and its diagrams [default: the graph's title]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Give up on Graphviz after this many seconds per diagram
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+    /// Relation filters: the report covers only the relations they admit.
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// What a diagram shows and where it goes: shared by `dot` and `export`.
@@ -198,9 +256,9 @@ pub struct DiagramArgs {
     /// One edge per pair and direction, listing its relation types, coloured by net polarity
     #[arg(long)]
     pub merge: bool,
-    /// Layout direction
-    #[arg(long, value_enum, default_value_t = RankDir::Lr)]
-    pub rankdir: RankDir,
+    /// Layout direction [default: LR]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub rankdir: Option<RankDir>,
     /// Title above the diagram [default: the graph's title]
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -210,7 +268,7 @@ pub struct DiagramArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The diagram format
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: DiagramFormat,
     /// What to draw.
     #[command(flatten)]
@@ -220,14 +278,15 @@ pub struct ExportArgs {
 /// Options of `relgraph render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Render this DOT file instead of drawing the graph
+    /// Render this DOT file instead of drawing the graph (no graph file is read;
+    /// options that choose what to draw do not apply)
     #[arg(long = "in", value_name = "FILE.dot")]
     pub input: Option<PathBuf>,
-    /// Image format [default: from the --out extension, else svg]
-    #[arg(long, value_enum)]
+    /// Image format [default: from the --out extension (.svg, .png or .pdf), else svg]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<ImageFormat>,
     /// Graphviz layout engine [default: dot, or sfdp above 200 edges]
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub layout: Option<Layout>,
     /// Give up on Graphviz after this many seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
@@ -254,10 +313,10 @@ pub struct DotArgs {
     #[arg(long)]
     pub no_legend: bool,
     /// Fill nodes by group (the blocs of `relgraph blocs`)
-    #[arg(long, value_enum, value_name = "GROUPS")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "GROUPS")]
     pub color_by: Option<ColorBy>,
     /// Draw groups as clusters
-    #[arg(long, value_enum, value_name = "GROUPS")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "GROUPS")]
     pub cluster_by: Option<ClusterBy>,
 }
 
@@ -303,6 +362,6 @@ pub struct QueryArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t = ListingFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ListingFormat::Table)]
     pub format: ListingFormat,
 }

@@ -1,4 +1,4 @@
-//! Mermaid flowcharts of a [`Diagram`] selection, so Markdown reports can
+//! Mermaid flowcharts of a [`Diagram`](crate::query::diagram::Diagram) selection, so Markdown reports can
 //! carry the diagram as text (code-hosting sites render it).
 //!
 //! Same look as the DOT output where Mermaid allows it: node shapes by kind

@@ -34,10 +34,10 @@ pub enum ListingFormat {
 }
 
 impl ListingFormat {
-    /// The exporter for this format.
-    pub fn exporter(self) -> Box<dyn Export<dyn Listing>> {
+    /// The exporter for this format; tables fit `width` columns when given.
+    pub fn exporter(self, width: Option<u16>) -> Box<dyn Export<dyn Listing>> {
         match self {
-            ListingFormat::Table => Box::new(table::TableExport),
+            ListingFormat::Table => Box::new(table::TableExport { width }),
             ListingFormat::Json => Box::new(json::JsonExport),
             ListingFormat::Csv => Box::new(csv::CsvExport),
         }

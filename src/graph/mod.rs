@@ -14,7 +14,7 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::model::suggest::closest;
+use crate::model::suggest::{candidates, closest};
 use crate::model::{Dataset, EntityIx, RelationIx, TypeIx};
 pub use filter::Filter;
 pub use grouping::Grouping;
@@ -116,19 +116,19 @@ impl RelGraph {
             return Ok(index);
         }
         let entities = &self.data.doc.entities;
-        let candidates = entities
+        let names: Vec<(&str, usize)> = entities
             .iter()
             .enumerate()
-            .flat_map(|(i, e)| e.names().map(move |name| (name, i)));
-        let mut message = format!("unknown entity '{name}' in {}", self.data.origin);
-        match closest(name, candidates) {
-            Some(i) => message.push_str(&format!(
-                ": did you mean '{}' ({})?",
-                entities[i].name, entities[i].id
-            )),
-            None => message.push_str(": `relgraph entities` lists the known ones"),
-        }
-        Err(Error::NotFound(message))
+            .flat_map(|(i, e)| e.names().map(move |name| (name, i)))
+            .collect();
+        Err(Error::UnknownEntity {
+            name: name.to_owned(),
+            origin: self.data.origin.clone(),
+            suggestions: candidates(name, names.iter().copied())
+                .into_iter()
+                .map(|i| format!("'{}' ({})", entities[i].name, entities[i].id))
+                .collect(),
+        })
     }
 
     /// The index of relation type `id` (exact id, or case-insensitive id or label).
@@ -143,21 +143,22 @@ impl RelGraph {
         if let Some(index) = exact.or_else(loose) {
             return Ok(TypeIx::new(index));
         }
-        let mut message = format!("unknown relation type '{id}' in {}", self.data.origin);
-        let candidates = types.iter().flat_map(|t| {
+        let names = types.iter().flat_map(|t| {
             [
                 (t.id.as_str(), t.id.as_str()),
                 (t.label.as_str(), t.id.as_str()),
             ]
         });
-        match closest(id, candidates) {
-            Some(known) => message.push_str(&format!(": did you mean '{known}'?")),
-            None => {
-                let known: Vec<&str> = types.iter().map(|t| t.id.as_str()).collect();
-                message.push_str(&format!("; known types: {}", known.join(", ")));
-            }
-        }
-        Err(Error::NotFound(message))
+        let suggestion = closest(id, names).map(str::to_owned);
+        Err(Error::UnknownType {
+            name: id.to_owned(),
+            origin: self.data.origin.clone(),
+            known: match suggestion {
+                Some(_) => Vec::new(),
+                None => types.iter().map(|t| t.id.to_string()).collect(),
+            },
+            suggestion,
+        })
     }
 }
 

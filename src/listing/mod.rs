@@ -27,6 +27,11 @@ pub struct Rows {
 pub trait Tabular {
     /// The data as rows of text.
     fn rows(&self) -> Rows;
+
+    /// Whether there is nothing to list.
+    fn is_empty(&self) -> bool {
+        self.rows().rows.is_empty()
+    }
 }
 
 /// A result that every listing format can print: rows for tables and CSV,

@@ -80,6 +80,87 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let written_otherwise =
+            text.contains(['/', '.', ' ', ',']) || text.bytes().any(|b| b.is_ascii_alphabetic());
+        if !written_otherwise {
+            return strict(text);
+        }
+        Err(DateError(match probable_meaning(text) {
+            Some(guess) => format!(
+                "'{text}' is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD; did you mean {guess}?"
+            ),
+            None => format!(
+                "'{text}' is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2023-06-19)"
+            ),
+        }))
+    }
+}
+
+/// What a date written another common way means, as YYYY, YYYY-MM or
+/// YYYY-MM-DD, when that is unambiguous: `2023/06/19`, `19.06.2023`,
+/// `13/06/2023` (day first, as it cannot be a month), `06/2023`,
+/// `June 2023`, `19 June 2023`.
+fn probable_meaning(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(['/', '.', ' ', '-', ','])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let small = |w: &str| {
+        (1..=2)
+            .contains(&w.len())
+            .then(|| w.parse::<u8>().ok())
+            .flatten()
+    };
+    let guess = match words.as_slice() {
+        [y, m, d] if is_year(y) => Some(format!("{y}-{:02}-{:02}", small(m)?, small(d)?)),
+        [d, m, y] if is_year(y) => {
+            let (d, m) = match (small(d), small(m), month_named(m)) {
+                (Some(d), _, Some(m)) => (d, m),
+                (Some(d), Some(m), None) if d > 12 => (d, m),
+                _ => return None,
+            };
+            Some(format!("{y}-{m:02}-{d:02}"))
+        }
+        [m, y] if is_year(y) => {
+            let m = month_named(m).or_else(|| small(m))?;
+            Some(format!("{y}-{m:02}"))
+        }
+        [y, m] if is_year(y) => Some(format!("{y}-{:02}", month_named(m).or_else(|| small(m))?)),
+        _ => None,
+    }?;
+    (guess != text && strict(&guess).is_ok()).then_some(guess)
+}
+
+/// The month an English or Italian month name (or its first three letters) names.
+fn month_named(word: &str) -> Option<u8> {
+    const MONTHS: [[&str; 2]; 12] = [
+        ["january", "gennaio"],
+        ["february", "febbraio"],
+        ["march", "marzo"],
+        ["april", "aprile"],
+        ["may", "maggio"],
+        ["june", "giugno"],
+        ["july", "luglio"],
+        ["august", "agosto"],
+        ["september", "settembre"],
+        ["october", "ottobre"],
+        ["november", "novembre"],
+        ["december", "dicembre"],
+    ];
+    let word = word.to_lowercase();
+    if word.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|names| names.iter().any(|name| name.starts_with(&word)))
+        .map(|m| m as u8 + 1)
+}
+
+/// Parses exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn strict(text: &str) -> Result<PartialDate, DateError> {
+    {
         let mut parts = text.splitn(4, '-');
         let year = number(parts.next().unwrap_or(""), 4, "year", text)?;
         let month = parts
@@ -171,6 +252,32 @@ mod tests {
         for (text, reason) in cases {
             let err = text.parse::<PartialDate>().unwrap_err().to_string();
             assert!(err.contains(reason), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn dates_written_other_ways_suggest_what_was_meant() {
+        let cases = [
+            ("2023/06/19", Some("2023-06-19")),
+            ("13/06/2023", Some("2023-06-13")),
+            ("19.06.2023", Some("2023-06-19")),
+            ("June 2023", Some("2023-06")),
+            ("19 giugno 2023", Some("2023-06-19")),
+            ("06/2023", Some("2023-06")),
+            ("05/06/2023", None),
+            ("2023/13/01", None),
+            ("yesterday", None),
+        ];
+        for (text, meant) in cases {
+            let err = text.parse::<PartialDate>().unwrap_err().to_string();
+            assert!(
+                err.contains("write dates as YYYY, YYYY-MM or YYYY-MM-DD"),
+                "{text}: {err}"
+            );
+            match meant {
+                Some(meant) => assert!(err.ends_with(&format!("did you mean {meant}?")), "{err}"),
+                None => assert!(!err.contains("did you mean"), "{text}: {err}"),
+            }
         }
     }
 

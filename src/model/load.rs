@@ -1,26 +1,14 @@
-//! Reading a graph file: the fast typed path, and the lenient path that
-//! collects every problem when the fast path fails.
-//!
-//! The fast path deserialises straight into [`Document`] and validates in one
-//! pass. Only when something is wrong does loading re-read the text to find
-//! every problem and where it lies.
+//! Loading a graph: where it comes from ([`GraphInput`]), reading it with a
+//! [`Reader`], and validating what the reader yields into a [`Dataset`].
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
-
 use super::Dataset;
-use super::document::{Document, with_relations_capacity};
-use super::path::JsonPath;
-use super::problem::{Place, Problem, Severity, render};
-use super::suggest::closest;
-use super::validate::{Origins, validate};
+use super::read::json::JsonReader;
+use super::read::{Parsed, Reader};
+use super::validate::validate;
+use crate::diagnostic::{Diagnostics, Place, Problem};
 use crate::error::Error;
-
-/// Fewer bytes than any relation takes in a file, to bound how many a file can hold.
-const MIN_RELATION_BYTES: usize = 64;
 
 /// The bundled graph file, embedded at build time.
 pub const EMBEDDED: &[u8] = include_bytes!("../../graph.json");
@@ -85,265 +73,46 @@ pub fn load(input: &GraphInput) -> Result<Dataset, Error> {
     let name = input.display_name();
     match input {
         GraphInput::Embedded => parse(&name, EMBEDDED),
-        GraphInput::File(path) => {
-            let read_error = |source| Error::Read {
-                path: path.clone(),
-                source,
-            };
-            let file = std::fs::File::open(path).map_err(read_error)?;
-            let size = file.metadata().map_or(0, |m| m.len() as usize);
-            let reader = std::io::BufReader::with_capacity(1 << 16, file);
-            let parsed = with_relations_capacity(size / MIN_RELATION_BYTES, || {
-                serde_json::from_reader::<_, Document>(reader)
-            });
-            if let Err(err) = &parsed
-                && err.is_io()
-            {
-                return Err(read_error(std::io::Error::other(err.to_string())));
-            }
-            finish(&name, parsed, || std::fs::read(path).map_err(read_error))
-        }
+        GraphInput::File(path) => load_from(&JsonReader::file(name, path)),
     }
 }
 
-/// Parses and validates the text of a graph file called `origin`.
+/// Parses and validates the JSON text of a graph file called `origin`.
 pub fn parse(origin: &str, bytes: &[u8]) -> Result<Dataset, Error> {
-    finish(origin, serde_json::from_slice(bytes), || Ok(bytes.to_vec()))
+    load_from(&JsonReader::bytes(origin, bytes))
 }
 
-/// Validates the outcome of the fast typed parse; on any problem, gets the
-/// text from `text` to find every problem and render them.
-fn finish(
-    origin: &str,
-    parsed: serde_json::Result<Document>,
-    text: impl Fn() -> Result<Vec<u8>, Error>,
-) -> Result<Dataset, Error> {
-    let (doc, origins, mut problems, bytes) = match parsed {
-        Ok(doc) => (doc, Origins::default(), Vec::new(), None),
-        // Re-read leniently even after a "syntax" error: serde_json reports
-        // some type errors (a number where an enum belongs) as syntax errors.
-        Err(err) => {
-            let bytes = text()?;
-            match lenient(&bytes) {
-                Ok((doc, origins, mut problems)) => {
-                    if problems.is_empty() {
-                        problems.push(syntax_problem(&err));
-                    }
-                    (doc, origins, problems, Some(bytes))
-                }
-                Err(problem) => return Err(invalid(origin, &bytes, &[problem])),
-            }
-        }
-    };
+/// Validates what `reader` reads: every problem, whatever the input format,
+/// is found at once and placed in the input by the reader.
+pub fn load_from(reader: &dyn Reader) -> Result<Dataset, Error> {
+    let Parsed {
+        doc,
+        origins,
+        mut problems,
+    } = reader.read()?;
     let outcome = validate(&doc, &origins);
-    problems.extend(outcome.problems);
-    let report = if problems.is_empty() {
-        String::new()
+    problems.extend(outcome.problems.into_iter().map(|problem| Problem {
+        place: match problem.place {
+            Place::Path(path) => reader.place(path),
+            other => other,
+        },
+        ..problem
+    }));
+    let diagnostics = if problems.is_empty() {
+        Diagnostics::none(reader.name())
     } else {
-        let bytes = match bytes {
-            Some(bytes) => bytes,
-            None => text()?,
-        };
-        render(origin, &bytes, &problems)
+        Diagnostics::new(reader.name(), problems, reader.text()?)
     };
-    if problems.iter().any(Problem::is_error) {
-        return Err(Error::InvalidData { report });
+    if diagnostics.has_errors() {
+        return Err(Error::Invalid(Box::new(diagnostics)));
     }
     Ok(Dataset {
-        origin: origin.to_owned(),
+        origin: reader.name(),
         doc,
         links: outcome.links,
         names: outcome.names,
-        warnings: problems,
-        warning_report: report,
+        warnings: diagnostics,
     })
-}
-
-fn invalid(origin: &str, bytes: &[u8], problems: &[Problem]) -> Error {
-    Error::InvalidData {
-        report: render(origin, bytes, problems),
-    }
-}
-
-fn syntax_problem(err: &serde_json::Error) -> Problem {
-    let text = err.to_string();
-    let reason = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(reason, _)| reason);
-    let hint = if err.is_eof() {
-        "the file ends too early: close every string, bracket and brace"
-    } else {
-        "look for a missing or extra comma, quote, bracket or brace just before this point"
-    };
-    Problem {
-        severity: Severity::Error,
-        place: Place::Position {
-            line: err.line(),
-            column: err.column(),
-        },
-        message: format!("malformed JSON: {reason}"),
-        hint: Some(hint.to_owned()),
-    }
-}
-
-type Parsed = (Document, Origins, Vec<Problem>);
-
-/// The slow path: parses each part separately so that every problem is found.
-fn lenient(bytes: &[u8]) -> Result<Parsed, Problem> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|err| syntax_problem(&err))?;
-    let Value::Object(mut map) = value else {
-        return Err(Problem::error(
-            JsonPath::root(),
-            "expected a JSON object with `title`, `relation_types`, `entities` and `relations`",
-        ));
-    };
-    let mut parts = Parts::default();
-    let doc = Document {
-        title: parts.field(&mut map, "title", true).unwrap_or_default(),
-        description: parts.field(&mut map, "description", false),
-        sources: parts.list(&mut map, "sources", false),
-        relation_types: parts.list(&mut map, "relation_types", true),
-        entities: parts.list(&mut map, "entities", true),
-        relations: parts.list(&mut map, "relations", true),
-    };
-    for key in map.keys() {
-        parts.unknown_top_level_key(key);
-    }
-    Ok((doc, parts.origins, parts.problems))
-}
-
-const TOP_LEVEL_KEYS: [&str; 6] = [
-    "title",
-    "description",
-    "sources",
-    "relation_types",
-    "entities",
-    "relations",
-];
-
-#[derive(Default)]
-struct Parts {
-    origins: Origins,
-    problems: Vec<Problem>,
-}
-
-impl Parts {
-    fn field<T: DeserializeOwned>(
-        &mut self,
-        map: &mut Map<String, Value>,
-        key: &'static str,
-        required: bool,
-    ) -> Option<T> {
-        match map.remove(key) {
-            Some(value) => self.deserialize(value, &JsonPath::root().key(key)),
-            None => {
-                if required {
-                    self.missing(key);
-                }
-                None
-            }
-        }
-    }
-
-    fn list<T: DeserializeOwned>(
-        &mut self,
-        map: &mut Map<String, Value>,
-        key: &'static str,
-        required: bool,
-    ) -> Vec<T> {
-        let items = match map.remove(key) {
-            Some(Value::Array(items)) => items,
-            Some(_) => {
-                self.problems.push(Problem::error(
-                    JsonPath::root().key(key),
-                    format!("`{key}` must be an array"),
-                ));
-                return Vec::new();
-            }
-            None => {
-                if required {
-                    self.missing(key);
-                }
-                return Vec::new();
-            }
-        };
-        let mut kept_items = Vec::with_capacity(items.len());
-        let mut kept = Vec::with_capacity(items.len());
-        let mut dropped = HashSet::new();
-        for (i, item) in items.into_iter().enumerate() {
-            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
-            match self.deserialize(item, &JsonPath::element(key, i)) {
-                Some(parsed) => {
-                    kept_items.push(parsed);
-                    kept.push(i);
-                }
-                None => dropped.extend(id),
-            }
-        }
-        self.origins.kept.insert(key, kept);
-        self.origins.dropped_ids.insert(key, dropped);
-        kept_items
-    }
-
-    fn deserialize<T: DeserializeOwned>(&mut self, value: Value, path: &JsonPath) -> Option<T> {
-        match serde_path_to_error::deserialize(value) {
-            Ok(parsed) => Some(parsed),
-            Err(err) => {
-                let at = JsonPath::from_serde(path, err.path());
-                let message = err.inner().to_string();
-                let hint = type_hint(&message);
-                let mut problem = Problem::error(at, message);
-                problem.hint = hint;
-                self.problems.push(problem);
-                None
-            }
-        }
-    }
-
-    fn missing(&mut self, key: &str) {
-        self.problems.push(
-            Problem::error(JsonPath::root(), format!("missing field `{key}`"))
-                .with_hint(format!("add `\"{key}\"` at the top level of the file")),
-        );
-    }
-
-    fn unknown_top_level_key(&mut self, key: &str) {
-        let mut problem = Problem::error(
-            JsonPath::root().key(key),
-            format!(
-                "unknown field `{key}`, expected one of {}",
-                TOP_LEVEL_KEYS.map(|k| format!("`{k}`")).join(", ")
-            ),
-        );
-        if let Some(known) = closest(key, TOP_LEVEL_KEYS.map(|k| (k, k))) {
-            problem = problem.with_hint(format!("did you mean `{known}`?"));
-        }
-        self.problems.push(problem);
-    }
-}
-
-/// A hint for serde's messages about wrong or missing fields.
-fn type_hint(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return Some(format!("add `\"{field}\"` to this object"));
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let mut quoted = rest.split('`').step_by(2);
-        let field = quoted.next().unwrap_or(rest);
-        let known: Vec<&str> = quoted.filter(|k| !k.is_empty()).collect();
-        return Some(match closest(field, known.iter().map(|k| (*k, *k))) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => "check the field name against docs/FORMAT.md".to_owned(),
-        });
-    }
-    if message.starts_with("unknown variant") {
-        return Some("use one of the listed values, in lowercase".to_owned());
-    }
-    if message.starts_with("invalid type") {
-        return Some("change the value to the expected type".to_owned());
-    }
-    None
 }
 
 #[cfg(test)]
@@ -352,7 +121,7 @@ mod tests {
 
     fn problems_of(text: &str) -> String {
         match parse("t.json", text.as_bytes()) {
-            Err(Error::InvalidData { report }) => report,
+            Err(Error::Invalid(diagnostics)) => diagnostics.render(),
             Err(other) => panic!("unexpected error {other}"),
             Ok(_) => panic!("expected problems in {text}"),
         }

@@ -1,25 +1,26 @@
 //! The data model: what a graph file holds, how it is read, and how it is checked.
 //!
 //! [`load()`](load::load) reads a file into a [`Dataset`]: the [`Document`] as written plus
-//! one resolved [`Link`] per relation and a [`NameIndex`] for lookups.
+//! one resolved [`Link`] per relation and a [`NameIndex`] for lookups. Each
+//! input format has a reader in [`read`]; validation ([`validate`]) is the same
+//! for all of them.
 
 pub mod date;
 pub mod document;
 pub mod index;
 pub mod load;
-pub mod locate;
-pub mod path;
-pub mod problem;
+pub mod read;
 pub mod suggest;
 pub mod validate;
 
 use rustc_hash::FxHashMap;
 
+use crate::diagnostic::Diagnostics;
+
 pub use date::PartialDate;
 pub use document::{Document, Entity, Evidence, Kind, Polarity, Relation, RelationType, Source};
 pub use index::{EntityIx, RelationIx, TypeIx};
 pub use load::{GraphInput, load};
-pub use problem::Problem;
 
 /// A relation with its references resolved to indices into the [`Document`]'s lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,9 +67,7 @@ pub struct Dataset {
     /// Entity lookup by id, name or alias.
     pub names: NameIndex,
     /// Warnings found while loading (the file is usable).
-    pub warnings: Vec<Problem>,
-    /// The warnings rendered as diagnostics (empty when there are none).
-    pub warning_report: String,
+    pub warnings: Diagnostics,
 }
 
 impl Dataset {

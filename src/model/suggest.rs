@@ -31,9 +31,57 @@ pub fn closest<'a, T>(
     best.map(|(_, value)| value)
 }
 
+/// Every candidate that `query` may mean, in the candidates' order, each
+/// once: those with a name containing `query` as a whole word (`Korea` in
+/// `North Korea` and `South Korea`, `America` in `United States of America`),
+/// or else the [`closest`] one.
+pub fn candidates<'a, T: PartialEq + Copy>(
+    query: &str,
+    candidates: impl IntoIterator<Item = (&'a str, T)> + Clone,
+) -> Vec<T> {
+    let wanted = query.trim().to_lowercase();
+    let mut found: Vec<T> = Vec::new();
+    if !wanted.is_empty() {
+        for (name, value) in candidates.clone() {
+            if contains_word(&name.to_lowercase(), &wanted) && !found.contains(&value) {
+                found.push(value);
+            }
+        }
+    }
+    if found.is_empty() {
+        found.extend(closest(query, candidates));
+    }
+    found
+}
+
+/// Whether `words` (a name, lowercase) contains `word` with no letter or
+/// digit on either side.
+fn contains_word(words: &str, word: &str) -> bool {
+    words.match_indices(word).any(|(at, _)| {
+        let before = words[..at].chars().next_back();
+        let after = words[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offers_every_name_holding_the_word() {
+        let names = [
+            ("North Korea", 1),
+            ("South Korea", 5),
+            ("Koreana", 7),
+            ("United States of America", 3),
+            ("Russia", 0),
+        ];
+        assert_eq!(candidates("Korea", names), [1, 5]);
+        assert_eq!(candidates("america", names), [3]);
+        assert_eq!(candidates("Rusia", names), [0]);
+        assert!(candidates("Brazil", names).is_empty());
+    }
 
     #[test]
     fn suggests_the_nearest_spelling() {

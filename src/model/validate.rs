@@ -1,5 +1,7 @@
-//! Semantic checks of a parsed graph file, done in one pass that also
-//! resolves every reference into a compact index.
+//! Semantic checks of a parsed document, whatever its input format, done in
+//! one pass that also resolves every reference into a compact index.
+//! Problems are found at document paths (`relations[3].target`); the reader
+//! places them in its input.
 //!
 //! Checks: duplicate ids, empty names and quotes, names and aliases that name
 //! two entities, unknown entities, types and sources (with did-you-mean),
@@ -7,60 +9,31 @@
 //! positive, relations of an entity with itself, and (as warnings) relations
 //! without evidence.
 
-use std::collections::{HashMap, HashSet};
-
 use rustc_hash::FxHashMap;
 
 use super::date::PartialDate;
 use super::document::{Document, Entity, Relation};
-use super::path::JsonPath;
-use super::problem::Problem;
+use super::read::Origins;
 use super::suggest::closest;
 use super::{EntityIx, Link, NameIndex, TypeIx};
+use crate::diagnostic::{DocPath, Problem, Segment};
 
 /// How many distinct unknown entity names get a did-you-mean search; beyond
 /// that (a file with thousands of broken references) the search would cost
 /// more than it helps.
 const MAX_SUGGESTED_NAMES: usize = 200;
 
-/// Maps element positions in a parsed [`Document`] back to their index in the
-/// file, for documents from which unparseable elements were dropped.
-#[derive(Debug, Default)]
-pub struct Origins {
-    /// Per collection name, the file index of each kept element; absent means identity.
-    pub kept: HashMap<&'static str, Vec<usize>>,
-    /// Ids of dropped elements, per collection: references to them are not reported again.
-    pub dropped_ids: HashMap<&'static str, HashSet<String>>,
-}
-
-/// An element of one of the file's lists, named cheaply; its [`JsonPath`] is
-/// built only when a problem needs it.
+/// An item of one of the document's lists, named cheaply; its [`DocPath`]
+/// is built only when a problem needs it.
 #[derive(Debug, Clone, Copy)]
 struct At {
     collection: &'static str,
     index: usize,
 }
 
-impl Origins {
-    fn at(&self, at: At) -> JsonPath {
-        self.path(at.collection, at.index)
-    }
-
-    fn path(&self, collection: &'static str, index: usize) -> JsonPath {
-        let original = self
-            .kept
-            .get(collection)
-            .and_then(|kept| kept.get(index))
-            .copied()
-            .unwrap_or(index);
-        JsonPath::element(collection, original)
-    }
-
-    fn was_dropped(&self, collection: &'static str, id: &str) -> bool {
-        self.dropped_ids
-            .get(collection)
-            .is_some_and(|ids| ids.contains(id))
-    }
+/// The path of the item `at` names, numbered as in the input.
+fn item_path(origins: &Origins, at: At) -> DocPath {
+    origins.path(at.collection, at.index)
 }
 
 /// What validation produces: resolved relations, the name index, and the problems.
@@ -106,7 +79,7 @@ struct Validator<'d> {
 }
 
 impl<'d> Validator<'d> {
-    fn error(&mut self, path: JsonPath, message: String) {
+    fn error(&mut self, path: DocPath, message: String) {
         self.problems.push(Problem::error(path, message));
     }
 
@@ -114,7 +87,7 @@ impl<'d> Validator<'d> {
         if value.trim().is_empty() {
             self.problems.push(
                 Problem::error(
-                    self.origins.at(at).key(field),
+                    item_path(self.origins, at).key(field),
                     format!("`{field}` is empty"),
                 )
                 .with_hint(format!("give a non-empty `{field}`")),
@@ -135,7 +108,7 @@ impl<'d> Validator<'d> {
             let first_path = self.origins.path(collection, first as usize);
             self.problems.push(
                 Problem::error(
-                    self.origins.at(at).key("id"),
+                    item_path(self.origins, at).key("id"),
                     format!("duplicate id '{id}': {first_path} has it already"),
                 )
                 .with_hint("ids must be unique within their list; rename one of them"),
@@ -192,7 +165,7 @@ impl<'d> Validator<'d> {
         names
     }
 
-    fn names_of(&self, index: usize, entity: &'d Entity) -> Vec<(JsonPath, &'d str)> {
+    fn names_of(&self, index: usize, entity: &'d Entity) -> Vec<(DocPath, &'d str)> {
         let path = self.origins.path("entities", index);
         let mut names = vec![(path.key("name"), entity.name.as_str())];
         for (a, alias) in entity.aliases.iter().enumerate() {
@@ -201,9 +174,9 @@ impl<'d> Validator<'d> {
         names
     }
 
-    fn claim_name(&mut self, names: &mut NameIndex, entity: EntityIx, path: JsonPath, name: &str) {
+    fn claim_name(&mut self, names: &mut NameIndex, entity: EntityIx, path: DocPath, name: &str) {
         if name.trim().is_empty() {
-            if matches!(path.0.last(), Some(super::path::Segment::Index(_))) {
+            if matches!(path.0.last(), Some(Segment::Index(_))) {
                 self.error(path, "empty alias".into());
             }
             return;
@@ -243,7 +216,7 @@ impl<'d> Validator<'d> {
                 let first_path = self.origins.path("relations", first);
                 self.problems.push(
                     Problem::error(
-                        self.origins.at(at).key("id"),
+                        item_path(self.origins, at).key("id"),
                         format!(
                             "duplicate id '{}': {first_path} has it already",
                             relation.id
@@ -265,7 +238,7 @@ impl<'d> Validator<'d> {
         if source.is_some() && source == target {
             self.problems.push(
                 Problem::error(
-                    self.origins.at(at).key("target"),
+                    item_path(self.origins, at).key("target"),
                     format!("relation joins '{}' to itself", relation.target),
                 )
                 .with_hint("source and target must be two different entities"),
@@ -280,7 +253,7 @@ impl<'d> Validator<'d> {
         {
             self.problems.push(
                 Problem::error(
-                    self.origins.at(at).key("until"),
+                    item_path(self.origins, at).key("until"),
                     format!("`until` ({u}) is before `since` ({s})"),
                 )
                 .with_hint("swap the two dates, or correct the one that is wrong"),
@@ -301,14 +274,14 @@ impl<'d> Validator<'d> {
         if relation.evidence.is_empty() {
             self.problems.push(
                 Problem::warning(
-                    self.origins.at(at).key("id"),
+                    item_path(self.origins, at).key("id"),
                     format!("relation '{}' has no evidence", relation.id),
                 )
                 .with_hint("add an `evidence` item with the quote that states it"),
             );
         }
         for (e, evidence) in relation.evidence.iter().enumerate() {
-            let item = || self.origins.at(at).key("evidence").index(e);
+            let item = || item_path(self.origins, at).key("evidence").index(e);
             if evidence.quote.trim().is_empty() {
                 let problem = Problem::error(item().key("quote"), "`quote` is empty")
                     .with_hint("give the verbatim passage that states the relation");
@@ -328,7 +301,7 @@ impl<'d> Validator<'d> {
         if !weight.is_finite() || weight <= 0.0 {
             self.problems.push(
                 Problem::error(
-                    self.origins.at(at).key("weight"),
+                    item_path(self.origins, at).key("weight"),
                     format!("weight {weight} is not a positive number"),
                 )
                 .with_hint("use a finite number greater than 0, or leave `weight` out for 1"),
@@ -342,7 +315,7 @@ impl<'d> Validator<'d> {
             Ok(date) => Some(date),
             Err(err) => {
                 self.problems.push(
-                    Problem::error(self.origins.at(at).key(field), err.to_string())
+                    Problem::error(item_path(self.origins, at).key(field), err.to_string())
                         .with_hint("write a real date as YYYY, YYYY-MM or YYYY-MM-DD"),
                 );
                 None
@@ -356,7 +329,7 @@ impl<'d> Validator<'d> {
         }
         if !self.origins.was_dropped("entities", id) {
             let hint = self.entity_hint(id);
-            let path = self.origins.at(at).key(field);
+            let path = item_path(self.origins, at).key(field);
             let mut problem = Problem::error(path, format!("unknown entity '{id}'"));
             problem.hint = hint;
             self.problems.push(problem);
@@ -397,7 +370,7 @@ impl<'d> Validator<'d> {
                 .relation_types
                 .iter()
                 .map(|t| (t.id.as_str(), t.id.as_str()));
-            let path = self.origins.at(at).key("type");
+            let path = item_path(self.origins, at).key("type");
             let problem = Problem::error(path, format!("unknown relation type '{id}'"));
             self.problems.push(with_suggestion(
                 problem,
@@ -408,7 +381,7 @@ impl<'d> Validator<'d> {
         None
     }
 
-    fn unknown_source(&self, path: JsonPath, id: &str) -> Problem {
+    fn unknown_source(&self, path: DocPath, id: &str) -> Problem {
         let known = self
             .doc
             .sources

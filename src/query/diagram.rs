@@ -67,6 +67,17 @@ pub struct Diagram {
     pub fills: Option<Grouping>,
 }
 
+impl Diagram {
+    /// The same diagram with entities filled by `fills` and clustered by `clusters`.
+    pub fn grouped(self, fills: Option<Grouping>, clusters: Option<Grouping>) -> Self {
+        Diagram {
+            fills,
+            clusters,
+            ..self
+        }
+    }
+}
+
 /// Selects the entities and relations to draw.
 ///
 /// Without ego or filters, every entity is drawn, isolated ones included;

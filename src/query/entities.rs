@@ -26,7 +26,8 @@ pub struct EntityRow {
 #[serde(transparent)]
 pub struct EntityList(pub Vec<EntityRow>);
 
-/// Lists every entity with its number of relations that `filter` admits.
+/// Lists every entity with its number of relations that `filter` admits;
+/// when the filter is active, only entities with at least one such relation.
 pub fn entities(graph: &RelGraph, filter: &Filter) -> EntityList {
     let mut counts = vec![0usize; graph.data.doc.entities.len()];
     for relation in graph.data.relation_indices() {
@@ -42,6 +43,7 @@ pub fn entities(graph: &RelGraph, filter: &Filter) -> EntityList {
         .entities
         .iter()
         .zip(counts)
+        .filter(|&(_, relations)| relations > 0 || !filter.is_active())
         .map(|(entity, relations)| EntityRow {
             id: entity.id.to_string(),
             name: entity.name.to_string(),

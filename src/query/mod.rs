@@ -8,3 +8,4 @@ pub mod entities;
 pub mod partners;
 pub mod relations;
 pub mod summary;
+pub mod validation;

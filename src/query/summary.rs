@@ -74,7 +74,7 @@ pub fn summary(graph: &RelGraph) -> Summary {
         first_date: first,
         last_date: last,
         undated,
-        warnings: data.warnings.len(),
+        warnings: data.warnings.problems.len(),
     }
 }
 

@@ -141,6 +141,64 @@ impl std::fmt::Display for RenderNote {
     }
 }
 
+/// How many edges a DOT text draws: its edge operators (`->`, `--`) outside
+/// quoted strings, HTML labels and comments. An edge statement `a -> b -> c`
+/// draws two.
+///
+/// ```
+/// use relgraph::render::count_edges;
+/// let dot = "digraph { /* a -> b */ a -> b [label=\"x -> y\"]; b -> c -> d; // e -> f\n}";
+/// assert_eq!(count_edges(dot), 3);
+/// ```
+pub fn count_edges(dot: &str) -> usize {
+    let bytes = dot.as_bytes();
+    let (mut at, mut edges, mut html_depth) = (0, 0, 0usize);
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        at += match rest {
+            [b'"', ..] => quoted_length(rest),
+            [b'<', ..] => {
+                html_depth += 1;
+                1
+            }
+            [b'>', ..] if html_depth > 0 => {
+                html_depth -= 1;
+                1
+            }
+            _ if html_depth > 0 => 1,
+            [b'/', b'*', ..] => comment_length(rest, b"*/"),
+            [b'/', b'/', ..] | [b'#', ..] => comment_length(rest, b"\n"),
+            [b'-', b'>' | b'-', ..] => {
+                edges += 1;
+                2
+            }
+            _ => 1,
+        };
+    }
+    edges
+}
+
+/// Length of the quoted string at the start of `text`, quotes included.
+fn quoted_length(text: &[u8]) -> usize {
+    let mut at = 1;
+    while at < text.len() {
+        match text[at] {
+            b'\\' => at += 2,
+            b'"' => return at + 1,
+            _ => at += 1,
+        }
+    }
+    text.len()
+}
+
+/// Length of the comment at the start of `text`, up to and including `end`.
+fn comment_length(text: &[u8], end: &[u8]) -> usize {
+    text.windows(end.len())
+        .skip(2)
+        .position(|w| w == end)
+        .map_or(text.len(), |i| i + 2 + end.len())
+}
+
 /// Renders `dot` (a DOT text with `edges` edges) as `options` say.
 pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Rendered, Error> {
     let mut notes = Vec::new();
@@ -163,12 +221,10 @@ pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Render
                 notes,
             })
         }
-        Err(Missing) => Err(Error::NotFound(format!(
-            "{} output needs Graphviz, and '{}' was not found: install it (Debian/Ubuntu: \
-             apt-get install graphviz; macOS: brew install graphviz), or use --format svg",
-            options.format.as_str().to_uppercase(),
-            options.program
-        ))),
+        Err(Missing) => Err(Error::GraphvizMissing {
+            program: options.program.clone(),
+            format: options.format.as_str(),
+        }),
         Err(Failed(error)) => Err(error),
     }
 }
@@ -265,7 +321,10 @@ fn join(handle: std::thread::JoinHandle<Vec<u8>>) -> Vec<u8> {
 }
 
 fn failure(options: &RenderOptions, reason: &str) -> Error {
-    Error::Render(format!("Graphviz ({}) failed: {reason}", options.program))
+    Error::GraphvizFailed {
+        program: options.program.clone(),
+        reason: reason.to_owned(),
+    }
 }
 
 /// SVG from the built-in renderer; its failures (even panics) become errors.
@@ -283,10 +342,12 @@ fn builtin_svg(dot: &str) -> Result<Vec<u8>, Error> {
     });
     match drawn {
         Ok(Ok(svg)) => Ok(svg.into_bytes()),
-        Ok(Err(reason)) => Err(Error::Render(format!("the built-in renderer cannot read this DOT: {reason}"))),
-        Err(_) => Err(Error::Render(
-            "the built-in renderer failed on this diagram: install Graphviz (apt-get install graphviz)".into(),
-        )),
+        Ok(Err(reason)) => Err(Error::BuiltInRenderer {
+            reason: format!("cannot read this DOT: {reason}"),
+        }),
+        Err(_) => Err(Error::BuiltInRenderer {
+            reason: "failed on this diagram: install Graphviz (apt-get install graphviz)".into(),
+        }),
     }
 }
 

@@ -13,10 +13,10 @@ use crate::analysis::balance::{BalanceReport, balance, sign_text};
 use crate::analysis::blocs::BlocReport;
 use crate::analysis::rank::scores::{AllScores, Metric, Ranking, rank};
 use crate::analysis::timeline::{Entry, Timeline, timeline};
+use crate::diagnostic::plural;
 use crate::export::document::{Block, Document, Figure, Inline, Section, Table, Text, anchor};
 use crate::graph::{Direction, Filter, Incident, RelGraph};
 use crate::listing::chronological_key;
-use crate::model::problem::plural;
 use crate::model::{EntityIx, PartialDate, RelationIx};
 
 /// The report's diagram files, by what they show.

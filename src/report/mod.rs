@@ -40,6 +40,10 @@ use crate::query::diagram::{DiagramOf, RankDir};
 use crate::render::{ImageFormat, RenderNote, RenderOptions, SFDP_ABOVE_EDGES, render};
 pub use manifest::MANIFEST;
 
+/// The files a reader opens first, in that order: the page, the Markdown
+/// report and the whole graph.
+pub const MAIN_FILES: [&str; 3] = [REPORT_PAGE, "report.md", "graph.svg"];
+
 /// A file of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFile {
@@ -100,11 +104,9 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
                 d.selection.edges.len(),
                 &svg(config),
             )
-            .map_err(|err| match err {
-                Error::Render(reason) => {
-                    Error::Render(format!("cannot draw {}.svg: {reason}", d.stem))
-                }
-                other => other,
+            .map_err(|err| Error::Drawing {
+                file: format!("{}.svg", d.stem),
+                source: Box::new(err),
             })
         })
         // Collected whole, so that the error reported is the first diagram's.
@@ -266,10 +268,8 @@ fn dot_of(graph: &RelGraph, drawing: &Drawing) -> Result<Vec<u8>, Error> {
 
 /// The whole graph clustered and coloured by the blocs `groups`.
 fn bloc_diagram(graph: &RelGraph, filter: &Filter, groups: &Grouping) -> Diagram {
-    let mut selection = diagram(graph, filter, DiagramSpec::default());
-    selection.fills = Some(groups.clone());
-    selection.clusters = Some(groups.clone());
-    selection
+    diagram(graph, filter, DiagramSpec::default())
+        .grouped(Some(groups.clone()), Some(groups.clone()))
 }
 
 /// `stem`, or `stem-2`, `stem-3` … if an earlier file took the name (names

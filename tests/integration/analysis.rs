@@ -60,7 +60,7 @@ fn no_path_is_a_clear_error() {
         .current_dir(&root())
         .args(["path", "Japan", "Russia", "--max-hops", "1"])
         .status(1)
-        .stderr_contains("within 1 hops")
+        .stderr_contains("within 1 hop under these filters")
         .run();
 }
 

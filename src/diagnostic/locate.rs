@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::path::{JsonPath, Segment};
+use super::path::{DocPath, Segment};
 
 /// Locates JSON paths in a text that is known to be valid JSON.
 pub struct Locator<'t> {
@@ -28,7 +28,7 @@ impl<'t> Locator<'t> {
     }
 
     /// The byte range of the value at `path`, or of its nearest existing ancestor.
-    pub fn locate(&self, path: &JsonPath) -> Range<usize> {
+    pub fn locate(&self, path: &DocPath) -> Range<usize> {
         let mut segments = path.0.as_slice();
         let mut pos = self.skip_ws(0);
         if let [Segment::Key(key), Segment::Index(index), rest @ ..] = segments
@@ -189,21 +189,21 @@ mod tests {
   "relations": [ {"id": "r1", "evidence": [{"quote": "q}"}]} ]
 }"#;
 
-    fn at(path: JsonPath) -> &'static str {
+    fn at(path: DocPath) -> &'static str {
         let range = Locator::new(TEXT.as_bytes()).locate(&path);
         &TEXT[range]
     }
 
     #[test]
     fn finds_values_by_path() {
-        assert_eq!(at(JsonPath::root().key("title")), "\"t\"");
-        assert_eq!(at(JsonPath::element("entities", 1).key("id")), "\"PRK\"");
+        assert_eq!(at(DocPath::root().key("title")), "\"t\"");
+        assert_eq!(at(DocPath::element("entities", 1).key("id")), "\"PRK\"");
         assert_eq!(
-            at(JsonPath::element("entities", 0).key("aliases").index(1)),
+            at(DocPath::element("entities", 0).key("aliases").index(1)),
             "\"Moscow\""
         );
         assert_eq!(
-            at(JsonPath::element("relations", 0)
+            at(DocPath::element("relations", 0)
                 .key("evidence")
                 .index(0)
                 .key("quote")),
@@ -214,11 +214,11 @@ mod tests {
     #[test]
     fn skips_brackets_and_quotes_inside_strings() {
         assert_eq!(
-            at(JsonPath::element("entities", 0).key("name")),
+            at(DocPath::element("entities", 0).key("name")),
             r#""Russia \"RU\" [x]""#
         );
         assert_eq!(
-            at(JsonPath::element("entities", 1)),
+            at(DocPath::element("entities", 1)),
             r#"{"id": "PRK", "name": "North Korea"}"#
         );
     }
@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn a_missing_field_points_at_its_object() {
         assert_eq!(
-            at(JsonPath::element("entities", 1).key("kind")),
+            at(DocPath::element("entities", 1).key("kind")),
             r#"{"id": "PRK", "name": "North Korea"}"#
         );
     }

@@ -1,8 +1,9 @@
-//! JSON paths such as `relations[12].target`, naming a place in a graph file.
+//! Document paths such as `relations[12].target`: a place in the
+//! format-neutral document, which a reader turns into a place in its input.
 
 use std::fmt;
 
-/// One step of a [`JsonPath`].
+/// One step of a [`DocPath`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
     /// A field of an object.
@@ -14,23 +15,23 @@ pub enum Segment {
 /// A place in a JSON document, from its root.
 ///
 /// ```
-/// use relgraph::model::path::JsonPath;
+/// use relgraph::diagnostic::DocPath;
 ///
-/// let path = JsonPath::element("relations", 12).key("target");
+/// let path = DocPath::element("relations", 12).key("target");
 /// assert_eq!(path.to_string(), "relations[12].target");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct JsonPath(pub Vec<Segment>);
+pub struct DocPath(pub Vec<Segment>);
 
-impl JsonPath {
+impl DocPath {
     /// The document's root.
     pub fn root() -> Self {
-        JsonPath(Vec::new())
+        DocPath(Vec::new())
     }
 
     /// `collection[index]`, the usual start of a path into a graph file.
     pub fn element(collection: &str, index: usize) -> Self {
-        JsonPath(vec![
+        DocPath(vec![
             Segment::Key(collection.to_owned()),
             Segment::Index(index),
         ])
@@ -40,18 +41,18 @@ impl JsonPath {
     pub fn key(&self, key: &str) -> Self {
         let mut segments = self.0.clone();
         segments.push(Segment::Key(key.to_owned()));
-        JsonPath(segments)
+        DocPath(segments)
     }
 
     /// This path followed by an array index.
     pub fn index(&self, index: usize) -> Self {
         let mut segments = self.0.clone();
         segments.push(Segment::Index(index));
-        JsonPath(segments)
+        DocPath(segments)
     }
 
     /// Converts the path that `serde_path_to_error` reports, below `prefix`.
-    pub fn from_serde(prefix: &JsonPath, path: &serde_path_to_error::Path) -> Self {
+    pub fn from_serde(prefix: &DocPath, path: &serde_path_to_error::Path) -> Self {
         use serde_path_to_error::Segment as S;
         let mut segments = prefix.0.clone();
         for segment in path.iter() {
@@ -63,11 +64,11 @@ impl JsonPath {
                 S::Unknown => break,
             }
         }
-        JsonPath(segments)
+        DocPath(segments)
     }
 }
 
-impl fmt::Display for JsonPath {
+impl fmt::Display for DocPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0.is_empty() {
             return f.write_str("(root)");
@@ -89,11 +90,11 @@ mod tests {
 
     #[test]
     fn displays_like_javascript_accessors() {
-        let path = JsonPath::element("relations", 12)
+        let path = DocPath::element("relations", 12)
             .key("evidence")
             .index(0)
             .key("quote");
         assert_eq!(path.to_string(), "relations[12].evidence[0].quote");
-        assert_eq!(JsonPath::root().to_string(), "(root)");
+        assert_eq!(DocPath::root().to_string(), "(root)");
     }
 }

@@ -1,0 +1,173 @@
+//! The analysis commands: `path`, `balance`, `timeline`, `rank`, `blocs`,
+//! `diff`, `stats`. Each checks its options into a config, computes its
+//! answer, and prints it; an empty answer is an error saying so.
+
+use crate::analysis::balance::balance;
+use crate::analysis::blocs::blocs;
+use crate::analysis::diff::diff;
+use crate::analysis::path::{PathOptions, shortest_paths};
+use crate::analysis::rank::scores::rank;
+use crate::analysis::stats::stats;
+use crate::analysis::timeline::timeline;
+use crate::cli::args::{
+    BalanceArgs, BlocsArgs, DiffArgs, PathArgs, QueryArgs, RankArgs, StatsArgs, TimelineArgs,
+};
+use crate::cli::output::print_listing;
+use crate::cli::session::{Globals, Session};
+use crate::diagnostic::plural;
+use crate::error::{Error, Usage};
+use crate::graph::Filter;
+use crate::listing::Listing;
+use crate::model::{EntityIx, PartialDate};
+
+/// Loads the graph, builds the filter `query` asks for, computes the answer
+/// with it and prints it in the format `query` asks for.
+fn answer<L: Listing + 'static>(
+    globals: &Globals,
+    query: &QueryArgs,
+    compute: impl FnOnce(&Session, &Filter) -> Result<L, Error>,
+    nothing: &str,
+) -> Result<(), Error> {
+    let session = globals.load(false)?;
+    let filter = session.filter(&query.filter)?;
+    let found = compute(&session, &filter)?;
+    print_listing(&found, query.output.format, || nothing.to_owned())
+}
+
+/// What `path` was asked.
+pub struct PathConfig {
+    /// Where it starts.
+    pub from: EntityIx,
+    /// Where it ends.
+    pub to: EntityIx,
+    /// How to search.
+    pub options: PathOptions,
+}
+
+impl PathConfig {
+    /// Checks the options of `path` against the graph.
+    pub fn new(session: &Session, args: &PathArgs) -> Result<Self, Error> {
+        let (from, to) = (session.entity(&args.from)?, session.entity(&args.to)?);
+        if from == to {
+            return Err(Usage::SameEnds(session.describe(from)).into());
+        }
+        Ok(PathConfig {
+            from,
+            to,
+            options: PathOptions {
+                directed: args.directed,
+                all: args.all,
+                max_hops: args.max_hops,
+                chronological: args.chronological,
+                evidence: args.evidence,
+            },
+        })
+    }
+
+    /// Why nothing was found, as the conditions of the search.
+    fn no_path(&self, session: &Session) -> Error {
+        let options = &self.options;
+        let mut conditions = Vec::new();
+        if options.directed {
+            conditions.push("following relation direction".to_owned());
+        }
+        if options.chronological {
+            conditions.push("through relations in date order".to_owned());
+        }
+        if let Some(hops) = options.max_hops {
+            conditions.push(format!("within {}", plural(hops, "hop")));
+        }
+        Error::NoPath {
+            from: session.describe(self.from),
+            to: session.describe(self.to),
+            conditions,
+        }
+    }
+}
+
+/// Runs `path`.
+pub fn run_path(globals: &Globals, args: PathArgs) -> Result<(), Error> {
+    let compute = |session: &Session, filter: &Filter| {
+        let config = PathConfig::new(session, &args)?;
+        shortest_paths(
+            &session.graph,
+            filter,
+            config.from,
+            config.to,
+            &config.options,
+        )
+        .ok_or_else(|| config.no_path(session))
+    };
+    answer(globals, &args.query, compute, "no path")
+}
+
+/// Runs `balance`.
+pub fn run_balance(globals: &Globals, args: BalanceArgs) -> Result<(), Error> {
+    let compute = |s: &Session, f: &Filter| Ok(balance(&s.graph, f, args.evidence));
+    let nothing = "no triangles: no three entities are tied to each other by these relations";
+    answer(globals, &args.query, compute, nothing)
+}
+
+/// Runs `timeline`.
+pub fn run_timeline(globals: &Globals, args: TimelineArgs) -> Result<(), Error> {
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        ensure_in_order(from, to)?;
+    }
+    let compute = |s: &Session, f: &Filter| Ok(timeline(&s.graph, f, args.from, args.to));
+    let nothing = "no relations match these filters and dates";
+    answer(globals, &args.query, compute, nothing)
+}
+
+/// Runs `rank`.
+pub fn run_rank(globals: &Globals, args: RankArgs) -> Result<(), Error> {
+    let compute = |s: &Session, f: &Filter| Ok(rank(&s.graph, f, args.metric, args.top));
+    answer(globals, &args.query, compute, "no entities to rank")
+}
+
+/// Runs `blocs`.
+pub fn run_blocs(globals: &Globals, args: BlocsArgs) -> Result<(), Error> {
+    let max_blocs = args.max_blocs.map(|k| k as usize);
+    let compute = |s: &Session, f: &Filter| Ok(blocs(&s.graph, f, max_blocs, args.evidence));
+    answer(
+        globals,
+        &args.query,
+        compute,
+        "no entities to split into blocs",
+    )
+}
+
+/// Runs `diff`: the dates must come in order, and `--as-of` makes no sense.
+pub fn run_diff(globals: &Globals, args: DiffArgs) -> Result<(), Error> {
+    globals.refuse_as_of(
+        "diff",
+        "diff compares the two dates it is given: leave out --as-of",
+    )?;
+    ensure_in_order(args.date1, args.date2)?;
+    let (from, to) = (args.date1, args.date2);
+    let compute = |s: &Session, f: &Filter| Ok(diff(&s.graph, f, from, to, args.evidence));
+    let nothing = format!("nothing changed between {from} and {to} under these filters");
+    answer(globals, &args.query, compute, &nothing)
+}
+
+/// Runs `stats`.
+pub fn run_stats(globals: &Globals, args: StatsArgs) -> Result<(), Error> {
+    let compute = |s: &Session, f: &Filter| Ok(stats(&s.graph, f));
+    answer(
+        globals,
+        &args.query,
+        compute,
+        "no relations match these filters",
+    )
+}
+
+/// Refuses two dates given latest first.
+fn ensure_in_order(first: PartialDate, second: PartialDate) -> Result<(), Error> {
+    if second.start() < first.start() {
+        return Err(Usage::ReversedDates {
+            first: first.to_string(),
+            second: second.to_string(),
+        }
+        .into());
+    }
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! `relgraph report`: the report folder.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::cli::args::ReportArgs;
+use crate::cli::output::print;
+use crate::cli::session::{Globals, Session};
+use crate::error::{Error, Usage};
+use crate::files::ensure_not_input;
+use crate::graph::Filter;
+use crate::render::RenderOptions;
+use crate::report::{self, MAIN_FILES, MANIFEST, ReportConfig};
+
+/// What `report` was asked.
+pub struct Config {
+    /// The folder to write into.
+    pub out_dir: PathBuf,
+    /// The relations the report covers.
+    pub filter: Filter,
+    /// What to put in it and how to draw it.
+    pub report: ReportConfig,
+}
+
+impl Config {
+    /// Checks the options of `report`: the folder must be a folder.
+    pub fn new(session: &Session, args: ReportArgs) -> Result<Self, Error> {
+        if args.out_dir.exists() && !args.out_dir.is_dir() {
+            return Err(Usage::NotAFolder(args.out_dir).into());
+        }
+        let filter = session.filter(&args.filter)?;
+        Ok(Config {
+            out_dir: args.out_dir,
+            filter,
+            report: ReportConfig {
+                title: args.title,
+                origin: session.input.file_name(),
+                input_sha256: session.input.sha256()?,
+                render: RenderOptions {
+                    timeout: Duration::from_secs(args.timeout),
+                    ..RenderOptions::default()
+                },
+            },
+        })
+    }
+}
+
+/// Runs `report`.
+pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
+    let session = globals.load(false)?;
+    let config = Config::new(&session, args)?;
+    let data = &session.graph.data;
+    if !data
+        .relation_indices()
+        .any(|r| config.filter.admits(data, r))
+    {
+        return Err(Error::NothingMatches {
+            what: "no relations match these filters: nothing to report".to_owned(),
+        });
+    }
+    let built = report::build(&session.graph, &config.filter, &config.report)?;
+    for file in &built.files {
+        ensure_not_input(&config.out_dir.join(&file.name), session.input.path())?;
+    }
+    for note in &built.notes {
+        eprintln!("note: {note}");
+    }
+    let written = report::write(&config.out_dir, &built.files)?;
+    print(written_summary(&config.out_dir, &written).as_bytes())
+}
+
+/// The report's main files, then how many others were written and where
+/// they are listed.
+fn written_summary(out_dir: &Path, written: &[PathBuf]) -> String {
+    let mut lines: String = MAIN_FILES
+        .iter()
+        .map(|name| out_dir.join(name))
+        .filter(|path| written.contains(path))
+        .map(|path| format!("wrote {}\n", path.display()))
+        .collect();
+    let others = written.len() - lines.lines().count();
+    lines.push_str(&format!(
+        "wrote {others} more files into {} (listed in {})\n",
+        out_dir.display(),
+        out_dir.join(MANIFEST).display()
+    ));
+    lines
+}

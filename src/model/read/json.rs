@@ -1,0 +1,323 @@
+//! The JSON reader: `graph.json` as docs/FORMAT.md describes it.
+//!
+//! The fast path deserialises the file as a stream straight into
+//! [`Document`], never holding the text. Only when that fails is the text
+//! read, and read again leniently, element by element, so that every problem
+//! is found; problems are placed by their JSON path, which is located in the
+//! text (line and column) when they are shown.
+
+use std::cell::OnceCell;
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::{Origins, Parsed, Reader};
+use crate::diagnostic::{Diagnostics, DocPath, Place, Problem, Severity};
+use crate::error::Error;
+use crate::model::document::{Document, with_relations_capacity};
+use crate::model::suggest::closest;
+
+/// Fewer bytes than any relation takes in a file, to bound how many a file can hold.
+const MIN_RELATION_BYTES: usize = 64;
+
+/// A graph file in JSON.
+pub struct JsonReader<'a> {
+    name: String,
+    source: Source<'a>,
+    text: OnceCell<Vec<u8>>,
+}
+
+enum Source<'a> {
+    File(&'a Path),
+    Bytes(&'a [u8]),
+}
+
+impl<'a> JsonReader<'a> {
+    /// Reads the file at `path`, called `name` in messages.
+    pub fn file(name: impl Into<String>, path: &'a Path) -> Self {
+        JsonReader::new(name, Source::File(path))
+    }
+
+    /// Reads `bytes`, called `name` in messages.
+    pub fn bytes(name: impl Into<String>, bytes: &'a [u8]) -> Self {
+        JsonReader::new(name, Source::Bytes(bytes))
+    }
+
+    fn new(name: impl Into<String>, source: Source<'a>) -> Self {
+        JsonReader {
+            name: name.into(),
+            source,
+            text: OnceCell::new(),
+        }
+    }
+
+    /// The fast typed parse.
+    fn parse(&self) -> Result<serde_json::Result<Document>, Error> {
+        match self.source {
+            Source::Bytes(bytes) => Ok(serde_json::from_slice(bytes)),
+            Source::File(path) => {
+                let file = std::fs::File::open(path).map_err(|source| read_error(path, source))?;
+                let size = file.metadata().map_or(0, |m| m.len() as usize);
+                let reader = std::io::BufReader::with_capacity(1 << 16, file);
+                let parsed = with_relations_capacity(size / MIN_RELATION_BYTES, || {
+                    serde_json::from_reader::<_, Document>(reader)
+                });
+                match parsed {
+                    Err(err) if err.is_io() => {
+                        Err(read_error(path, std::io::Error::other(err.to_string())))
+                    }
+                    parsed => Ok(parsed),
+                }
+            }
+        }
+    }
+
+    /// The text, read once.
+    fn text_bytes(&self) -> Result<&[u8], Error> {
+        if let Some(text) = self.text.get() {
+            return Ok(text);
+        }
+        let text = match self.source {
+            Source::Bytes(bytes) => bytes.to_vec(),
+            Source::File(path) => std::fs::read(path).map_err(|source| read_error(path, source))?,
+        };
+        Ok(self.text.get_or_init(|| text))
+    }
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Read {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+impl Reader for JsonReader<'_> {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn read(&self) -> Result<Parsed, Error> {
+        let err = match self.parse()? {
+            Ok(doc) => {
+                return Ok(Parsed {
+                    doc,
+                    origins: Origins::default(),
+                    problems: Vec::new(),
+                });
+            }
+            Err(err) => err,
+        };
+        // Re-read leniently even after a "syntax" error: serde_json reports
+        // some type errors (a number where an enum belongs) as syntax errors.
+        let text = self.text_bytes()?;
+        match lenient(text) {
+            Ok((doc, origins, mut problems)) => {
+                if problems.is_empty() {
+                    problems.push(syntax_problem(&err));
+                }
+                Ok(Parsed {
+                    doc,
+                    origins,
+                    problems,
+                })
+            }
+            Err(problem) => Err(Error::Invalid(Box::new(Diagnostics::new(
+                self.name.clone(),
+                vec![problem],
+                Some(text.to_vec()),
+            )))),
+        }
+    }
+
+    fn place(&self, path: DocPath) -> Place {
+        Place::Path(path)
+    }
+
+    fn text(&self) -> Result<Option<Vec<u8>>, Error> {
+        self.text_bytes().map(|text| Some(text.to_vec()))
+    }
+}
+
+fn syntax_problem(err: &serde_json::Error) -> Problem {
+    let text = err.to_string();
+    let reason = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(reason, _)| reason);
+    let hint = if err.is_eof() {
+        "the file ends too early: close every string, bracket and brace"
+    } else {
+        "look for a missing or extra comma, quote, bracket or brace just before this point"
+    };
+    Problem {
+        severity: Severity::Error,
+        place: Place::Position {
+            line: err.line(),
+            column: err.column(),
+        },
+        message: format!("malformed JSON: {reason}"),
+        hint: Some(hint.to_owned()),
+    }
+}
+
+type Lenient = (Document, Origins, Vec<Problem>);
+
+/// The slow path: parses each part separately so that every problem is found.
+fn lenient(bytes: &[u8]) -> Result<Lenient, Problem> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|err| syntax_problem(&err))?;
+    let Value::Object(mut map) = value else {
+        return Err(Problem::error(
+            DocPath::root(),
+            "expected a JSON object with `title`, `relation_types`, `entities` and `relations`",
+        ));
+    };
+    let mut parts = Parts::default();
+    let doc = Document {
+        title: parts.field(&mut map, "title", true).unwrap_or_default(),
+        description: parts.field(&mut map, "description", false),
+        sources: parts.list(&mut map, "sources", false),
+        relation_types: parts.list(&mut map, "relation_types", true),
+        entities: parts.list(&mut map, "entities", true),
+        relations: parts.list(&mut map, "relations", true),
+    };
+    for key in map.keys() {
+        parts.unknown_top_level_key(key);
+    }
+    Ok((doc, parts.origins, parts.problems))
+}
+
+const TOP_LEVEL_KEYS: [&str; 6] = [
+    "title",
+    "description",
+    "sources",
+    "relation_types",
+    "entities",
+    "relations",
+];
+
+#[derive(Default)]
+struct Parts {
+    origins: Origins,
+    problems: Vec<Problem>,
+}
+
+impl Parts {
+    fn field<T: DeserializeOwned>(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &'static str,
+        required: bool,
+    ) -> Option<T> {
+        match map.remove(key) {
+            Some(value) => self.deserialize(value, &DocPath::root().key(key)),
+            None => {
+                if required {
+                    self.missing(key);
+                }
+                None
+            }
+        }
+    }
+
+    fn list<T: DeserializeOwned>(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &'static str,
+        required: bool,
+    ) -> Vec<T> {
+        let items = match map.remove(key) {
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                self.problems.push(Problem::error(
+                    DocPath::root().key(key),
+                    format!("`{key}` must be an array"),
+                ));
+                return Vec::new();
+            }
+            None => {
+                if required {
+                    self.missing(key);
+                }
+                return Vec::new();
+            }
+        };
+        let mut kept_items = Vec::with_capacity(items.len());
+        let mut kept = Vec::with_capacity(items.len());
+        let mut dropped = HashSet::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+            match self.deserialize(item, &DocPath::element(key, i)) {
+                Some(parsed) => {
+                    kept_items.push(parsed);
+                    kept.push(i);
+                }
+                None => dropped.extend(id),
+            }
+        }
+        self.origins.kept.insert(key, kept);
+        self.origins.dropped_ids.insert(key, dropped);
+        kept_items
+    }
+
+    fn deserialize<T: DeserializeOwned>(&mut self, value: Value, path: &DocPath) -> Option<T> {
+        match serde_path_to_error::deserialize(value) {
+            Ok(parsed) => Some(parsed),
+            Err(err) => {
+                let at = DocPath::from_serde(path, err.path());
+                let message = err.inner().to_string();
+                let hint = type_hint(&message);
+                let mut problem = Problem::error(at, message);
+                problem.hint = hint;
+                self.problems.push(problem);
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, key: &str) {
+        self.problems.push(
+            Problem::error(DocPath::root(), format!("missing field `{key}`"))
+                .with_hint(format!("add `\"{key}\"` at the top level of the file")),
+        );
+    }
+
+    fn unknown_top_level_key(&mut self, key: &str) {
+        let mut problem = Problem::error(
+            DocPath::root().key(key),
+            format!(
+                "unknown field `{key}`, expected one of {}",
+                TOP_LEVEL_KEYS.map(|k| format!("`{k}`")).join(", ")
+            ),
+        );
+        if let Some(known) = closest(key, TOP_LEVEL_KEYS.map(|k| (k, k))) {
+            problem = problem.with_hint(format!("did you mean `{known}`?"));
+        }
+        self.problems.push(problem);
+    }
+}
+
+/// A hint for serde's messages about wrong or missing fields.
+fn type_hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return Some(format!("add `\"{field}\"` to this object"));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let mut quoted = rest.split('`').step_by(2);
+        let field = quoted.next().unwrap_or(rest);
+        let known: Vec<&str> = quoted.filter(|k| !k.is_empty()).collect();
+        return Some(match closest(field, known.iter().map(|k| (*k, *k))) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "check the field name against docs/FORMAT.md".to_owned(),
+        });
+    }
+    if message.starts_with("unknown variant") {
+        return Some("use one of the listed values, in lowercase".to_owned());
+    }
+    if message.starts_with("invalid type") {
+        return Some("change the value to the expected type".to_owned());
+    }
+    None
+}
