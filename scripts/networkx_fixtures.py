@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write tests/fixtures/networkx/centrality.json: NetworkX's centrality values
-on small seeded graphs, the reference that tests/rank_fixtures.rs checks the
+on small seeded graphs, the reference that tests/integration/rank_fixtures.rs checks the
 Rust implementations in src/analysis/rank/ against (to 1e-6).
 
 Needs python3 with networkx 3.x, numpy and scipy

@@ -292,6 +292,7 @@ fn every_problem_is_reported_at_once_in_file_order() {
         .graph_text(&text)
         .arg("validate")
         .status(1)
+        .stderr_contains("graph.json: 3 errors, 0 warnings")
         .run();
     let stderr = String::from_utf8(output.stderr).unwrap();
     let kind = stderr

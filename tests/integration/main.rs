@@ -1,10 +1,12 @@
 //! Integration tests: each runs the real `relgraph` binary.
 
 mod analysis;
+mod config;
 mod data;
 mod diagrams;
 mod errors;
 mod listings;
+mod rank_fixtures;
 mod readme;
 mod render;
 mod report;

@@ -100,6 +100,7 @@ fn the_built_in_renderer_draws_every_committed_diagram_and_the_tricky_one() {
         let output = Test::new()
             .env("PATH", NO_GRAPHVIZ)
             .args(["render", "--in", input.to_str().unwrap()])
+            .stderr_contains("drawn with the built-in renderer")
             .run();
         assert!(
             String::from_utf8_lossy(&output.stdout).contains("<svg"),

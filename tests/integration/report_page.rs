@@ -20,7 +20,9 @@ fn report_of(graph: &Path, path_env: Option<&str>) -> BTreeMap<String, Vec<u8>> 
             .graph(graph)
             .args(["report", "--out-dir", dir.path().to_str().unwrap()]);
     if let Some(path) = path_env {
-        test = test.env("PATH", path);
+        test = test
+            .env("PATH", path)
+            .stderr_contains("drawn with the built-in renderer");
     }
     test.run();
     files_in(dir.path())

@@ -33,8 +33,12 @@ pub struct Test {
     stdout: Option<String>,
     stdout_contains: Vec<String>,
     stderr_contains: Vec<String>,
+    stderr_any: bool,
     env: Vec<(String, String)>,
 }
+
+/// The note relgraph prints when it reads the graph embedded in it.
+pub const EMBEDDED_NOTE: &str = "note: no ./graph.json here: using the graph embedded in relgraph";
 
 impl Test {
     /// A run in a fresh empty folder (so no `./graph.json` is found), expecting exit 0.
@@ -47,6 +51,7 @@ impl Test {
             stdout: None,
             stdout_contains: Vec::new(),
             stderr_contains: Vec::new(),
+            stderr_any: false,
             env: Vec::new(),
         }
     }
@@ -106,13 +111,33 @@ impl Test {
         self
     }
 
-    /// Expects stderr to contain this.
+    /// Expects stderr to contain this (stderr must otherwise be empty, but
+    /// for the embedded-graph note).
     pub fn stderr_contains(mut self, text: &str) -> Self {
         self.stderr_contains.push(text.to_owned());
         self
     }
 
+    /// Accepts whatever stderr holds: for runs whose notes depend on the
+    /// machine (whether Graphviz is installed).
+    pub fn stderr_any(mut self) -> Self {
+        self.stderr_any = true;
+        self
+    }
+
+    /// Whether the run reads the graph embedded in relgraph: no `--graph`,
+    /// in the fresh folder, which holds no `graph.json`.
+    fn reads_embedded_graph(&self) -> bool {
+        !self.args.iter().any(|a| a == "--graph")
+            && self.current_dir.is_none()
+            && !self.dir.path().join("graph.json").exists()
+    }
+
     /// Runs the binary, checks every expectation, and returns its output.
+    ///
+    /// Stderr must be empty unless the test expects something there; the
+    /// embedded-graph note is allowed exactly when the run reads that graph.
+    #[track_caller]
     pub fn run(self) -> Output {
         let dir = self
             .current_dir
@@ -152,10 +177,25 @@ impl Test {
                 "stderr lacks {part:?} in {context}"
             );
         }
+        let rest = match stderr.split_once('\n') {
+            Some((first, rest)) if first.starts_with(EMBEDDED_NOTE) => {
+                assert!(
+                    self.reads_embedded_graph(),
+                    "embedded-graph note for a run that reads a file: {context}"
+                );
+                rest
+            }
+            _ => &stderr,
+        };
+        assert!(
+            rest.is_empty() || self.stderr_any || !self.stderr_contains.is_empty(),
+            "unexpected stderr in {context}"
+        );
         output
     }
 
     /// Runs and returns stdout as text.
+    #[track_caller]
     pub fn stdout_text(self) -> String {
         String::from_utf8(self.run().stdout).expect("UTF-8 stdout")
     }
