@@ -15,6 +15,7 @@
 //! the previous report intact; files of the previous report that the new one
 //! no longer has (listed in its manifest) are removed.
 
+pub mod analyses;
 pub mod citations;
 pub mod content;
 pub mod manifest;
@@ -24,8 +25,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use self::analyses::Analyses;
 use self::content::{Figures, Setup};
-use crate::analysis::blocs::blocs;
 use crate::error::Error;
 use crate::export::Export;
 use crate::export::dot::DotExport;
@@ -89,8 +90,8 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         .title
         .clone()
         .unwrap_or_else(|| graph.data.doc.title.clone());
-    let bloc_report = blocs(graph, filter, None, false);
-    let (drawings, figures) = drawings(graph, filter, &title, &bloc_report.grouping(graph));
+    let analyses = Analyses::compute(graph, filter);
+    let (drawings, figures) = drawings(graph, filter, &title, &analyses.blocs.grouping(graph));
     let dots = drawings
         .iter()
         .map(|d| dot_of(graph, d))
@@ -143,7 +144,7 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         figures: &figures,
         mermaid: &String::from_utf8_lossy(&mermaid),
     };
-    let document = content::document(graph, filter, &setup, bloc_report);
+    let document = content::document(graph, filter, &setup, &analyses);
     files.push(ReportFile {
         name: "report.md".into(),
         bytes: MarkdownExport.export(&document)?,

@@ -1,0 +1,206 @@
+//! The findings of the analyses: rankings, blocs, balance and the timeline.
+
+use super::{Composer, columns, number};
+use crate::analysis::balance::sign_text;
+use crate::diagnostic::plural;
+use crate::export::document::{Block, Table, Text};
+
+impl Composer<'_> {
+    pub(super) fn rankings(&self) -> Vec<Block> {
+        let rows = self
+            .all_scores()
+            .iter()
+            .map(|r| {
+                let mut row = vec![Text(vec![self.entity_link_by_id(&r.id)])];
+                row.push(Text::plain(format!("{}", r.degree)));
+                row.extend(
+                    [
+                        r.strength,
+                        r.betweenness,
+                        r.closeness,
+                        r.pagerank,
+                        r.eigenvector,
+                    ]
+                    .map(|v| Text::plain(number(v))),
+                );
+                row
+            })
+            .collect();
+        vec![
+            Block::Paragraph(Text::plain(
+                "Centrality on the partner graph (one link per pair of entities with a \
+                 relation); PageRank follows relation direction and weight. Rows are by \
+                 PageRank; click a column header in the HTML report to sort by it. \
+                 The README's rank section defines each measure.",
+            )),
+            Block::Table(Table {
+                columns: columns(&[
+                    "Entity",
+                    "Partners",
+                    "Strength",
+                    "Betweenness",
+                    "Closeness",
+                    "PageRank",
+                    "Eigenvector",
+                ]),
+                rows,
+            }),
+        ]
+    }
+
+    pub(super) fn bloc_blocks(&self) -> Vec<Block> {
+        let report = &self.analyses.blocs;
+        let rows = report
+            .blocs
+            .iter()
+            .enumerate()
+            .map(|(b, members)| {
+                let mut cell = Text::default();
+                self.push_names(&mut cell, members);
+                vec![Text::plain(format!("bloc {}", b + 1)), cell]
+            })
+            .collect();
+        let how = if report.optimal {
+            "proven optimal".to_owned()
+        } else {
+            let bound = report.lower_bound.map(number).unwrap_or_default();
+            format!("not proven optimal; lower bound {bound}")
+        };
+        let mut blocks = vec![
+            Block::Paragraph(Text::plain(format!(
+                "Blocs are the split of entities that leaves the fewest cooperative ties \
+                 between blocs and hostile ties inside them (frustration {}, {how}, found by {}).",
+                number(report.frustration),
+                report.method
+            ))),
+            Block::Table(Table {
+                columns: columns(&["Bloc", "Members"]),
+                rows,
+            }),
+            Self::figure(
+                &self.setup.figures.blocs,
+                "Entities clustered by bloc".into(),
+            ),
+        ];
+        if report.frustrating.is_empty() {
+            blocks.push(Block::Paragraph(Text::plain(
+                "Frustrating ties: none. Every cooperative tie is inside a bloc and every \
+                 hostile tie runs between blocs.",
+            )));
+        } else {
+            let rows = report
+                .frustrating
+                .iter()
+                .map(|tie| {
+                    vec![
+                        Text(vec![self.entity_link_by_id(&tie.a)]),
+                        Text(vec![self.entity_link_by_id(&tie.b)]),
+                        Text::plain(sign_text(tie.sign)),
+                        Text::plain(number(tie.value)),
+                        self.relations_cell(&tie.relations),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Paragraph(Text::plain(
+                "Frustrating ties: the ties that contradict the blocs.",
+            )));
+            blocks.push(Block::Table(Table {
+                columns: columns(&["Entity", "Entity", "Sign", "Tie", "Relations"]),
+                rows,
+            }));
+        }
+        blocks
+    }
+
+    pub(super) fn balance_blocks(&self) -> Vec<Block> {
+        let report = &self.analyses.balance;
+        let mut blocks = vec![Block::Paragraph(Text::plain(format!(
+            "A triangle of three partner entities is balanced when the product of its three \
+             tie signs is positive (the friend of a friend is a friend, the enemy of an enemy \
+             is a friend). {}: {} balanced, {} unbalanced.",
+            plural(report.triangles, "triangle"),
+            report.balanced,
+            report.unbalanced_count
+        )))];
+        let labelled = report
+            .unbalanced
+            .iter()
+            .map(|t| ("unbalanced", t))
+            .chain(report.balanced_triangles.iter().map(|t| ("balanced", t)));
+        let rows: Vec<Vec<Text>> = labelled
+            .map(|(status, triangle)| {
+                let mut members = Text::default();
+                self.push_names(&mut members, &triangle.entities);
+                let ties: Vec<String> = triangle
+                    .ties
+                    .iter()
+                    .map(|t| format!("{}–{} {}", t.a, t.b, sign_text(t.sign)))
+                    .collect();
+                let relations: Vec<String> = triangle
+                    .ties
+                    .iter()
+                    .flat_map(|t| t.relations.iter().cloned())
+                    .collect();
+                vec![
+                    members,
+                    Text::plain(status),
+                    Text::plain(ties.join(", ")),
+                    self.relations_cell(&relations),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            blocks.push(Block::Table(Table {
+                columns: columns(&["Triangle", "Status", "Ties", "Relations"]),
+                rows,
+            }));
+        }
+        blocks
+    }
+
+    pub(super) fn timeline_blocks(&self) -> Vec<Block> {
+        let entries = self
+            .analyses
+            .timeline
+            .dated
+            .iter()
+            .chain(&self.analyses.timeline.undated);
+        let rows: Vec<Vec<Text>> = entries
+            .filter_map(|entry| self.relation_index.get(entry.facts.id.as_str()))
+            .map(|&i| {
+                let link = self.graph.data.link(i);
+                let [since, until] = self.dates(i);
+                vec![
+                    since,
+                    until,
+                    self.entity_cell(link.source),
+                    Text::plain(self.type_label(i)),
+                    self.entity_cell(link.target),
+                    self.label(i),
+                    self.evidence_cell(i),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            return vec![Block::Paragraph(Text::plain("No relations."))];
+        }
+        vec![
+            Block::Paragraph(Text::plain(
+                "Every relation, earliest first; relations without a start date come last, \
+                 in file order.",
+            )),
+            Block::Table(Table {
+                columns: columns(&[
+                    "Since",
+                    "Until",
+                    "From",
+                    "Relation",
+                    "To",
+                    "What the source says",
+                    "Evidence",
+                ]),
+                rows,
+            }),
+        ]
+    }
+}

@@ -1,0 +1,368 @@
+//! What the report says: its sections, built from the analyses as a
+//! format-neutral [`Document`] that the Markdown and HTML exporters print.
+//!
+//! Sections: summary (sentences generated from the data), sources, the
+//! whole graph, one subsection per entity with its partners, rankings,
+//! blocs and frustrating ties, balance, timeline, relation types, and the
+//! numbered evidence every table row refers to.
+
+mod entities;
+mod findings;
+mod summary;
+mod types;
+
+use std::collections::HashMap;
+
+use super::analyses::Analyses;
+use super::citations::{Citations, describe_source};
+use crate::analysis::rank::scores::{AllScores, Ranking};
+use crate::export::document::{Block, Document, Figure, Inline, Section, Text, anchor};
+use crate::graph::{Direction, Filter, RelGraph};
+use crate::model::{EntityIx, PartialDate, RelationIx};
+
+/// The report's diagram files, by what they show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// The whole graph.
+    pub graph: String,
+    /// The graph clustered by bloc.
+    pub blocs: String,
+    /// Each entity with its partners, by entity index.
+    pub ego: Vec<String>,
+    /// The relations of each type, by type index; `None` for unused types.
+    pub types: Vec<Option<String>>,
+}
+
+/// What the report is about and where its pieces are.
+#[derive(Debug, Clone, Copy)]
+pub struct Setup<'a> {
+    /// The report's title.
+    pub title: &'a str,
+    /// The input graph's name, as shown to readers.
+    pub origin: &'a str,
+    /// SHA-256 of the input graph, in hex.
+    pub input_sha256: &'a str,
+    /// The diagram files.
+    pub figures: &'a Figures,
+    /// The whole graph as Mermaid text.
+    pub mermaid: &'a str,
+}
+
+/// The report of the relations `filter` admits, from their `analyses`.
+pub fn document(
+    graph: &RelGraph,
+    filter: &Filter,
+    setup: &Setup<'_>,
+    analyses: &Analyses,
+) -> Document {
+    let composer = Composer {
+        graph,
+        filter,
+        setup,
+        analyses,
+        citations: Citations::number(graph, analyses.admitted.iter().copied()),
+        relation_index: graph
+            .data
+            .relation_indices()
+            .map(|i| (graph.data.relation(i).id.as_str(), i))
+            .collect(),
+    };
+    composer.document()
+}
+
+/// The analyses behind the report, and the citations its rows refer to.
+struct Composer<'a> {
+    graph: &'a RelGraph,
+    filter: &'a Filter,
+    setup: &'a Setup<'a>,
+    analyses: &'a Analyses,
+    citations: Citations,
+    relation_index: HashMap<&'a str, RelationIx>,
+}
+
+/// Anchors of the top-level sections.
+const SUMMARY: &str = "summary";
+const SOURCES: &str = "sources";
+const GRAPH: &str = "graph";
+const ENTITIES: &str = "entities";
+const RANKINGS: &str = "rankings";
+const BLOCS: &str = "blocs";
+const BALANCE: &str = "balance";
+const TIMELINE: &str = "timeline";
+const TYPES: &str = "relation-types";
+const EVIDENCE: &str = "evidence";
+
+fn section(anchor: &str, heading: &str, blocks: Vec<Block>) -> Section {
+    Section {
+        anchor: anchor.to_owned(),
+        heading: heading.to_owned(),
+        level: 2,
+        blocks,
+    }
+}
+
+/// A number as reports print it: four decimals, never `-0.0000`.
+fn number(value: f64) -> String {
+    format!("{:.4}", value + 0.0)
+}
+
+impl Composer<'_> {
+    /// Every centrality of every entity, by PageRank.
+    fn all_scores(&self) -> &[AllScores] {
+        match &self.analyses.ranking {
+            Ranking::All(rows) => rows,
+            Ranking::One(_) => &[],
+        }
+    }
+
+    fn document(&self) -> Document {
+        let mut sections = vec![
+            section(SUMMARY, "Summary", self.summary()),
+            section(SOURCES, "Sources", self.sources()),
+            section(GRAPH, "The whole graph", self.whole_graph()),
+            section(ENTITIES, "Entities", self.entity_overview()),
+        ];
+        sections.extend(self.entity_sections());
+        sections.push(section(RANKINGS, "Rankings", self.rankings()));
+        sections.push(section(BLOCS, "Blocs", self.bloc_blocks()));
+        sections.push(section(BALANCE, "Balance", self.balance_blocks()));
+        sections.push(section(TIMELINE, "Timeline", self.timeline_blocks()));
+        sections.push(section(TYPES, "Relation types", self.type_overview()));
+        sections.extend(self.type_sections());
+        sections.push(section(
+            EVIDENCE,
+            "Evidence",
+            vec![
+                Block::Paragraph(Text::plain(
+                    "Every numbered reference in the tables above points to one of these quotes.",
+                )),
+                Block::Citations(self.citations.list.clone()),
+            ],
+        ));
+        Document {
+            title: self.setup.title.to_owned(),
+            byline: self.byline(),
+            contents: true,
+            sections,
+        }
+    }
+
+    fn byline(&self) -> Vec<Text> {
+        let setup = self.setup;
+        let sha = &setup.input_sha256[..setup.input_sha256.len().min(16)];
+        let made = format!(
+            "Made by relgraph {} from {} (SHA-256 {sha}…; manifest.json has the full checksums).",
+            env!("CARGO_PKG_VERSION"),
+            setup.origin
+        );
+        let when = match self.filter.as_of {
+            Some(date) => format!("Relations as they stood on {date}."),
+            None => "All relations, whatever their dates.".to_owned(),
+        };
+        vec![Text::plain(made), Text::plain(when)]
+    }
+
+    // Links and cells.
+
+    fn entity_link(&self, index: EntityIx) -> Inline {
+        let entity = self.graph.data.entity(index);
+        Inline::Link {
+            text: entity.name.to_string(),
+            anchor: anchor("entity", &entity.id),
+        }
+    }
+
+    fn entity_link_by_id(&self, id: &str) -> Inline {
+        match self.graph.data.names.get(id) {
+            Some(index) => self.entity_link(index),
+            None => Inline::Plain(id.to_owned()),
+        }
+    }
+
+    fn entity_cell(&self, index: EntityIx) -> Text {
+        Text(vec![self.entity_link(index)])
+    }
+
+    fn evidence_cell(&self, relation: RelationIx) -> Text {
+        match self.citations.of(relation) {
+            [] => Text::plain("none"),
+            numbers => Text(vec![Inline::Cite(numbers.to_vec())]),
+        }
+    }
+
+    fn relations_cell(&self, ids: &[String]) -> Text {
+        let mut numbers: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| self.relation_index.get(id.as_str()))
+            .flat_map(|&i| self.citations.of(i).iter().copied())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut cell = Text::plain(ids.join(", "));
+        if !numbers.is_empty() {
+            cell.push(" ").add(Inline::Cite(numbers));
+        }
+        cell
+    }
+
+    fn type_label(&self, relation: RelationIx) -> String {
+        self.graph.data.relation_type(relation).label.clone()
+    }
+
+    fn dates(&self, relation: RelationIx) -> [Text; 2] {
+        let link = self.graph.data.link(relation);
+        let show = |date: Option<PartialDate>| date.map_or_else(String::new, |d| d.to_string());
+        [Text::plain(show(link.since)), Text::plain(show(link.until))]
+    }
+
+    fn label(&self, relation: RelationIx) -> Text {
+        Text::plain(
+            self.graph
+                .data
+                .relation(relation)
+                .label
+                .clone()
+                .unwrap_or_default(),
+        )
+    }
+
+    fn figure(file: &str, caption: String) -> Block {
+        Block::Figure(Figure {
+            file: file.to_owned(),
+            caption,
+        })
+    }
+
+    // Sections that need no analysis.
+
+    fn sources(&self) -> Vec<Block> {
+        let sources = &self.graph.data.doc.sources;
+        if sources.is_empty() {
+            return vec![Block::Paragraph(Text::plain("The graph names no sources."))];
+        }
+        let items = sources
+            .iter()
+            .map(|source| {
+                let mut item = Text::plain(describe_source(sources, &source.id));
+                item.push(format!(
+                    " (language: {}; id: {})",
+                    source.language, source.id
+                ));
+                if let Some(url) = &source.url {
+                    item.push(" ").add(Inline::Web {
+                        text: url.clone(),
+                        url: url.clone(),
+                    });
+                }
+                item
+            })
+            .collect();
+        vec![Block::List(items)]
+    }
+
+    fn whole_graph(&self) -> Vec<Block> {
+        vec![
+            Block::Paragraph(Text::plain(
+                "Edges are coloured by relation type: solid for cooperative, dashed for hostile, \
+                 dotted for neutral relations, without arrowheads for undirected types, and as \
+                 thick as their weight. The legend inside the diagram lists the types.",
+            )),
+            Self::figure(&self.setup.figures.graph, self.setup.title.to_owned()),
+            Block::Mermaid(self.setup.mermaid.to_owned()),
+        ]
+    }
+}
+
+/// `n` followed by `one` or `many`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn columns(names: &[&str]) -> Vec<String> {
+    names.iter().map(|&n| n.to_owned()).collect()
+}
+
+/// The direction of a relation seen from an entity, in words.
+fn direction_text(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Out => "outgoing",
+        Direction::In => "incoming",
+        Direction::Both => "mutual",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::{signed, small};
+
+    fn summary_of(graph: &RelGraph) -> Vec<String> {
+        let figures = Figures::default();
+        let setup = Setup {
+            title: "T",
+            origin: "g.json",
+            input_sha256: "ab",
+            figures: &figures,
+            mermaid: "",
+        };
+        let filter = Filter::default();
+        let doc = document(graph, &filter, &setup, &Analyses::compute(graph, &filter));
+        let Some(Block::List(sentences)) = doc.sections[0].blocks.last() else {
+            panic!("the summary ends with its sentences");
+        };
+        sentences
+            .iter()
+            .map(|sentence| {
+                sentence
+                    .0
+                    .iter()
+                    .map(|piece| match piece {
+                        Inline::Plain(s) | Inline::Strong(s) => s.clone(),
+                        Inline::Link { text, .. } | Inline::Web { text, .. } => text.clone(),
+                        Inline::Cite(numbers) => format!("{numbers:?}"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_frustrated_triangle_is_summarised() {
+        let graph = signed(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, -1.0)]);
+        let summary = summary_of(&graph);
+        assert_eq!(
+            summary[0],
+            "The report covers 3 entities and 3 relations of 2 types."
+        );
+        assert!(
+            summary[2].ends_with(". 1 tie contradicts it (frustration 1.0000; proven optimal)."),
+            "{summary:?}"
+        );
+        assert_eq!(
+            summary[3],
+            "Of 1 triangle of partners, 1 is unbalanced: Entity 0, Entity 1 and Entity 2."
+        );
+    }
+
+    #[test]
+    fn the_small_graph_is_summarised() {
+        let summary = summary_of(&small());
+        assert_eq!(
+            summary,
+            [
+                "The report covers 3 entities and 3 relations of 3 types, dated from 2020 to 2022-02.",
+                "Alpha is the most central entity: first by PageRank (0.4865), with 2 partners.",
+                "Signed ties split the entities into 2 blocs: Alpha and Beta; 1 entity stands alone. No tie contradicts this split (proven optimal).",
+                "No three entities are all partners of one another, so structural balance does not apply.",
+                "The latest relations: 2022-02, Alpha – sanction – Gamma [1]; 2020, Alpha – alliance – Beta [1].",
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(1, "tie", "ties"), "1 tie");
+        assert_eq!(counted(0, "tie", "ties"), "0 ties");
+        assert_eq!(number(-0.0), "0.0000");
+    }
+}
