@@ -5,6 +5,8 @@
 //!
 //! All text here is plain data text; each exporter escapes it for its format.
 
+use crate::listing::Rows;
+
 /// A whole document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -116,6 +118,48 @@ pub struct Table {
     pub columns: Vec<String>,
     /// Rows of cells, as many as there are columns.
     pub rows: Vec<Vec<Text>>,
+}
+
+impl Table {
+    /// The table of a listing's `rows`, every column kept, every cell plain text.
+    pub fn plain(rows: &Rows) -> Self {
+        let columns: Vec<(&str, &str)> = rows.columns.iter().map(|&c| (c, c)).collect();
+        Table::from_rows(rows, &columns, |_, value| Text::plain(value))
+    }
+
+    /// The table of a listing's `rows`: the columns `pick` names, as
+    /// `(column, header)`, each cell drawn by `cell(column, value)`, so a
+    /// report can show an analysis's own rows with links and citations added.
+    pub fn from_rows(
+        rows: &Rows,
+        pick: &[(&str, &str)],
+        cell: impl Fn(&str, &str) -> Text,
+    ) -> Self {
+        let positions: Vec<(usize, &str)> = pick
+            .iter()
+            .filter_map(|&(column, _)| {
+                let at = rows.columns.iter().position(|&c| c == column)?;
+                Some((at, column))
+            })
+            .collect();
+        Table {
+            columns: pick
+                .iter()
+                .filter(|(column, _)| rows.columns.contains(column))
+                .map(|&(_, header)| header.to_owned())
+                .collect(),
+            rows: rows
+                .rows
+                .iter()
+                .map(|row| {
+                    positions
+                        .iter()
+                        .map(|&(at, column)| cell(column, row.get(at).map_or("", String::as_str)))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// An image file of the report, shown with a caption.

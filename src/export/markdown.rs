@@ -88,7 +88,8 @@ fn write_contents(out: &mut String, doc: &Document) {
     }
 }
 
-fn write_table(out: &mut String, table: &Table) {
+/// Appends `table` as a GitHub-flavoured Markdown table.
+pub fn write_table(out: &mut String, table: &Table) {
     let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
     out.push_str(&row(table.columns.iter().map(|c| escape(c)).collect()));
     out.push_str(&row(table

@@ -9,6 +9,7 @@ pub mod html;
 pub mod json;
 pub mod look;
 pub mod markdown;
+pub mod markdown_table;
 pub mod mermaid;
 pub mod summary;
 pub mod table;
@@ -31,6 +32,8 @@ pub enum ListingFormat {
     Json,
     /// Comma-separated values with a header row.
     Csv,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
 }
 
 impl ListingFormat {
@@ -40,6 +43,7 @@ impl ListingFormat {
             ListingFormat::Table => Box::new(table::TableExport { width }),
             ListingFormat::Json => Box::new(json::JsonExport),
             ListingFormat::Csv => Box::new(csv::CsvExport),
+            ListingFormat::Markdown => Box::new(markdown_table::MarkdownTableExport),
         }
     }
 }

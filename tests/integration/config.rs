@@ -336,3 +336,32 @@ fn written_files_get_the_umask_mode_and_keep_an_existing_mode() {
             .starts_with("digraph")
     );
 }
+
+#[test]
+fn listings_print_as_markdown_tables() {
+    let text = Test::new()
+        .graph(&fixture("small.json"))
+        .args(["partners", "Avalonia", "--format", "markdown"])
+        .stdout_text();
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("| partner | name | relation |")
+    );
+    assert!(lines.next().unwrap().starts_with("| --- | --- |"));
+    assert!(
+        lines.all(|l| l.starts_with("| ") && l.ends_with(" |")),
+        "{text}"
+    );
+    let ranking = Test::new()
+        .current_dir(&root())
+        .args(["rank", "--metric", "all", "--format", "markdown"])
+        .stdout_text();
+    assert!(
+        ranking
+            .contains("| 1 | RUS | Russia | 4 | 27 | 0.464286 | 0.666667 | 0.401081 | 0.242716 |"),
+        "{ranking}"
+    );
+}

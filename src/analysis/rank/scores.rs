@@ -202,12 +202,14 @@ pub fn rank(graph: &RelGraph, filter: &Filter, metric: Metric, top: Option<usize
     }
 }
 
-/// A score as table text: six decimals, integers as they are.
+/// A score as table text: rounded to six decimals, without trailing zeros
+/// (`0.5625`, `3.5`, `4`, and `0` for what rounds to nothing).
 fn score_cell(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value}")
-    } else {
-        format!("{value:.6}")
+    let text = format!("{value:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_owned(),
+        text => text.to_owned(),
     }
 }
 
@@ -269,6 +271,14 @@ impl Tabular for Ranking {
 mod tests {
     use super::*;
     use crate::graph::tests::small;
+
+    #[test]
+    fn scores_print_without_trailing_zeros() {
+        let cells: Vec<String> = [4.0, 3.5, 0.5625, 0.4457831, 1e-17, -1e-9, 0.0]
+            .map(score_cell)
+            .into();
+        assert_eq!(cells, ["4", "3.5", "0.5625", "0.445783", "0", "0", "0"]);
+    }
 
     #[test]
     fn ranks_by_the_metric_with_ties_by_id() {

@@ -4,28 +4,31 @@ use super::{Composer, columns, number};
 use crate::analysis::balance::sign_text;
 use crate::diagnostic::plural;
 use crate::export::document::{Block, Table, Text};
+use crate::listing::Tabular;
 
 impl Composer<'_> {
+    /// The ranking's own rows (`relgraph rank --metric all`), with each
+    /// entity linked to its section.
     pub(super) fn rankings(&self) -> Vec<Block> {
-        let rows = self
-            .all_scores()
-            .iter()
-            .map(|r| {
-                let mut row = vec![Text(vec![self.entity_link_by_id(&r.id)])];
-                row.push(Text::plain(format!("{}", r.degree)));
-                row.extend(
-                    [
-                        r.strength,
-                        r.betweenness,
-                        r.closeness,
-                        r.pagerank,
-                        r.eigenvector,
-                    ]
-                    .map(|v| Text::plain(number(v))),
-                );
-                row
-            })
-            .collect();
+        let columns = [
+            ("rank", "Rank"),
+            ("id", "Entity"),
+            ("degree", "Partners"),
+            ("strength", "Strength"),
+            ("betweenness", "Betweenness"),
+            ("closeness", "Closeness"),
+            ("pagerank", "PageRank"),
+            ("eigenvector", "Eigenvector"),
+        ];
+        let table =
+            Table::from_rows(
+                &self.analyses.ranking.rows(),
+                &columns,
+                |column, value| match column {
+                    "id" => Text(vec![self.entity_link_by_id(value)]),
+                    _ => Text::plain(value),
+                },
+            );
         vec![
             Block::Paragraph(Text::plain(
                 "Centrality on the partner graph (one link per pair of entities with a \
@@ -33,18 +36,7 @@ impl Composer<'_> {
                  PageRank; click a column header in the HTML report to sort by it. \
                  The README's rank section defines each measure.",
             )),
-            Block::Table(Table {
-                columns: columns(&[
-                    "Entity",
-                    "Partners",
-                    "Strength",
-                    "Betweenness",
-                    "Closeness",
-                    "PageRank",
-                    "Eigenvector",
-                ]),
-                rows,
-            }),
+            Block::Table(table),
         ]
     }
 
