@@ -34,6 +34,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes `bytes` to a new file at `path` and syncs it to disk: for files
+/// staged before being renamed into place, as the report's are. The file
+/// gets the mode a new file gets.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = std::fs::File::create(path).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.sync_all().map_err(fail)
+}
+
+/// Syncs a folder, so that renames into it survive a crash.
+pub fn sync_folder(dir: &Path) -> Result<(), Error> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|folder| folder.sync_all())
+        .map_err(|source| Error::Write {
+            path: dir.to_owned(),
+            source,
+        })?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// A temporary-file builder whose files get the mode a new file gets: 0666,
 /// less the umask, which the system takes off (tempfile's default is 0600).
 fn temporary_file<'a>() -> tempfile::Builder<'a, 'a> {

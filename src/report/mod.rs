@@ -33,7 +33,7 @@ use crate::export::dot::DotExport;
 use crate::export::html::{HtmlDocument, HtmlExport, REPORT_PAGE};
 use crate::export::markdown::MarkdownExport;
 use crate::export::mermaid::MermaidExport;
-use crate::files::safe_stem;
+use crate::files::{safe_stem, sync_folder, write_synced};
 use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
@@ -287,7 +287,8 @@ fn unique_stem(used: &mut HashSet<String>, stem: &str) -> String {
 
 /// Writes the report's files into `dir`; returns their paths.
 ///
-/// Every file is first written in full to a staging folder inside `dir`;
+/// Every file is first written in full and synced to disk in a staging
+/// folder inside `dir`;
 /// only then are they renamed into place, one atomic rename each. Files the
 /// previous report listed in its manifest and this one does not are removed.
 pub fn write(dir: &Path, files: &[ReportFile]) -> Result<Vec<PathBuf>, Error> {
@@ -302,8 +303,7 @@ pub fn write(dir: &Path, files: &[ReportFile]) -> Result<Vec<PathBuf>, Error> {
         .tempdir_in(dir)
         .map_err(fail(dir))?;
     for file in files {
-        let staged = staging.path().join(&file.name);
-        std::fs::write(&staged, &file.bytes).map_err(fail(&staged))?;
+        write_synced(&staging.path().join(&file.name), &file.bytes)?;
     }
     let mut written = Vec::with_capacity(files.len());
     for file in files {
@@ -311,6 +311,7 @@ pub fn write(dir: &Path, files: &[ReportFile]) -> Result<Vec<PathBuf>, Error> {
         std::fs::rename(staging.path().join(&file.name), &target).map_err(fail(&target))?;
         written.push(target);
     }
+    sync_folder(dir)?;
     let current: HashSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
     for stale in previous
         .iter()
