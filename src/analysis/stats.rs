@@ -100,10 +100,7 @@ pub fn components(n: usize, edges: &[(u32, u32)]) -> Vec<usize> {
 /// Computes the statistics of the relations `filter` admits.
 pub fn stats(graph: &RelGraph, filter: &Filter) -> Stats {
     let data = &graph.data;
-    let admitted: Vec<RelationIx> = data
-        .relation_indices()
-        .filter(|&i| filter.admits(data, i))
-        .collect();
+    let admitted: Vec<RelationIx> = filter.admitted(data).collect();
     let mut per_type = vec![0usize; data.doc.relation_types.len()];
     let mut per_polarity = [0usize; 3];
     let mut arcs = Vec::new();

@@ -109,9 +109,8 @@ impl PartnerGraph {
     /// Builds the partner graph of the relations `filter` admits.
     pub fn build(graph: &RelGraph, filter: &Filter) -> Self {
         let data = &graph.data;
-        let mut triples: Vec<(u32, u32, RelationIx)> = data
-            .relation_indices()
-            .filter(|&i| filter.admits(data, i))
+        let mut triples: Vec<(u32, u32, RelationIx)> = filter
+            .admitted(data)
             .map(|i| {
                 let link = data.link(i);
                 let (a, b) = (link.source.min(link.target), link.source.max(link.target));
@@ -214,10 +213,7 @@ impl PartnerGraph {
 pub fn weighted_arcs(graph: &RelGraph, filter: &Filter) -> Vec<(u32, u32, f64)> {
     let data = &graph.data;
     let mut arcs: Vec<(u32, u32, f64)> = Vec::with_capacity(data.links.len());
-    for i in data.relation_indices() {
-        if !filter.admits(data, i) {
-            continue;
-        }
+    for i in filter.admitted(data) {
         let link = data.link(i);
         let (source, target) = (link.source.0, link.target.0);
         arcs.push((source, target, link.weight));

@@ -75,7 +75,7 @@ pub fn timeline(
         source: data.relation(i).source.to_string(),
         target: data.relation(i).target.to_string(),
     };
-    let admitted = data.relation_indices().filter(|&i| filter.admits(data, i));
+    let admitted = filter.admitted(data);
     let (dated, undated): (Vec<RelationIx>, Vec<RelationIx>) =
         admitted.partition(|&i| data.link(i).since.is_some());
     let mut dated: Vec<(PartialDate, RelationIx)> = dated

@@ -22,26 +22,12 @@ impl Export<dyn Listing> for MarkdownTableExport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::listing::{Rows, Tabular};
-
-    struct Tricky;
-    impl Tabular for Tricky {
-        fn rows(&self) -> Rows {
-            Rows {
-                columns: vec!["id", "label"],
-                rows: vec![vec!["a|b".into(), "two\nlines <b>*bold*</b>".into()]],
-            }
-        }
-    }
-    impl serde::Serialize for Tricky {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_unit()
-        }
-    }
+    use crate::listing::FixedRows;
 
     #[test]
     fn cells_are_escaped_and_kept_on_one_line() {
-        let text = String::from_utf8(MarkdownTableExport.export(&Tricky).unwrap()).unwrap();
+        let tricky = FixedRows::of(&["id", "label"], &[&["a|b", "two\nlines <b>*bold*</b>"]]);
+        let text = String::from_utf8(MarkdownTableExport.export(&tricky).unwrap()).unwrap();
         assert_eq!(
             text,
             "| id | label |\n| --- | --- |\n| a\\|b | two<br>lines &lt;b&gt;\\*bold\\*&lt;/b&gt; |\n"

@@ -39,25 +39,12 @@ impl Export<dyn Listing> for TableExport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::listing::{Rows, Tabular};
-
-    struct Wide;
-    impl Tabular for Wide {
-        fn rows(&self) -> Rows {
-            Rows {
-                columns: vec!["id", "label"],
-                rows: vec![vec!["a".into(), "word ".repeat(40)]],
-            }
-        }
-    }
-    impl serde::Serialize for Wide {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_unit()
-        }
-    }
+    use crate::listing::FixedRows;
 
     fn widest_line(export: TableExport) -> usize {
-        let text = String::from_utf8(export.export(&Wide).unwrap()).unwrap();
+        let long = "word ".repeat(40);
+        let wide = FixedRows::of(&["id", "label"], &[&["a", &long]]);
+        let text = String::from_utf8(export.export(&wide).unwrap()).unwrap();
         text.lines().map(|l| l.chars().count()).max().unwrap()
     }
 

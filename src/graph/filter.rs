@@ -31,6 +31,11 @@ impl Filter {
         }
     }
 
+    /// The relations this filter admits, in file order.
+    pub fn admitted<'d>(&'d self, data: &'d Dataset) -> impl Iterator<Item = RelationIx> + 'd {
+        data.relation_indices().filter(|&i| self.admits(data, i))
+    }
+
     /// Whether any criterion is set.
     pub fn is_active(&self) -> bool {
         !self.types.is_empty() || self.polarity.is_some() || self.as_of.is_some()
@@ -87,13 +92,8 @@ mod tests {
     #[test]
     fn filters_combine() {
         let g = small();
-        let kept = |filter: &Filter| -> Vec<u32> {
-            g.data
-                .relation_indices()
-                .filter(|&i| filter.admits(&g.data, i))
-                .map(|i| i.0)
-                .collect()
-        };
+        let kept =
+            |filter: &Filter| -> Vec<u32> { filter.admitted(&g.data).map(|i| i.0).collect() };
         assert_eq!(kept(&Filter::default()), [0, 1, 2]);
         let cooperative = Filter {
             polarity: Some(Polarity::Cooperative),

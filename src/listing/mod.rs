@@ -49,6 +49,38 @@ impl<T: Tabular + Serialize> Listing for T {
     }
 }
 
+/// Rows given as they are, for tests of the printers.
+#[cfg(test)]
+pub(crate) struct FixedRows(pub Rows);
+
+#[cfg(test)]
+impl Serialize for FixedRows {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+#[cfg(test)]
+impl Tabular for FixedRows {
+    fn rows(&self) -> Rows {
+        self.0.clone()
+    }
+}
+
+#[cfg(test)]
+impl FixedRows {
+    /// One table of `columns` and string `rows`.
+    pub(crate) fn of(columns: &[&'static str], rows: &[&[&str]]) -> Self {
+        FixedRows(Rows {
+            columns: columns.to_vec(),
+            rows: rows
+                .iter()
+                .map(|row| row.iter().map(|&cell| cell.to_owned()).collect())
+                .collect(),
+        })
+    }
+}
+
 /// A cell for an optional value: its text, or empty.
 pub fn cell<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(ToString::to_string).unwrap_or_default()

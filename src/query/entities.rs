@@ -30,12 +30,10 @@ pub struct EntityList(pub Vec<EntityRow>);
 /// when the filter is active, only entities with at least one such relation.
 pub fn entities(graph: &RelGraph, filter: &Filter) -> EntityList {
     let mut counts = vec![0usize; graph.data.doc.entities.len()];
-    for relation in graph.data.relation_indices() {
-        if filter.admits(&graph.data, relation) {
-            let link = graph.data.link(relation);
-            counts[link.source.index()] += 1;
-            counts[link.target.index()] += 1;
-        }
+    for relation in filter.admitted(&graph.data) {
+        let link = graph.data.link(relation);
+        counts[link.source.index()] += 1;
+        counts[link.target.index()] += 1;
     }
     let rows = graph
         .data

@@ -31,10 +31,7 @@ impl Analyses {
     /// Runs every analysis on the relations `filter` admits.
     pub fn compute(graph: &RelGraph, filter: &Filter) -> Self {
         let data = &graph.data;
-        let admitted: Vec<RelationIx> = data
-            .relation_indices()
-            .filter(|&i| filter.admits(data, i))
-            .collect();
+        let admitted: Vec<RelationIx> = filter.admitted(data).collect();
         let mut type_counts = vec![0; data.doc.relation_types.len()];
         for &i in &admitted {
             type_counts[data.link(i).relation_type.index()] += 1;

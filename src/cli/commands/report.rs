@@ -49,11 +49,7 @@ impl Config {
 pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
     let session = globals.load(false)?;
     let config = Config::new(&session, args)?;
-    let data = &session.graph.data;
-    if !data
-        .relation_indices()
-        .any(|r| config.filter.admits(data, r))
-    {
+    if config.filter.admitted(&session.graph.data).next().is_none() {
         return Err(Error::NothingMatches {
             what: "no relations match these filters: nothing to report".to_owned(),
         });
