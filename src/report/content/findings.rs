@@ -150,49 +150,46 @@ impl Composer<'_> {
         blocks
     }
 
+    /// The timeline's own rows (`relgraph timeline`), with entities linked,
+    /// types by label and the evidence as citations.
     pub(super) fn timeline_blocks(&self) -> Vec<Block> {
-        let entries = self
-            .analyses
-            .timeline
-            .dated
-            .iter()
-            .chain(&self.analyses.timeline.undated);
-        let rows: Vec<Vec<Text>> = entries
-            .filter_map(|entry| self.relation_index.get(entry.facts.id.as_str()))
-            .map(|&i| {
-                let link = self.graph.data.link(i);
-                let [since, until] = self.dates(i);
-                vec![
-                    since,
-                    until,
-                    self.entity_cell(link.source),
-                    Text::plain(self.type_label(i)),
-                    self.entity_cell(link.target),
-                    self.label(i),
-                    self.evidence_cell(i),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
+        let rows = self.analyses.timeline.rows();
+        if rows.rows.is_empty() {
             return vec![Block::Paragraph(Text::plain("No relations."))];
         }
+        let columns = [
+            ("since", "Since"),
+            ("until", "Until"),
+            ("source", "From"),
+            ("type", "Relation"),
+            ("target", "To"),
+            ("label", "What the source says"),
+            ("relation", "Evidence"),
+        ];
+        let table = Table::from_rows(&rows, &columns, |column, value| match column {
+            "source" | "target" => Text(vec![self.entity_link_by_id(value)]),
+            "type" => Text::plain(self.type_label_of(value)),
+            "relation" => match self.relation_index.get(value) {
+                Some(&relation) => self.evidence_cell(relation),
+                None => Text::plain("none"),
+            },
+            _ => Text::plain(value),
+        });
         vec![
             Block::Paragraph(Text::plain(
                 "Every relation, earliest first; relations without a start date come last, \
                  in file order.",
             )),
-            Block::Table(Table {
-                columns: columns(&[
-                    "Since",
-                    "Until",
-                    "From",
-                    "Relation",
-                    "To",
-                    "What the source says",
-                    "Evidence",
-                ]),
-                rows,
-            }),
+            Block::Table(table),
         ]
+    }
+
+    /// The label of the relation type `id`, or the id when there is no such type.
+    fn type_label_of(&self, id: &str) -> String {
+        let types = &self.graph.data.doc.relation_types;
+        types
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| id.to_owned(), |t| t.label.clone())
     }
 }
