@@ -158,6 +158,15 @@ pub enum Usage {
     /// An output file whose extension names no known format.
     #[error("cannot tell the image format of '{}': end the name in .svg, .png or .pdf, or give --format svg|png|pdf", .0.display())]
     UnknownImageExtension(PathBuf),
+    /// A report folder that cannot be swapped safely.
+    #[error("cannot write the report into '{}': give a folder below the current one, such as output", .0.display())]
+    UnsafeReportFolder(PathBuf),
+    /// A folder with files but no report relgraph wrote.
+    #[error("'{}' holds files but no report relgraph wrote (no manifest.json of relgraph's): choose an empty or new folder, or give --force to write the report into it (files it does not replace are kept)", .0.display())]
+    NotAReport(PathBuf),
+    /// A file of an earlier report that changed since relgraph wrote it.
+    #[error("'{}' changed since relgraph wrote it (or relgraph did not write it), and the new report would replace it: move it away, or give --force to replace it", .0.display())]
+    ChangedReportFile(PathBuf),
     /// A folder was expected.
     #[error("'{}' is a file, not a folder: give --out-dir a folder (it is created if missing)", .0.display())]
     NotAFolder(PathBuf),

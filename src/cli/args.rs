@@ -233,6 +233,10 @@ pub struct ReportArgs {
     /// Give up on Graphviz after this many seconds per diagram
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub timeout: u64,
+    /// Write into a folder that holds files but no relgraph report, or over
+    /// report files changed since relgraph wrote them (other files are kept)
+    #[arg(long)]
+    pub force: bool,
     /// Relation filters: the report covers only the relations they admit.
     #[command(flatten)]
     pub filter: FilterArgs,

@@ -23,9 +23,15 @@ pub struct ManifestEntry {
     pub sha256: String,
 }
 
+/// What every manifest relgraph writes says in its `generator` field.
+pub const GENERATOR: &str = "relgraph";
+
 /// The manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// Always [`GENERATOR`]: marks the folder as a report relgraph wrote.
+    #[serde(default)]
+    pub generator: String,
     /// The relgraph version that wrote the report.
     pub relgraph_version: String,
     /// SHA-256 of the input graph file, in hex.
@@ -43,6 +49,7 @@ pub fn build(
     renderer: &str,
 ) -> Result<ReportFile, Error> {
     let manifest = Manifest {
+        generator: GENERATOR.to_owned(),
         relgraph_version: env!("CARGO_PKG_VERSION").to_owned(),
         input_sha256: input_sha256.to_owned(),
         renderer: renderer.to_owned(),
@@ -66,22 +73,34 @@ pub fn build(
     })
 }
 
-/// Names of the files the manifest in `dir` lists (none if it has none),
-/// the manifest itself included.
-pub fn listed_files(dir: &Path) -> Vec<String> {
-    let Ok(text) = std::fs::read(dir.join(MANIFEST)) else {
-        return Vec::new();
-    };
-    let Ok(manifest) = serde_json::from_slice::<Manifest>(&text) else {
-        return Vec::new();
-    };
-    manifest
-        .files
-        .into_iter()
-        .map(|f| f.name)
-        .filter(|name| is_plain_name(name))
-        .chain(std::iter::once(MANIFEST.to_owned()))
-        .collect()
+/// The manifest in `dir`, when there is one that relgraph wrote (it has the
+/// `generator` marker, or is of a relgraph from before the marker).
+pub fn read(dir: &Path) -> Option<Manifest> {
+    let text = std::fs::read(dir.join(MANIFEST)).ok()?;
+    let manifest: Manifest = serde_json::from_slice(&text).ok()?;
+    let marked = manifest.generator == GENERATOR
+        || (manifest.generator.is_empty() && !manifest.relgraph_version.is_empty());
+    marked.then_some(manifest)
+}
+
+impl Manifest {
+    /// Whether `dir/name` is a file this manifest lists with the size and
+    /// SHA-256 it has now: proof that relgraph wrote it and nobody changed it.
+    pub fn wrote(&self, dir: &Path, name: &str) -> bool {
+        if !is_plain_name(name) {
+            return false;
+        }
+        let Some(entry) = self.files.iter().find(|e| e.name == name) else {
+            return false;
+        };
+        let path = dir.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() && meta.len() as usize == entry.bytes => {
+                std::fs::read(&path).is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A bare file name: no folders, nothing hidden, so a manifest can never

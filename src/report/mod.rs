@@ -10,18 +10,17 @@
 //!   SHA-256, the relgraph version and the renderer.
 //!
 //! Diagram nodes link to their entity's section of `report.html`. File names
-//! are made safe from ids. Files are built in memory, written into a staging
-//! folder, then each renamed into place, so a failure while building leaves
-//! the previous report intact; files of the previous report that the new one
-//! no longer has (listed in its manifest) are removed.
+//! are made safe from ids. Files are built in memory, then written by
+//! [`folder`]: locked, built beside the old report and swapped in at once,
+//! removing only files relgraph provably wrote.
 
 pub mod analyses;
 pub mod citations;
 pub mod content;
+pub mod folder;
 pub mod manifest;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -33,12 +32,13 @@ use crate::export::dot::DotExport;
 use crate::export::html::{HtmlDocument, HtmlExport, REPORT_PAGE};
 use crate::export::markdown::MarkdownExport;
 use crate::export::mermaid::MermaidExport;
-use crate::files::{safe_stem, sync_folder, write_synced};
+use crate::files::safe_stem;
 use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
 use crate::query::diagram::{DiagramOf, RankDir};
 use crate::render::{ImageFormat, RenderNote, RenderOptions, SFDP_ABOVE_EDGES, render};
+pub use folder::{Written, write};
 pub use manifest::MANIFEST;
 
 /// The files a reader opens first, in that order: the page, the Markdown
@@ -285,48 +285,8 @@ fn unique_stem(used: &mut HashSet<String>, stem: &str) -> String {
     name
 }
 
-/// Writes the report's files into `dir`; returns their paths.
-///
-/// Every file is first written in full and synced to disk in a staging
-/// folder inside `dir`;
-/// only then are they renamed into place, one atomic rename each. Files the
-/// previous report listed in its manifest and this one does not are removed.
-pub fn write(dir: &Path, files: &[ReportFile]) -> Result<Vec<PathBuf>, Error> {
-    let fail = |path: &Path| {
-        let path = path.to_owned();
-        move |source| Error::Write { path, source }
-    };
-    std::fs::create_dir_all(dir).map_err(fail(dir))?;
-    let previous = manifest::listed_files(dir);
-    let staging = tempfile::Builder::new()
-        .prefix(".relgraph-report-")
-        .tempdir_in(dir)
-        .map_err(fail(dir))?;
-    for file in files {
-        write_synced(&staging.path().join(&file.name), &file.bytes)?;
-    }
-    let mut written = Vec::with_capacity(files.len());
-    for file in files {
-        let target = dir.join(&file.name);
-        std::fs::rename(staging.path().join(&file.name), &target).map_err(fail(&target))?;
-        written.push(target);
-    }
-    sync_folder(dir)?;
-    let current: HashSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    for stale in previous
-        .iter()
-        .filter(|name| !current.contains(name.as_str()))
-    {
-        let path = dir.join(stale);
-        if path.is_file() {
-            std::fs::remove_file(&path).map_err(fail(&path))?;
-        }
-    }
-    Ok(written)
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::graph::tests::small;
 
@@ -410,37 +370,5 @@ mod tests {
         let mut used = HashSet::new();
         assert_eq!(unique_stem(&mut used, "ego-a_b"), "ego-a_b");
         assert_eq!(unique_stem(&mut used, "ego-A_B"), "ego-A_B-2");
-    }
-
-    #[test]
-    fn rewriting_removes_stale_report_files_and_keeps_others() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        let files = built(&small()).files;
-        write(dir.path(), &files).unwrap();
-        let fewer: Vec<ReportFile> = files
-            .iter()
-            .filter(|f| f.name != "ego-C.dot" && f.name != MANIFEST)
-            .cloned()
-            .collect();
-        let manifest = manifest::build(&fewer, "00", "test").unwrap();
-        write(dir.path(), &[fewer, vec![manifest]].concat()).unwrap();
-        assert!(!dir.path().join("ego-C.dot").exists());
-        assert!(dir.path().join("ego-A.dot").exists());
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
-            "mine"
-        );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with(".relgraph")
-            })
-            .collect();
-        assert!(leftovers.is_empty());
     }
 }

@@ -150,3 +150,95 @@ fn the_manifest_lists_every_file_with_its_checksum() {
         );
     }
 }
+
+/// Every file the manifest in `dir` lists, with the size and SHA-256 it gives.
+fn manifest_matches(dir: &std::path::Path) -> bool {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    manifest["files"].as_array().unwrap().iter().all(|entry| {
+        let bytes = std::fs::read(dir.join(entry["name"].as_str().unwrap())).unwrap();
+        bytes.len() as u64 == entry["bytes"].as_u64().unwrap()
+            && relgraph::files::sha256_hex(&bytes) == entry["sha256"].as_str().unwrap()
+    })
+}
+
+#[test]
+fn a_forged_manifest_never_gets_a_users_file_deleted() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("u");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("thesis.docx"), "years of work").unwrap();
+    let forged = r#"{"generator": "relgraph", "relgraph_version": "0.1.0", "input_sha256": "00",
+        "renderer": "x", "files": [{"name": "thesis.docx", "bytes": 13, "sha256": "00"}]}"#;
+    std::fs::write(dir.join("manifest.json"), forged).unwrap();
+    let out = dir.to_str().unwrap();
+    Test::new()
+        .args(["report", "--out-dir", out, "--force"])
+        .stderr_contains("kept 1 file in")
+        .stderr_contains("thesis.docx")
+        .stderr_any()
+        .run();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    assert!(manifest_matches(&dir));
+}
+
+#[test]
+fn a_folder_of_the_users_files_is_refused_without_force() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("mine");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("report.md"), "my own notes").unwrap();
+    Test::new()
+        .args(["report", "--out-dir", dir.to_str().unwrap()])
+        .status(2)
+        .stderr_contains("holds files but no report relgraph wrote")
+        .stderr_contains("--force")
+        .run();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("report.md")).unwrap(),
+        "my own notes"
+    );
+    assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn two_reports_into_one_folder_at_once_leave_one_whole_report() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("out");
+    let run = |title: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
+            .args([
+                "report",
+                "--title",
+                title,
+                "--out-dir",
+                dir.to_str().unwrap(),
+            ])
+            .current_dir(parent.path())
+            .output()
+            .unwrap()
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let first = s.spawn(|| run("First"));
+        let second = s.spawn(|| run("Second"));
+        (first.join().unwrap(), second.join().unwrap())
+    });
+    assert!(first.status.success() && second.status.success());
+    assert!(manifest_matches(&dir));
+    let page = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let svg = std::fs::read_to_string(dir.join("graph.dot")).unwrap();
+    let title = if page.starts_with("# First") {
+        "First"
+    } else {
+        "Second"
+    };
+    assert!(
+        svg.contains(title),
+        "report.md and graph.dot come from different runs"
+    );
+    let beside: Vec<_> = std::fs::read_dir(parent.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "nothing but the folder is left beside it");
+}

@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::cli::args::ReportArgs;
 use crate::cli::output::print;
 use crate::cli::session::{Globals, Session};
+use crate::diagnostic::plural;
 use crate::error::{Error, Usage};
 use crate::files::ensure_not_input;
 use crate::graph::Filter;
@@ -20,6 +21,9 @@ pub struct Config {
     pub filter: Filter,
     /// What to put in it and how to draw it.
     pub report: ReportConfig,
+    /// Write into a folder that holds no relgraph report, replacing files of
+    /// the same names.
+    pub force: bool,
 }
 
 impl Config {
@@ -30,6 +34,7 @@ impl Config {
         }
         let filter = session.filter(&args.filter)?;
         Ok(Config {
+            force: args.force,
             out_dir: args.out_dir,
             filter,
             report: ReportConfig {
@@ -61,8 +66,31 @@ pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
     for note in &built.notes {
         eprintln!("note: {note}");
     }
-    let written = report::write(&config.out_dir, &built.files)?;
-    print(written_summary(&config.out_dir, &written).as_bytes())
+    let written = report::write(&config.out_dir, &built.files, config.force)?;
+    if !written.kept.is_empty() {
+        eprintln!(
+            "note: kept {} in {} that relgraph did not write: {}",
+            plural(written.kept.len(), "file"),
+            config.out_dir.display(),
+            list_of(&written.kept)
+        );
+    }
+    print(written_summary(&config.out_dir, &written.paths).as_bytes())
+}
+
+/// A few names, then how many more.
+fn list_of(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        list.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    list
 }
 
 /// The report's main files, then how many others were written and where
