@@ -167,6 +167,15 @@ pub enum Usage {
     /// A file of an earlier report that changed since relgraph wrote it.
     #[error("'{}' changed since relgraph wrote it (or relgraph did not write it), and the new report would replace it: move it away, or give --force to replace it", .0.display())]
     ChangedReportFile(PathBuf),
+    /// `--out` names a folder.
+    #[error("'{}' is a folder: give --out a file name", .0.display())]
+    OutIsAFolder(PathBuf),
+    /// `--out` names a special file relgraph does not write to.
+    #[error("'{}' is neither a file, a pipe nor a terminal or other character device: give --out a file name", .0.display())]
+    OutIsSpecial(PathBuf),
+    /// `render --in X --out X`.
+    #[error("--out '{}' is the DOT file given with --in: choose another output path", .0.display())]
+    OutIsTheDotInput(PathBuf),
     /// A folder was expected.
     #[error("'{}' is a file, not a folder: give --out-dir a folder (it is created if missing)", .0.display())]
     NotAFolder(PathBuf),

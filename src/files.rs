@@ -6,13 +6,86 @@ use std::path::Path;
 
 use crate::error::{Error, Usage};
 
-/// Writes `bytes` to `path` atomically, creating parent folders.
+/// Writes `bytes` to `path`: atomically for a file, creating parent folders.
 ///
-/// The bytes go to a temporary file in the same folder, synced to disk, which
-/// is renamed over `path` only once complete, so a failure never leaves a
-/// half-written file. A new file gets the mode a new file gets (0666 less the
-/// umask); a replaced file keeps its mode.
+/// - A regular file (new or existing): the bytes go to a temporary file in
+///   the same folder, synced to disk, which is renamed over `path` only once
+///   complete, so a failure never leaves a half-written file. A new file gets
+///   the mode a new file gets (0666 less the umask); a replaced file keeps its
+///   mode.
+/// - A symbolic link is followed: the file it points to is written as above,
+///   and the link stays.
+/// - A pipe (FIFO) or a character device (`/dev/stdout`, `/dev/null`) is
+///   written to as it is, never replaced.
+/// - A folder or any other kind of file is an error.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            let real = path.canonicalize().map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+            replace_file(&real, bytes)
+        }
+        Ok(meta) if is_stream(&meta) => write_through(path, bytes),
+        Ok(meta) if meta.is_dir() => Err(Usage::OutIsAFolder(path.to_owned()).into()),
+        Ok(_) => Err(Usage::OutIsSpecial(path.to_owned()).into()),
+        Err(_) => replace_file(&link_target(path)?, bytes),
+    }
+}
+
+/// The file a path names: the path itself, or where its symbolic links lead
+/// (also when the last one leads to a file not yet made).
+fn link_target(path: &Path) -> Result<std::path::PathBuf, Error> {
+    let mut target = path.to_owned();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = std::fs::read_link(&target).map_err(|source| Error::Read {
+                    path: target.clone(),
+                    source,
+                })?;
+                target = match target.parent() {
+                    Some(parent) => parent.join(next),
+                    None => next,
+                };
+            }
+            _ => return Ok(target),
+        }
+    }
+    Err(Error::Write {
+        path: path.to_owned(),
+        source: std::io::Error::other("too many levels of symbolic links"),
+    })
+}
+
+/// Whether a file is a pipe or a character device: written to, never replaced.
+fn is_stream(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_fifo() || meta.file_type().is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+fn write_through(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|mut stream| stream.write_all(bytes))
+        .map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// Replaces (or makes) the regular file `path` atomically.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_owned(),
         source,
@@ -159,6 +232,58 @@ mod tests {
         write_atomic(&kept, b"new").unwrap();
         assert_eq!(mode(&kept), 0o640);
         assert_eq!(std::fs::read(&kept).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.dot");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.dot");
+        std::os::unix::fs::symlink("real.dot", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        let dangling = dir.path().join("dangling.dot");
+        std::os::unix::fs::symlink("made.dot", &dangling).unwrap();
+        write_atomic(&dangling, b"made").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("made.dot")).unwrap(), b"made");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_atomic(dir.path(), b"x").unwrap_err();
+        assert_eq!(err.code(), 2);
     }
 
     #[test]

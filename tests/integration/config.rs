@@ -365,3 +365,45 @@ fn listings_print_as_markdown_tables() {
         "{ranking}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn out_writes_through_to_a_character_device_and_refuses_its_own_input() {
+    use std::os::unix::fs::FileTypeExt;
+    // A null device of our own (as root; CI runs as root), never the system's.
+    let dir = tempfile::tempdir().unwrap();
+    let null = dir.path().join("null");
+    let made = rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &null,
+        rustix::fs::FileType::CharacterDevice,
+        rustix::fs::Mode::from_raw_mode(0o666),
+        rustix::fs::makedev(1, 3),
+    );
+    if made.is_ok() {
+        Test::new()
+            .graph(&fixture("small.json"))
+            .args(["dot", "--out", null.to_str().unwrap()])
+            .run();
+        let kind = std::fs::metadata(&null).unwrap().file_type();
+        assert!(kind.is_char_device(), "--out replaced a device with a file");
+    } else {
+        eprintln!("not root: the character-device case is left to CI");
+    }
+    let dot = write_dot();
+    let before = std::fs::read(&dot).unwrap();
+    Test::new()
+        .args([
+            "render",
+            "--in",
+            dot.as_str(),
+            "--out",
+            dot.as_str(),
+            "--format",
+            "svg",
+        ])
+        .status(2)
+        .stderr_contains("is the DOT file given with --in")
+        .run();
+    assert_eq!(std::fs::read(&dot).unwrap(), before);
+}

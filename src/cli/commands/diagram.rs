@@ -157,8 +157,13 @@ impl RenderConfig {
     /// chooses what to draw applies.
     pub fn new(globals: &Globals, args: &RenderArgs) -> Result<Self, Error> {
         let out = args.dot.diagram.out.clone();
-        if args.input.is_some() {
+        if let Some(input) = &args.input {
             refuse_drawing_options(globals, &args.dot)?;
+            if let Some(out) = &out
+                && same_file(input, out)
+            {
+                return Err(Usage::OutIsTheDotInput(out.clone()).into());
+            }
         }
         let format = match (args.format, &out) {
             (Some(format), _) => format,
@@ -206,6 +211,11 @@ fn refuse_drawing_options(globals: &Globals, args: &DotArgs) -> Result<(), Error
         .into()),
         None => Ok(()),
     }
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
 /// Runs `render`.
