@@ -36,8 +36,9 @@ fn parsed_edges(text: &str) -> usize {
     }
 }
 
-/// Renders `text` with Graphviz when it is installed; CI must have it.
-pub fn renders(text: &str) {
+/// Renders `text` with Graphviz when it is installed (CI must have it) and
+/// returns the SVG.
+pub fn renders(text: &str) -> Option<String> {
     let child = Command::new("dot")
         .arg("-Tsvg")
         .stdin(Stdio::piped())
@@ -48,7 +49,7 @@ pub fn renders(text: &str) {
         Ok(child) => child,
         Err(_) if std::env::var_os("CI").is_none() => {
             eprintln!("Graphviz not installed: rendering not checked");
-            return;
+            return None;
         }
         Err(err) => panic!("CI must install Graphviz: {err}"),
     };
@@ -62,7 +63,19 @@ pub fn renders(text: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "dot -Tsvg failed: {stderr}");
     assert!(stderr.trim().is_empty(), "dot -Tsvg warned: {stderr}");
-    assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+    let svg = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(svg.contains("<svg"));
+    Some(svg)
+}
+
+#[test]
+fn graphviz_draws_ampersands_and_entities_as_written() {
+    let text = dot_of("tricky.json", &[]);
+    let Some(svg) = renders(&text) else { return };
+    // The name "<table>{record|fields}</table> & co", XML-escaped in the SVG.
+    assert!(svg.contains("&lt;table&gt;{record|fields}&lt;/table&gt; &amp; co"), "{svg}");
+    // The quote ending in the text "&amp;" stays "&amp;", not "&".
+    assert!(svg.contains("]]&gt; &amp;amp;"), "{svg}");
 }
 
 fn check(text: &str, edges: usize) {

@@ -10,7 +10,8 @@ use crate::export::escape_chars;
 
 /// `text` as a DOT quoted string: backslashes and double quotes escaped,
 /// line breaks written as `\n` (a centred line break in Graphviz labels),
-/// carriage returns dropped.
+/// carriage returns dropped, and `&` written `&amp;`, since Graphviz decodes
+/// HTML entities in strings (a name holding `&amp;` is then drawn as written).
 ///
 /// ```
 /// use relgraph::export::dot::writer::quote;
@@ -32,6 +33,7 @@ pub fn escape(text: &str) -> String {
         '"' => Some("\\\""),
         '\n' => Some("\\n"),
         '\r' => Some(""),
+        '&' => Some("&amp;"),
         _ => None,
     })
 }
@@ -57,5 +59,6 @@ mod tests {
         assert_eq!(quote(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(quote("line\r\nnext"), r#""line\nnext""#);
         assert_eq!(quote("<{Пхеньян}>"), "\"<{Пхеньян}>\"");
+        assert_eq!(quote("R&amp;D & co"), "\"R&amp;amp;D &amp; co\"");
     }
 }
