@@ -4,13 +4,13 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::diagnostic::{Diagnostics, plural};
+use crate::diagnostic::{Diagnostics, plural, printable};
 
 /// Everything that can go wrong in a run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read.
-    #[error("cannot read '{}': {source}", path.display())]
+    #[error("cannot read '{}': {source}", printable(&path.display().to_string()))]
     Read {
         /// The file.
         path: PathBuf,
@@ -18,7 +18,7 @@ pub enum Error {
         source: io::Error,
     },
     /// A file could not be written.
-    #[error("cannot write '{}': {source}", path.display())]
+    #[error("cannot write '{}': {source}", printable(&path.display().to_string()))]
     Write {
         /// The file.
         path: PathBuf,
@@ -53,7 +53,7 @@ pub enum Error {
         reason: String,
     },
     /// A name on the command line names no entity.
-    #[error("unknown entity '{name}' in {origin}: {}", suggest(.suggestions, "`relgraph entities` lists the known ones"))]
+    #[error("unknown entity '{}' in {origin}: {}", printable(.name), suggest(.suggestions, "`relgraph entities` lists the known ones"))]
     UnknownEntity {
         /// The name given.
         name: String,
@@ -63,7 +63,7 @@ pub enum Error {
         suggestions: Vec<String>,
     },
     /// A name on the command line names no relation type.
-    #[error("unknown relation type '{name}' in {origin}{}", type_hint(.suggestion, .known))]
+    #[error("unknown relation type '{}' in {origin}{}", printable(.name), type_hint(.suggestion, .known))]
     UnknownType {
         /// The name given.
         name: String,
@@ -239,6 +239,17 @@ mod tests {
         };
         assert_eq!(missing.code(), 1);
         assert!(missing.to_string().starts_with("PNG output needs Graphviz"));
+    }
+
+    #[test]
+    fn names_from_the_command_line_cannot_reach_the_terminal_raw() {
+        let err = Error::UnknownEntity {
+            name: "\u{1b}[2J".into(),
+            origin: "graph.json".into(),
+            suggestions: Vec::new(),
+        };
+        assert!(!err.to_string().contains('\u{1b}'));
+        assert!(err.to_string().contains("\\u{1b}[2J"));
     }
 
     #[test]

@@ -168,11 +168,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Longest stem [`safe_stem`] makes, in bytes: with a prefix and an
+/// extension, file names stay far below the usual 255-byte limit.
+pub const MAX_STEM: usize = 80;
+
 /// A file-name stem made from an id: ASCII letters, digits, `-` and `_` kept,
-/// anything else replaced by `_`; never empty, never a hidden or relative name.
+/// anything else replaced by `_`; never empty, never a hidden or relative
+/// name, never longer than [`MAX_STEM`] (a long one keeps its start and ends
+/// in part of the id's SHA-256, so different ids keep different stems).
 ///
 /// ```
-/// assert_eq!(relgraph::files::safe_stem("../etc/passwd"), "___etc_passwd");
+/// use relgraph::files::safe_stem;
+/// assert_eq!(safe_stem("../etc/passwd"), "___etc_passwd");
+/// let long = safe_stem(&"x".repeat(300));
+/// assert_eq!(long.len(), 80);
+/// assert_ne!(long, safe_stem(&"x".repeat(301)));
 /// ```
 pub fn safe_stem(id: &str) -> String {
     let stem: String = id
@@ -187,6 +197,9 @@ pub fn safe_stem(id: &str) -> String {
         .collect();
     if stem.is_empty() {
         "_".to_owned()
+    } else if stem.len() > MAX_STEM {
+        let hash = sha256_hex(id.as_bytes());
+        format!("{}-{}", &stem[..MAX_STEM - 17], &hash[..16])
     } else {
         stem
     }

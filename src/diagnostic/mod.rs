@@ -19,6 +19,45 @@ use serde::Serialize;
 pub use path::{DocPath, Segment};
 pub use render::plural;
 
+/// `text` safe to print on a terminal: control characters (but line breaks
+/// and tabs) written as escapes such as `\u{1b}`, so no escape sequence from
+/// data or the command line reaches the terminal raw.
+///
+/// ```
+/// use relgraph::diagnostic::printable;
+/// assert_eq!(printable("red\u{1b}[31m"), "red\\u{1b}[31m");
+/// ```
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` with every control character (but line breaks, tabs and carriage
+/// returns) replaced by as many `?` as it has bytes, so byte offsets into
+/// it stay true: for quoting a file's lines on a terminal.
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

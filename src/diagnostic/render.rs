@@ -12,7 +12,8 @@ use super::{LocatedProblem, Place, Problem, Severity};
 /// Renders problems as diagnostics quoting `text` (when given), in file
 /// order, followed by a one-line count.
 pub(super) fn render(file_name: &str, text: Option<&[u8]>, problems: &[Problem]) -> String {
-    let source = String::from_utf8_lossy(text.unwrap_or_default());
+    let lossy = String::from_utf8_lossy(text.unwrap_or_default());
+    let source = super::visible(&lossy);
     let file = SimpleFile::new(file_name, source.as_ref());
     let locator = text.map(Locator::new);
     let config = Config::default();
@@ -87,7 +88,7 @@ fn plain(file_name: &str, problem: &Problem) -> String {
         message_with_path(problem)
     );
     if let Some(hint) = &problem.hint {
-        out.push_str(&format!("  = hint: {hint}\n"));
+        out.push_str(&format!("  = hint: {}\n", super::printable(hint)));
     }
     out
 }
@@ -160,9 +161,10 @@ pub fn plural(count: usize, noun: &str) -> String {
 
 /// `path: message`, or the message alone when the place has no path.
 fn message_with_path(problem: &Problem) -> String {
+    let message = super::printable(&problem.message);
     match problem.place.path() {
-        Some(path) => format!("{path}: {}", problem.message),
-        None => problem.message.clone(),
+        Some(path) => format!("{path}: {message}"),
+        None => message,
     }
 }
 
@@ -175,7 +177,7 @@ fn diagnostic(problem: &Problem, range: std::ops::Range<usize>) -> Diagnostic<()
     let notes = problem
         .hint
         .iter()
-        .map(|hint| format!("hint: {hint}"))
+        .map(|hint| format!("hint: {}", super::printable(hint)))
         .collect();
     base.with_message(message)
         .with_labels(vec![Label::primary((), range)])

@@ -11,6 +11,7 @@ pub mod index;
 pub mod load;
 pub mod read;
 pub mod suggest;
+pub mod text;
 pub mod validate;
 
 use rustc_hash::FxHashMap;

@@ -15,6 +15,7 @@ use super::date::PartialDate;
 use super::document::{Document, Entity, Relation};
 use super::read::Origins;
 use super::suggest::closest;
+use super::text::{describe, forbidden_char};
 use super::{EntityIx, Link, NameIndex, TypeIx};
 use crate::diagnostic::{DocPath, Problem, Segment};
 
@@ -22,6 +23,10 @@ use crate::diagnostic::{DocPath, Problem, Segment};
 /// that (a file with thousands of broken references) the search would cost
 /// more than it helps.
 const MAX_SUGGESTED_NAMES: usize = 200;
+
+/// The largest weight a relation may have: sums over a million relations of
+/// this weight stay far from overflow, so no score is ever infinite or NaN.
+pub const MAX_WEIGHT: f64 = 1e6;
 
 /// An item of one of the document's lists, named cheaply; its [`DocPath`]
 /// is built only when a problem needs it.
@@ -57,6 +62,7 @@ pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
         source_ids: FxHashMap::default(),
         suggestions: FxHashMap::default(),
     };
+    v.check_text();
     v.check_sources();
     v.check_types();
     let names = v.check_entities();
@@ -118,6 +124,94 @@ impl<'d> Validator<'d> {
         }
     }
 
+    /// Refuses control characters and noncharacters in every text of the file.
+    fn check_text(&mut self) {
+        let doc = self.doc;
+        let root = DocPath::root();
+        self.text(|| root.key("title"), &doc.title, true);
+        if let Some(description) = &doc.description {
+            self.text(|| root.key("description"), description, true);
+        }
+        for (i, source) in doc.sources.iter().enumerate() {
+            let at = || self.origins.path("sources", i);
+            self.text(|| at().key("id"), &source.id, false);
+            for (field, value) in [
+                ("title", &source.title),
+                ("author", &source.author),
+                ("publisher", &source.publisher),
+            ] {
+                self.text(|| at().key(field), value, true);
+            }
+            if let Some(url) = &source.url {
+                self.text(|| at().key("url"), url, false);
+            }
+        }
+        for (i, relation_type) in doc.relation_types.iter().enumerate() {
+            let at = || self.origins.path("relation_types", i);
+            self.text(|| at().key("id"), &relation_type.id, false);
+            self.text(|| at().key("label"), &relation_type.label, true);
+            if let Some(color) = &relation_type.color {
+                self.text(|| at().key("color"), color, false);
+            }
+            if let Some(description) = &relation_type.description {
+                self.text(|| at().key("description"), description, true);
+            }
+        }
+        for (i, entity) in doc.entities.iter().enumerate() {
+            let at = || self.origins.path("entities", i);
+            self.text(|| at().key("id"), &entity.id, false);
+            self.text(|| at().key("name"), &entity.name, true);
+            for (a, alias) in entity.aliases.iter().enumerate() {
+                self.text(|| at().key("aliases").index(a), alias, true);
+            }
+            if let Some(description) = &entity.description {
+                self.text(|| at().key("description"), description, true);
+            }
+        }
+        for (i, relation) in doc.relations.iter().enumerate() {
+            let at = || self.origins.path("relations", i);
+            self.text(|| at().key("id"), &relation.id, false);
+            if let Some(label) = &relation.label {
+                self.text(|| at().key("label"), label, true);
+            }
+            for (e, evidence) in relation.evidence.iter().enumerate() {
+                let item = || at().key("evidence").index(e);
+                self.text(|| item().key("quote"), &evidence.quote, true);
+                if let Some(translation) = &evidence.translation {
+                    self.text(|| item().key("translation"), translation, true);
+                }
+            }
+        }
+    }
+
+    /// Refuses a character `value` may not hold; `prose` allows line breaks
+    /// and tabs. The path is built only for a problem.
+    fn text(&mut self, path: impl Fn() -> DocPath, value: &str, prose: bool) {
+        if let Some((position, c)) = forbidden_char(value, prose) {
+            let what = if c.is_control() {
+                "control character"
+            } else {
+                "Unicode noncharacter"
+            };
+            let allowed = if prose {
+                "text may hold line breaks and tabs, but no other control character"
+            } else {
+                "ids and addresses hold no control character, line break or tab"
+            };
+            self.problems.push(
+                Problem::error(
+                    path(),
+                    format!(
+                        "holds the {what} {} at character {}",
+                        describe(c),
+                        position + 1
+                    ),
+                )
+                .with_hint(format!("remove it: {allowed}")),
+            );
+        }
+    }
+
     fn check_sources(&mut self) {
         for (i, source) in self.doc.sources.iter().enumerate() {
             self.register("sources", i, &source.id, Ids::Sources);
@@ -155,7 +249,26 @@ impl<'d> Validator<'d> {
         }
         let mut names = NameIndex::default();
         for (i, entity) in self.doc.entities.iter().enumerate() {
-            names.insert(&entity.id, EntityIx::new(i));
+            match names.get(&entity.id) {
+                Some(owner) if self.doc.entities[owner.index()].id != entity.id => {
+                    let first = &self.doc.entities[owner.index()].id;
+                    let first_path = self.origins.path("entities", owner.index()).key("id");
+                    self.problems.push(
+                        Problem::error(
+                            self.origins.path("entities", i).key("id"),
+                            format!(
+                                "id '{}' differs from '{first}' ({first_path}) only in case",
+                                entity.id
+                            ),
+                        )
+                        .with_hint(
+                            "entities are named in any case on the command line, so ids must \
+                             differ by more than case: rename one of them",
+                        ),
+                    );
+                }
+                _ => names.insert(&entity.id, EntityIx::new(i)),
+            }
         }
         for (i, entity) in self.doc.entities.iter().enumerate() {
             for (path, name) in self.names_of(i, entity) {
@@ -298,13 +411,20 @@ impl<'d> Validator<'d> {
 
     fn weight(&mut self, at: At, weight: Option<f64>) -> f64 {
         let Some(weight) = weight else { return 1.0 };
-        if !weight.is_finite() || weight <= 0.0 {
+        let problem = if !weight.is_finite() || weight <= 0.0 {
+            Some(format!("weight {weight} is not a positive number"))
+        } else if weight > MAX_WEIGHT {
+            Some(format!(
+                "weight {weight:e} is too large: weights go up to {MAX_WEIGHT}"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
             self.problems.push(
-                Problem::error(
-                    item_path(self.origins, at).key("weight"),
-                    format!("weight {weight} is not a positive number"),
-                )
-                .with_hint("use a finite number greater than 0, or leave `weight` out for 1"),
+                Problem::error(item_path(self.origins, at).key("weight"), message).with_hint(
+                    "use a number greater than 0 and at most 1000000, or leave `weight` out for 1",
+                ),
             );
         }
         weight

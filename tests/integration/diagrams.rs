@@ -73,7 +73,10 @@ fn graphviz_draws_ampersands_and_entities_as_written() {
     let text = dot_of("tricky.json", &[]);
     let Some(svg) = renders(&text) else { return };
     // The name "<table>{record|fields}</table> & co", XML-escaped in the SVG.
-    assert!(svg.contains("&lt;table&gt;{record|fields}&lt;/table&gt; &amp; co"), "{svg}");
+    assert!(
+        svg.contains("&lt;table&gt;{record|fields}&lt;/table&gt; &amp; co"),
+        "{svg}"
+    );
     // The quote ending in the text "&amp;" stays "&amp;", not "&".
     assert!(svg.contains("]]&gt; &amp;amp;"), "{svg}");
 }

@@ -5,6 +5,7 @@ mod config;
 mod data;
 mod diagrams;
 mod errors;
+mod hostile;
 mod listings;
 mod rank_fixtures;
 mod readme;
