@@ -8,6 +8,7 @@ use super::args::FilterArgs;
 use crate::diagnostic::plural;
 use crate::error::{Error, Usage};
 use crate::graph::{Filter, RelGraph};
+use crate::model::load::load_hashed;
 use crate::model::{EntityIx, GraphInput, PartialDate, load};
 
 /// The global options, before any graph is read.
@@ -48,8 +49,23 @@ impl Globals {
     /// Loads the graph, telling the user (on stderr) when it is the copy
     /// embedded in relgraph and, unless `quiet_warnings`, how many warnings it has.
     pub fn load(&self, quiet_warnings: bool) -> Result<Session, Error> {
+        self.load_graph(quiet_warnings, false)
+    }
+
+    /// Loads the graph as [`Globals::load`] does, hashing its bytes as they are
+    /// read (`Dataset::sha256`).
+    pub fn load_hashed(&self) -> Result<Session, Error> {
+        self.load_graph(false, true)
+    }
+
+    fn load_graph(&self, quiet_warnings: bool, hashed: bool) -> Result<Session, Error> {
         let input = self.input();
-        let graph = RelGraph::new(load(&input)?);
+        let data = if hashed {
+            load_hashed(&input)?
+        } else {
+            load(&input)?
+        };
+        let graph = RelGraph::new(data);
         if input == GraphInput::Embedded {
             eprintln!(
                 "note: no ./graph.json here: using the graph embedded in relgraph ({}); \

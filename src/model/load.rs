@@ -31,19 +31,6 @@ impl GraphInput {
         }
     }
 
-    /// SHA-256 of the graph's bytes, in hex.
-    pub fn sha256(&self) -> Result<String, Error> {
-        match self {
-            GraphInput::Embedded => Ok(crate::files::sha256_hex(EMBEDDED)),
-            GraphInput::File(path) => std::fs::read(path)
-                .map(|bytes| crate::files::sha256_hex(&bytes))
-                .map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                }),
-        }
-    }
-
     /// The file's name without its folder, for documents that must not
     /// depend on where they were made.
     pub fn file_name(&self) -> String {
@@ -70,10 +57,20 @@ impl GraphInput {
 /// A file is parsed as a stream, never held in memory whole; its text is read
 /// again only if something is wrong, to show where.
 pub fn load(input: &GraphInput) -> Result<Dataset, Error> {
+    load_from(&reader_of(input))
+}
+
+/// Reads and validates a graph, hashing its bytes as they are read
+/// ([`Dataset::sha256`]): the hash is of exactly what was loaded.
+pub fn load_hashed(input: &GraphInput) -> Result<Dataset, Error> {
+    load_from(&reader_of(input).hashing())
+}
+
+fn reader_of(input: &GraphInput) -> JsonReader<'_> {
     let name = input.display_name();
     match input {
-        GraphInput::Embedded => parse(&name, EMBEDDED),
-        GraphInput::File(path) => load_from(&JsonReader::file(name, path)),
+        GraphInput::Embedded => JsonReader::bytes(name, EMBEDDED),
+        GraphInput::File(path) => JsonReader::file(name, path),
     }
 }
 
@@ -112,6 +109,7 @@ pub fn load_from(reader: &dyn Reader) -> Result<Dataset, Error> {
         links: outcome.links,
         names: outcome.names,
         warnings: diagnostics,
+        sha256: reader.sha256(),
     })
 }
 

@@ -69,6 +69,8 @@ pub struct Dataset {
     pub names: NameIndex,
     /// Warnings found while loading (the file is usable).
     pub warnings: Diagnostics,
+    /// SHA-256 (hex) of the bytes read, when loading was asked to hash them.
+    pub sha256: Option<String>,
 }
 
 impl Dataset {

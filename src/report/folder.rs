@@ -50,7 +50,14 @@ pub fn write(dir: &Path, files: &[ReportFile], force: bool) -> Result<Written, E
     let plan = Plan::make(&place.dir, files, force)?;
     let staged = Staging::create(&place)?;
     for file in files {
-        write_synced(&staged.path.join(&file.name), &file.bytes)?;
+        // Errors name the report's file, not the folder it was staged in.
+        write_synced(&staged.path.join(&file.name), &file.bytes).map_err(|err| match err {
+            Error::Write { source, .. } => Error::Write {
+                path: dir.join(&file.name),
+                source,
+            },
+            other => other,
+        })?;
     }
     for name in &plan.kept {
         carry(&place.dir.join(name), &staged.path.join(name))?;

@@ -150,3 +150,35 @@ fn ids_too_long_for_a_file_name_get_short_unique_file_names() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_other_encoding_slips_get_their_own_hints() {
+    let text = graph().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()).unwrap();
+    Test::new()
+        .graph(&bom)
+        .arg("validate")
+        .stdout_contains("valid (hostile)")
+        .run();
+    let duplicate = text.replacen(r#""id":"AAA","#, r#""id":"AAA","id":"AAA","#, 1);
+    assert_ne!(duplicate, text);
+    Test::new()
+        .graph_text(&duplicate)
+        .arg("validate")
+        .status(1)
+        .stderr_contains("this object has `id` twice: keep one of the two")
+        .run();
+    let latin1 = dir.path().join("latin1.json");
+    let bytes = text.replacen("Alpha", "Alph\u{e0}", 1);
+    let bytes: Vec<u8> = bytes.chars().map(|c| c as u32 as u8).collect();
+    std::fs::write(&latin1, bytes).unwrap();
+    let output = Test::new()
+        .graph(&latin1)
+        .arg("validate")
+        .status(1)
+        .stderr_contains("not valid UTF-8 here: save it as UTF-8")
+        .run();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("missing or extra comma"));
+}

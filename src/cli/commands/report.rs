@@ -40,7 +40,7 @@ impl Config {
             report: ReportConfig {
                 title: args.title,
                 origin: session.input.file_name(),
-                input_sha256: session.input.sha256()?,
+                input_sha256: session.graph.data.sha256.clone().unwrap_or_default(),
                 render: RenderOptions {
                     timeout: Duration::from_secs(args.timeout),
                     ..RenderOptions::default()
@@ -52,7 +52,7 @@ impl Config {
 
 /// Runs `report`.
 pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
-    let session = globals.load(false)?;
+    let session = globals.load_hashed()?;
     let config = Config::new(&session, args)?;
     if config.filter.admitted(&session.graph.data).next().is_none() {
         return Err(Error::NothingMatches {

@@ -27,6 +27,9 @@ pub struct JsonReader<'a> {
     name: String,
     source: Source<'a>,
     text: OnceCell<Vec<u8>>,
+    /// Whether to hash the bytes as they are read.
+    hashing: bool,
+    sha256: OnceCell<String>,
 }
 
 enum Source<'a> {
@@ -50,20 +53,38 @@ impl<'a> JsonReader<'a> {
             name: name.into(),
             source,
             text: OnceCell::new(),
+            hashing: false,
+            sha256: OnceCell::new(),
         }
+    }
+
+    /// The same reader, hashing the bytes as it reads them (see [`Reader::sha256`]).
+    pub fn hashing(mut self) -> Self {
+        self.hashing = true;
+        self
     }
 
     /// The fast typed parse.
     fn parse(&self) -> Result<serde_json::Result<Document>, Error> {
         match self.source {
-            Source::Bytes(bytes) => Ok(serde_json::from_slice(bytes)),
+            Source::Bytes(bytes) => {
+                if self.hashing {
+                    let _ = self.sha256.set(crate::files::sha256_hex(bytes));
+                }
+                Ok(serde_json::from_slice(without_bom(bytes)))
+            }
             Source::File(path) => {
                 let file = std::fs::File::open(path).map_err(|source| read_error(path, source))?;
                 let size = file.metadata().map_or(0, |m| m.len() as usize);
-                let reader = std::io::BufReader::with_capacity(1 << 16, file);
+                let hashed = Hashing::new(file, self.hashing);
+                let mut reader = std::io::BufReader::with_capacity(1 << 16, hashed);
+                skip_bom(&mut reader).map_err(|source| read_error(path, source))?;
                 let parsed = with_relations_capacity(size / MIN_RELATION_BYTES, || {
-                    serde_json::from_reader::<_, Document>(reader)
+                    serde_json::from_reader::<_, Document>(&mut reader)
                 });
+                if let Some(hash) = reader.into_inner().finish() {
+                    let _ = self.sha256.set(hash);
+                }
                 match parsed {
                     Err(err) if err.is_io() => {
                         Err(read_error(path, std::io::Error::other(err.to_string())))
@@ -85,6 +106,14 @@ impl<'a> JsonReader<'a> {
         };
         Ok(self.text.get_or_init(|| text))
     }
+}
+
+/// Consumes a byte order mark at the start of `reader`, if there is one.
+fn skip_bom(reader: &mut impl std::io::BufRead) -> std::io::Result<()> {
+    if reader.fill_buf()?.starts_with(BOM) {
+        reader.consume(BOM.len());
+    }
+    Ok(())
 }
 
 fn read_error(path: &Path, source: std::io::Error) -> Error {
@@ -139,6 +168,44 @@ impl Reader for JsonReader<'_> {
     fn text(&self) -> Result<Option<Vec<u8>>, Error> {
         self.text_bytes().map(|text| Some(text.to_vec()))
     }
+
+    fn sha256(&self) -> Option<String> {
+        self.sha256.get().cloned()
+    }
+}
+
+/// A reader that hashes what passes through it, when asked to.
+struct Hashing<R> {
+    inner: R,
+    hasher: Option<sha2::Sha256>,
+}
+
+impl<R> Hashing<R> {
+    fn new(inner: R, on: bool) -> Self {
+        use sha2::Digest;
+        Hashing {
+            inner,
+            hasher: on.then(sha2::Sha256::new),
+        }
+    }
+
+    /// The SHA-256 of everything read, in hex, when hashing.
+    fn finish(self) -> Option<String> {
+        use sha2::Digest;
+        let digest = self.hasher?.finalize();
+        Some(digest.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let read = self.inner.read(buf)?;
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&buf[..read]);
+        }
+        Ok(read)
+    }
 }
 
 fn syntax_problem(err: &serde_json::Error) -> Problem {
@@ -146,10 +213,12 @@ fn syntax_problem(err: &serde_json::Error) -> Problem {
     let reason = text
         .rsplit_once(" at line ")
         .map_or(text.as_str(), |(reason, _)| reason);
-    let hint = if err.is_eof() {
-        "the file ends too early: close every string, bracket and brace"
-    } else {
-        "look for a missing or extra comma, quote, bracket or brace just before this point"
+    let (message, hint) = match syntax_hint(reason, err.is_eof()) {
+        Some(hint) => (format!("malformed JSON: {reason}"), hint),
+        None => (
+            format!("malformed JSON: {reason}"),
+            MISSING_PUNCTUATION.to_owned(),
+        ),
     };
     Problem {
         severity: Severity::Error,
@@ -157,9 +226,48 @@ fn syntax_problem(err: &serde_json::Error) -> Problem {
             line: err.line(),
             column: err.column(),
         },
-        message: format!("malformed JSON: {reason}"),
-        hint: Some(hint.to_owned()),
+        message,
+        hint: Some(hint),
     }
+}
+
+const MISSING_PUNCTUATION: &str =
+    "look for a missing or extra comma, quote, bracket or brace just before this point";
+
+/// A hint fitting serde_json's `reason` for a problem it met while reading.
+fn syntax_hint(reason: &str, eof: bool) -> Option<String> {
+    if eof {
+        return Some("the file ends too early: close every string, bracket and brace".into());
+    }
+    if let Some(rest) = reason.strip_prefix("duplicate field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return Some(format!(
+            "this object has `{field}` twice: keep one of the two"
+        ));
+    }
+    if reason.starts_with("invalid unicode code point") || reason.contains("UTF-8") {
+        return Some(
+            "the file is not valid UTF-8 here: save it as UTF-8 (from Excel or Word, \
+             choose \"UTF-8\" when saving)"
+                .into(),
+        );
+    }
+    if reason.starts_with("control character") {
+        return Some(
+            "a string holds a raw control character (a tab or line break typed inside \
+             quotes): write it as \\t or \\n, or remove it"
+                .into(),
+        );
+    }
+    None
+}
+
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `bytes` without a leading byte order mark.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
 type Lenient = (Document, Origins, Vec<Problem>);
@@ -320,4 +428,23 @@ fn type_hint(message: &str) -> Option<String> {
         return Some("change the value to the expected type".to_owned());
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hashing_reader_hashes_exactly_what_it_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        let text = b"\xEF\xBB\xBF{\"title\": \"t\", \"relation_types\": [], \"entities\": [], \"relations\": []}\n";
+        std::fs::write(&path, text).unwrap();
+        let reader = JsonReader::file("g.json", &path).hashing();
+        reader.read().unwrap();
+        assert_eq!(reader.sha256(), Some(crate::files::sha256_hex(text)));
+        let plain = JsonReader::file("g.json", &path);
+        plain.read().unwrap();
+        assert_eq!(plain.sha256(), None);
+    }
 }

@@ -41,6 +41,12 @@ pub trait Reader {
     /// The input's text, to show problems in; `None` when it has none to show.
     /// Called only when there are problems.
     fn text(&self) -> Result<Option<Vec<u8>>, Error>;
+
+    /// SHA-256 (hex) of the bytes [`Reader::read`] read, when the reader was
+    /// asked to hash them: what was read, hashed once.
+    fn sha256(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Maps item positions in a parsed [`Document`] back to their index in the
