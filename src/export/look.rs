@@ -68,18 +68,28 @@ fn single_look(graph: &RelGraph, relation: RelationIx) -> EdgeLook {
     }
 }
 
+/// At most this many lines in a merged edge's label or tooltip; the rest are counted.
+const MAX_LINES: usize = 12;
+
 fn merged_look(graph: &RelGraph, relations: &[RelationIx]) -> EdgeLook {
     let data = &graph.data;
-    let labels: Vec<String> = relations
-        .iter()
-        .map(|&i| single_look(graph, i).label)
-        .collect();
+    let labels = counted_lines(relations.iter().map(|&i| single_look(graph, i).label));
     let net: f64 = relations
         .iter()
         .map(|&i| data.relation_type(i).polarity.sign() * data.link(i).weight)
         .sum();
     let polarity = net_polarity(net);
-    let tooltips: Vec<String> = relations.iter().map(|&i| tooltip(graph, i)).collect();
+    let mut tooltips: Vec<String> = relations
+        .iter()
+        .take(MAX_LINES)
+        .map(|&i| tooltip(graph, i))
+        .collect();
+    if relations.len() > MAX_LINES {
+        tooltips.push(format!(
+            "… and {} more relations",
+            relations.len() - MAX_LINES
+        ));
+    }
     EdgeLook {
         label: labels.join("\n"),
         color: net_color(polarity).to_owned(),
@@ -88,6 +98,28 @@ fn merged_look(graph: &RelGraph, relations: &[RelationIx]) -> EdgeLook {
         tooltip: Some(tooltips.join("\n\n")),
         directed: true,
     }
+}
+
+/// Each distinct line once, in order of first use, with `×n` when it comes
+/// n > 1 times; at most [`MAX_LINES`] lines, then how many more.
+fn counted_lines(lines: impl Iterator<Item = String>) -> Vec<String> {
+    let mut counted: Vec<(String, usize)> = Vec::new();
+    for line in lines {
+        match counted.iter_mut().find(|(seen, _)| *seen == line) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((line, 1)),
+        }
+    }
+    let more = counted.len().saturating_sub(MAX_LINES);
+    let mut shown: Vec<String> = counted
+        .into_iter()
+        .take(MAX_LINES)
+        .map(|(line, n)| if n > 1 { format!("{line} ×{n}") } else { line })
+        .collect();
+    if more > 0 {
+        shown.push(format!("… and {more} more"));
+    }
+    shown
 }
 
 fn tooltip(graph: &RelGraph, relation: RelationIx) -> String {
@@ -136,4 +168,22 @@ pub fn type_color(graph: &RelGraph, relation_type: TypeIx) -> String {
         .color
         .clone()
         .unwrap_or_else(|| PALETTE[relation_type.index() % PALETTE.len()].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_labels_are_counted_and_long_lists_cut() {
+        let lines = ["Supply (2023)", "Supply (2023)", "Summit (2019)"].map(String::from);
+        assert_eq!(
+            counted_lines(lines.into_iter()),
+            ["Supply (2023) ×2", "Summit (2019)"]
+        );
+        let many = (0..20).map(|i| format!("type {i}"));
+        let shown = counted_lines(many);
+        assert_eq!(shown.len(), MAX_LINES + 1);
+        assert_eq!(shown[MAX_LINES], "… and 8 more");
+    }
 }

@@ -217,7 +217,7 @@ pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Render
                 program: options.program.clone(),
             });
             Ok(Rendered {
-                bytes: builtin_svg(dot)?,
+                bytes: builtin_svg(dot, options.timeout)?,
                 notes,
             })
         }
@@ -327,28 +327,72 @@ fn failure(options: &RenderOptions, reason: &str) -> Error {
     }
 }
 
-/// SVG from the built-in renderer; its failures (even panics) become errors.
-fn builtin_svg(dot: &str) -> Result<Vec<u8>, Error> {
+/// What the built-in renderer draws for a diagram with no node.
+const EMPTY_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\"></svg>\n";
+
+/// SVG from the built-in renderer, given `timeout`; its failures (even
+/// panics, kept off stderr) become errors. A diagram with no node is an
+/// empty picture.
+fn builtin_svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, Error> {
     let text = dot.to_owned();
-    let drawn = std::panic::catch_unwind(move || {
-        let mut parser = layout::gv::DotParser::new(&text);
-        let graph = parser.process()?;
-        let mut builder = layout::gv::GraphBuilder::new();
-        builder.visit_graph(&graph);
-        let mut visual = builder.get();
-        let mut svg = layout::backends::svg::SVGWriter::new();
-        visual.do_it(false, false, false, &mut svg);
-        Ok::<String, String>(svg.finalize())
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let drawn = quietly(move || draw_builtin(&text));
+        let _ = sender.send(drawn);
     });
-    match drawn {
-        Ok(Ok(svg)) => Ok(svg.into_bytes()),
-        Ok(Err(reason)) => Err(Error::BuiltInRenderer {
+    match receiver.recv_timeout(timeout) {
+        Ok(Ok(Ok(svg))) => Ok(svg.into_bytes()),
+        Ok(Ok(Err(reason))) => Err(Error::BuiltInRenderer {
             reason: format!("cannot read this DOT: {reason}"),
         }),
-        Err(_) => Err(Error::BuiltInRenderer {
+        Ok(Err(())) => Err(Error::BuiltInRenderer {
             reason: "failed on this diagram: install Graphviz (apt-get install graphviz)".into(),
         }),
+        Err(_) => Err(Error::BuiltInRenderer {
+            reason: format!(
+                "gave no answer within {} s (see --timeout): install Graphviz \
+                 (apt-get install graphviz), which draws large diagrams far faster",
+                timeout.as_secs_f64()
+            ),
+        }),
     }
+}
+
+fn draw_builtin(text: &str) -> Result<String, String> {
+    let mut parser = layout::gv::DotParser::new(text);
+    let graph = parser.process()?;
+    let mut builder = layout::gv::GraphBuilder::new();
+    builder.visit_graph(&graph);
+    let mut visual = builder.get();
+    if visual.num_nodes() == 0 {
+        return Ok(EMPTY_SVG.to_owned());
+    }
+    let mut svg = layout::backends::svg::SVGWriter::new();
+    visual.do_it(false, false, false, &mut svg);
+    Ok(svg.finalize())
+}
+
+thread_local! {
+    /// Whether a panic on this thread is caught and shown as an error, so the
+    /// panic hook must not print it.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work`, turning a panic into `Err(())` without printing it.
+fn quietly<T>(work: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, ()> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(work).map_err(|_| ());
+    QUIET.with(|quiet| quiet.set(false));
+    result
 }
 
 #[cfg(test)]
