@@ -237,6 +237,9 @@ pub struct ReportArgs {
     /// report files changed since relgraph wrote them (other files are kept)
     #[arg(long)]
     pub force: bool,
+    /// Fail when a diagram cannot be drawn, instead of leaving it out with a warning
+    #[arg(long)]
+    pub strict: bool,
     /// Relation filters: the report covers only the relations they admit.
     #[command(flatten)]
     pub filter: FilterArgs,

@@ -37,7 +37,7 @@ use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
 use crate::query::diagram::{DiagramOf, RankDir};
-use crate::render::{ImageFormat, RenderNote, RenderOptions, SFDP_ABOVE_EDGES, render};
+use crate::render::{ImageFormat, RenderNote, RenderOptions, Rendered, SFDP_ABOVE_EDGES, render};
 pub use folder::{Written, write};
 pub use manifest::MANIFEST;
 
@@ -65,6 +65,8 @@ pub struct ReportConfig {
     pub input_sha256: String,
     /// How to render the SVGs.
     pub render: RenderOptions,
+    /// Fail when a diagram cannot be drawn, instead of leaving it out.
+    pub strict: bool,
 }
 
 /// A built report: its files in order, the manifest last, and notes for
@@ -75,6 +77,9 @@ pub struct Report {
     pub files: Vec<ReportFile>,
     /// Notes for stderr, each once.
     pub notes: Vec<String>,
+    /// Diagrams that could not be drawn (their DOT is written, their SVG
+    /// left out, the report says so), each as `file: why`.
+    pub undrawn: Vec<String>,
 }
 
 /// One diagram of the report.
@@ -96,7 +101,8 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         .iter()
         .map(|d| dot_of(graph, d))
         .collect::<Result<Vec<_>, _>>()?;
-    let rendered = drawings
+    // In report order, so that the first failure reported is the first diagram's.
+    let rendered: Vec<Result<Rendered, Error>> = drawings
         .par_iter()
         .zip(&dots)
         .map(|(d, dot)| {
@@ -110,24 +116,36 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
                 source: Box::new(err),
             })
         })
-        // Collected whole, so that the error reported is the first diagram's.
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
-    let notes = summarise_notes(rendered.iter().flat_map(|r| &r.notes));
+        .collect();
+    let notes = summarise_notes(rendered.iter().flatten().flat_map(|r| &r.notes));
+    let mut figures = figures;
     let mut files = Vec::new();
     let mut images = BTreeMap::new();
+    let mut undrawn = Vec::new();
     for ((drawing, dot), image) in drawings.iter().zip(dots).zip(rendered) {
         files.push(ReportFile {
             name: format!("{}.dot", drawing.stem),
             bytes: dot,
         });
         let name = format!("{}.svg", drawing.stem);
-        images.insert(name.clone(), image.bytes.clone());
-        files.push(ReportFile {
-            name,
-            bytes: image.bytes,
-        });
+        match image {
+            Ok(image) => {
+                images.insert(name.clone(), image.bytes.clone());
+                files.push(ReportFile {
+                    name,
+                    bytes: image.bytes,
+                });
+            }
+            Err(err) if config.strict => return Err(err),
+            Err(err) => {
+                let reason = match &err {
+                    Error::Drawing { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                figures.undrawn.insert(name, reason);
+                undrawn.push(err.to_string());
+            }
+        }
     }
     let mermaid = MermaidExport {
         title: title.clone(),
@@ -159,7 +177,11 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
     let renderer = crate::render::renderer_name(&config.render.program);
     let manifest = manifest::build(&files, &config.input_sha256, &renderer)?;
     files.push(manifest);
-    Ok(Report { files, notes })
+    Ok(Report {
+        files,
+        notes,
+        undrawn,
+    })
 }
 
 /// The renderers' notes on all diagrams as a few lines: the built-in
@@ -300,6 +322,7 @@ pub(crate) mod tests {
                 program: "relgraph-test-no-such-graphviz".into(),
                 ..RenderOptions::default()
             },
+            strict: false,
         };
         build(graph, &Filter::default(), &config).unwrap()
     }

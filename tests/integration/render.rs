@@ -122,3 +122,24 @@ fn render_never_overwrites_the_input() {
         .stderr_contains("refusing to overwrite the input graph")
         .run();
 }
+
+#[test]
+fn the_built_in_renderer_draws_an_empty_diagram_and_keeps_to_the_time_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.dot");
+    std::fs::write(&empty, "digraph {}\n").unwrap();
+    let output = Test::new()
+        .env("PATH", NO_GRAPHVIZ)
+        .args(["render", "--in", empty.to_str().unwrap()])
+        .stderr_contains("drawn with the built-in renderer")
+        .run();
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("<svg"));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+    Test::new()
+        .graph(&fixture("small.json"))
+        .env("PATH", NO_GRAPHVIZ)
+        .args(["render", "--timeout", "0"])
+        .status(1)
+        .stderr_contains("the built-in renderer gave no answer within 0 s (see --timeout)")
+        .run();
+}

@@ -335,23 +335,57 @@ fn report_takes_a_title_and_a_date() {
 }
 
 #[test]
-fn a_failed_report_leaves_the_previous_one_intact() {
+fn a_failed_strict_report_leaves_the_previous_one_intact() {
     if !crate::render::has_graphviz() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("report");
+    let out = dir.to_str().unwrap();
     let small = fixture("small.json");
     Test::new()
         .graph(&small)
         .args(["report", "--out-dir", out])
         .run();
-    let before = files_in(dir.path());
+    let before = files_in(&dir);
     Test::new()
         .graph(&root().join("graph.json"))
-        .args(["report", "--out-dir", out, "--timeout", "0"])
+        .args(["report", "--out-dir", out, "--timeout", "0", "--strict"])
         .status(1)
         .stderr_contains("error: cannot draw graph.svg: Graphviz (dot) failed: no answer within 0 s (see --timeout)")
         .run();
-    assert_eq!(files_in(dir.path()), before);
+    assert_eq!(files_in(&dir), before);
+}
+
+#[test]
+fn diagrams_that_cannot_be_drawn_are_left_out_and_said_so() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("report");
+    Test::new()
+        .graph(&fixture("small.json"))
+        .env("PATH", crate::render::NO_GRAPHVIZ)
+        .args([
+            "report",
+            "--out-dir",
+            dir.to_str().unwrap(),
+            "--timeout",
+            "0",
+        ])
+        .stderr_contains("warning: 11 diagrams could not be drawn and are left out of the report")
+        .stderr_contains(
+            "first: cannot draw graph.svg: the built-in renderer gave no answer within 0 s",
+        )
+        .stderr_any()
+        .run();
+    let files = files_in(&dir);
+    assert!(files.contains_key("graph.dot") && !files.contains_key("graph.svg"));
+    let md = text_of(&files, "report.md");
+    assert!(
+        md.contains("could not be drawn (the built-in renderer gave no answer within 0 s"),
+        "{md}"
+    );
+    assert!(
+        md.contains("its Graphviz source is graph.dot in this folder"),
+        "{md}"
+    );
 }

@@ -45,6 +45,7 @@ impl Config {
                     timeout: Duration::from_secs(args.timeout),
                     ..RenderOptions::default()
                 },
+                strict: args.strict,
             },
         })
     }
@@ -65,6 +66,18 @@ pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
     }
     for note in &built.notes {
         eprintln!("note: {note}");
+    }
+    if let Some(first) = built.undrawn.first() {
+        eprintln!(
+            "warning: {} could not be drawn and {} left out of the report, which says so \
+             (their .dot files are written; --strict makes this an error); first: {first}",
+            plural(built.undrawn.len(), "diagram"),
+            if built.undrawn.len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
+        );
     }
     let written = report::write(&config.out_dir, &built.files, config.force)?;
     if !written.kept.is_empty() {

@@ -98,7 +98,7 @@ impl Composer<'_> {
             .figures
             .ego
             .get(e.index())
-            .map(|file| Self::figure(file, format!("{} and its partners", entity.name)));
+            .map(|file| self.figure(file, format!("{} and its partners", entity.name)));
         let table = Block::Table(Table {
             columns: columns(&[
                 "Partner",

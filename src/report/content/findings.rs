@@ -69,7 +69,7 @@ impl Composer<'_> {
                 columns: columns(&["Bloc", "Members"]),
                 rows,
             }),
-            Self::figure(
+            self.figure(
                 &self.setup.figures.blocs,
                 "Entities clustered by bloc".into(),
             ),

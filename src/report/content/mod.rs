@@ -31,6 +31,8 @@ pub struct Figures {
     pub ego: Vec<String>,
     /// The relations of each type, by type index; `None` for unused types.
     pub types: Vec<Option<String>>,
+    /// Diagram files that could not be drawn, with why.
+    pub undrawn: std::collections::BTreeMap<String, String>,
 }
 
 /// What the report is about and where its pieces are.
@@ -226,11 +228,20 @@ impl Composer<'_> {
         )
     }
 
-    fn figure(file: &str, caption: String) -> Block {
-        Block::Figure(Figure {
-            file: file.to_owned(),
-            caption,
-        })
+    /// The diagram `file`, or where it could not be drawn, a paragraph saying
+    /// why and where its Graphviz source is.
+    fn figure(&self, file: &str, caption: String) -> Block {
+        match self.setup.figures.undrawn.get(file) {
+            Some(reason) => Block::Paragraph(Text::plain(format!(
+                "The diagram “{caption}” could not be drawn ({reason}); its Graphviz source is {} \
+                 in this folder.",
+                file.replace(".svg", ".dot")
+            ))),
+            None => Block::Figure(Figure {
+                file: file.to_owned(),
+                caption,
+            }),
+        }
     }
 
     // Sections that need no analysis.
@@ -267,7 +278,7 @@ impl Composer<'_> {
                  dotted for neutral relations, without arrowheads for undirected types, and as \
                  thick as their weight. The legend inside the diagram lists the types.",
             )),
-            Self::figure(&self.setup.figures.graph, self.setup.title.to_owned()),
+            self.figure(&self.setup.figures.graph, self.setup.title.to_owned()),
             Block::Mermaid(self.setup.mermaid.to_owned()),
         ]
     }

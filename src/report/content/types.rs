@@ -49,10 +49,9 @@ impl Composer<'_> {
                     anchor: anchor("type", &relation_type.id),
                     heading: relation_type.label.clone(),
                     level: 3,
-                    blocks: vec![Self::figure(
-                        file,
-                        format!("Relations of type {}", relation_type.label),
-                    )],
+                    blocks: vec![
+                        self.figure(file, format!("Relations of type {}", relation_type.label)),
+                    ],
                 })
             })
             .collect()
