@@ -11,6 +11,7 @@
 pub mod locate;
 pub mod path;
 mod render;
+mod window;
 
 use std::sync::Arc;
 
@@ -168,6 +169,71 @@ impl Problem {
     }
 }
 
+/// The text of an input, held to quote it: bytes in memory, or a file
+/// mapped into memory, which the system reads as needed and never copies.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    held: Held,
+    /// Bytes at the start that are not text (a byte order mark).
+    skip: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Held {
+    Owned(Arc<[u8]>),
+    Mapped(Arc<memmap2::Mmap>),
+}
+
+impl SourceText {
+    /// Text held in memory.
+    pub fn owned(bytes: Vec<u8>) -> Self {
+        SourceText {
+            held: Held::Owned(Arc::from(bytes)),
+            skip: 0,
+        }
+    }
+
+    /// The file at `path`, mapped into memory (an empty file is read).
+    pub fn map(path: &std::path::Path) -> std::io::Result<Self> {
+        let file = std::fs::File::open(path)?;
+        if file.metadata()?.len() == 0 {
+            return Ok(SourceText::owned(Vec::new()));
+        }
+        // SAFETY: the map is only read; a file changed while relgraph shows
+        // its problems can at worst make a quoted line wrong.
+        let map = unsafe { memmap2::Mmap::map(&file)? };
+        Ok(SourceText {
+            held: Held::Mapped(Arc::new(map)),
+            skip: 0,
+        })
+    }
+
+    /// The same text without `prefix` at its start, if it has it.
+    pub fn without_prefix(mut self, prefix: &[u8]) -> Self {
+        if self.as_bytes().starts_with(prefix) {
+            self.skip += prefix.len();
+        }
+        self
+    }
+
+    /// The text's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        let all: &[u8] = match &self.held {
+            Held::Owned(bytes) => bytes,
+            Held::Mapped(map) => map,
+        };
+        &all[self.skip..]
+    }
+}
+
+impl PartialEq for SourceText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for SourceText {}
+
 /// Every problem found in one input, and the input's text to show them in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
@@ -176,7 +242,7 @@ pub struct Diagnostics {
     /// The problems, in the order they were found.
     pub problems: Vec<Problem>,
     /// The input's text, when problems can be shown in it.
-    text: Option<Arc<[u8]>>,
+    text: Option<SourceText>,
 }
 
 /// A problem as data: what `validate --format json|csv` lists.
@@ -200,11 +266,11 @@ pub struct LocatedProblem {
 
 impl Diagnostics {
     /// The problems of input `file`, whose text is `text` when it can be shown.
-    pub fn new(file: impl Into<String>, problems: Vec<Problem>, text: Option<Vec<u8>>) -> Self {
+    pub fn new(file: impl Into<String>, problems: Vec<Problem>, text: Option<SourceText>) -> Self {
         Diagnostics {
             file: file.into(),
             problems,
-            text: text.map(Arc::from),
+            text,
         }
     }
 
@@ -236,7 +302,11 @@ impl Diagnostics {
     /// Every problem as a diagnostic quoting the file, in file order, then
     /// the count line.
     pub fn render(&self) -> String {
-        render::render(&self.file, self.text.as_deref(), &self.problems)
+        render::render(
+            &self.file,
+            self.text.as_ref().map(SourceText::as_bytes),
+            &self.problems,
+        )
     }
 
     /// `graph.json: 2 errors, 1 warning`, with a newline.
@@ -246,6 +316,10 @@ impl Diagnostics {
 
     /// Every problem as data with its line and column, in file order.
     pub fn located(&self) -> Vec<LocatedProblem> {
-        render::located(&self.file, self.text.as_deref(), &self.problems)
+        render::located(
+            &self.file,
+            self.text.as_ref().map(SourceText::as_bytes),
+            &self.problems,
+        )
     }
 }

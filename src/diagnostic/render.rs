@@ -3,10 +3,10 @@
 //! turned into text.
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 
 use super::locate::Locator;
+use super::window::Lines;
 use super::{LocatedProblem, Place, Problem, Severity};
 
 /// Renders problems as diagnostics quoting `text` (when given), in file
@@ -14,15 +14,16 @@ use super::{LocatedProblem, Place, Problem, Severity};
 pub(super) fn render(file_name: &str, text: Option<&[u8]>, problems: &[Problem]) -> String {
     let lossy = String::from_utf8_lossy(text.unwrap_or_default());
     let source = super::visible(&lossy);
-    let file = SimpleFile::new(file_name, source.as_ref());
     let locator = text.map(Locator::new);
+    let mut lines = Lines::new(&source);
     let config = Config::default();
     let mut out = String::new();
     for (range, problem) in in_file_order(&source, locator.as_ref(), problems) {
         match (text, range) {
             (Some(_), Some(range)) => {
-                let diagnostic = diagnostic(problem, range);
-                match term::emit_into_string(&config, &file, &diagnostic) {
+                let (window, label) = lines.window(file_name, range);
+                let diagnostic = diagnostic(problem, label);
+                match term::emit_into_string(&config, &window, &diagnostic) {
                     Ok(text) => out.push_str(&text),
                     Err(_) => out.push_str(&plain(file_name, problem)),
                 }
@@ -101,6 +102,7 @@ pub(super) fn located(
 ) -> Vec<LocatedProblem> {
     let source = String::from_utf8_lossy(text.unwrap_or_default());
     let locator = text.map(Locator::new);
+    let mut lines = Lines::new(&source);
     in_file_order(&source, locator.as_ref(), problems)
         .into_iter()
         .map(|(range, problem)| {
@@ -113,7 +115,7 @@ pub(super) fn located(
                 ) => (file.clone(), Some(*row), Some(*column)),
                 (Place::Line { file, line, field }, _) => (file.clone(), Some(*line), *field),
                 (_, Some(range)) => {
-                    let (line, column) = line_and_column(&source, range.start);
+                    let (line, column) = lines.position(range.start);
                     (file_name.to_owned(), Some(line), Some(column))
                 }
                 (_, None) => (file_name.to_owned(), None, None),
@@ -129,14 +131,6 @@ pub(super) fn located(
             }
         })
         .collect()
-}
-
-/// 1-based line and column (in characters) of byte `offset` of `source`.
-fn line_and_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset.min(source.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// `file: 2 errors, 1 warning`, with a newline.

@@ -258,6 +258,12 @@ enum GraphvizError {
 use GraphvizError::{Failed, Missing};
 
 fn graphviz(dot: &str, layout: Layout, options: &RenderOptions) -> Result<Vec<u8>, GraphvizError> {
+    if options.timeout.is_zero() && graphviz_version(&options.program).is_some() {
+        return Err(Failed(failure(
+            options,
+            "no answer within 0 s (see --timeout)",
+        )));
+    }
     let spawned = Command::new(&options.program)
         .arg(format!("-K{}", layout.as_str()))
         .arg(format!("-T{}", options.format.as_str()))
@@ -334,6 +340,16 @@ const EMPTY_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" 
 /// panics, kept off stderr) become errors. A diagram with no node is an
 /// empty picture.
 fn builtin_svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, Error> {
+    let no_answer = || Error::BuiltInRenderer {
+        reason: format!(
+            "gave no answer within {} s (see --timeout): install Graphviz \
+             (apt-get install graphviz), which draws large diagrams far faster",
+            timeout.as_secs_f64()
+        ),
+    };
+    if timeout.is_zero() {
+        return Err(no_answer());
+    }
     let text = dot.to_owned();
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -348,13 +364,7 @@ fn builtin_svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, Error> {
         Ok(Err(())) => Err(Error::BuiltInRenderer {
             reason: "failed on this diagram: install Graphviz (apt-get install graphviz)".into(),
         }),
-        Err(_) => Err(Error::BuiltInRenderer {
-            reason: format!(
-                "gave no answer within {} s (see --timeout): install Graphviz \
-                 (apt-get install graphviz), which draws large diagrams far faster",
-                timeout.as_secs_f64()
-            ),
-        }),
+        Err(_) => Err(no_answer()),
     }
 }
 

@@ -182,3 +182,27 @@ fn a_byte_order_mark_is_accepted_and_other_encoding_slips_get_their_own_hints() 
         .run();
     assert!(!String::from_utf8_lossy(&output.stderr).contains("missing or extra comma"));
 }
+
+#[test]
+fn a_long_line_with_one_error_prints_a_short_window() {
+    let mut g = graph();
+    let filler: Vec<Value> = (0..20_000)
+        .map(|i| json!({"id": format!("E{i}"), "name": format!("Entity {i}"), "kind": "country"}))
+        .collect();
+    g["entities"].as_array_mut().unwrap().extend(filler);
+    g["relations"][0]["target"] = json!("NOPE");
+    let text = g.to_string();
+    assert!(text.len() > 1_000_000 && !text.contains('\n'));
+    let output = Test::new()
+        .graph_text(&text)
+        .arg("validate")
+        .status(1)
+        .stderr_contains("relations[0].target: unknown entity 'NOPE'")
+        .stderr_contains(":1:")
+        .run();
+    assert!(
+        output.stderr.len() < 2_000,
+        "{} bytes of stderr",
+        output.stderr.len()
+    );
+}

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::{Origins, Parsed, Reader};
-use crate::diagnostic::{Diagnostics, DocPath, Place, Problem, Severity};
+use crate::diagnostic::{Diagnostics, DocPath, Place, Problem, Severity, SourceText};
 use crate::error::Error;
 use crate::model::document::{Document, with_relations_capacity};
 use crate::model::suggest::closest;
@@ -26,7 +26,7 @@ const MIN_RELATION_BYTES: usize = 64;
 pub struct JsonReader<'a> {
     name: String,
     source: Source<'a>,
-    text: OnceCell<Vec<u8>>,
+    text: OnceCell<SourceText>,
     /// Whether to hash the bytes as they are read.
     hashing: bool,
     sha256: OnceCell<String>,
@@ -95,16 +95,18 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    /// The text, read once.
-    fn text_bytes(&self) -> Result<&[u8], Error> {
+    /// The text without a byte order mark, mapped (or copied, for bytes) once.
+    fn source_text(&self) -> Result<&SourceText, Error> {
         if let Some(text) = self.text.get() {
             return Ok(text);
         }
         let text = match self.source {
-            Source::Bytes(bytes) => bytes.to_vec(),
-            Source::File(path) => std::fs::read(path).map_err(|source| read_error(path, source))?,
+            Source::Bytes(bytes) => SourceText::owned(bytes.to_vec()),
+            Source::File(path) => {
+                SourceText::map(path).map_err(|source| read_error(path, source))?
+            }
         };
-        Ok(self.text.get_or_init(|| text))
+        Ok(self.text.get_or_init(|| text.without_prefix(BOM)))
     }
 }
 
@@ -141,8 +143,8 @@ impl Reader for JsonReader<'_> {
         };
         // Re-read leniently even after a "syntax" error: serde_json reports
         // some type errors (a number where an enum belongs) as syntax errors.
-        let text = self.text_bytes()?;
-        match lenient(text) {
+        let text = self.source_text()?;
+        match lenient(text.as_bytes()) {
             Ok((doc, origins, mut problems)) => {
                 if problems.is_empty() {
                     problems.push(syntax_problem(&err));
@@ -156,7 +158,7 @@ impl Reader for JsonReader<'_> {
             Err(problem) => Err(Error::Invalid(Box::new(Diagnostics::new(
                 self.name.clone(),
                 vec![problem],
-                Some(text.to_vec()),
+                Some(text.clone()),
             )))),
         }
     }
@@ -165,8 +167,8 @@ impl Reader for JsonReader<'_> {
         Place::Path(path)
     }
 
-    fn text(&self) -> Result<Option<Vec<u8>>, Error> {
-        self.text_bytes().map(|text| Some(text.to_vec()))
+    fn text(&self) -> Result<Option<SourceText>, Error> {
+        self.source_text().map(|text| Some(text.clone()))
     }
 
     fn sha256(&self) -> Option<String> {

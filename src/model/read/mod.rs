@@ -11,7 +11,7 @@ pub mod json;
 use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
-use crate::diagnostic::{DocPath, Place, Problem};
+use crate::diagnostic::{DocPath, Place, Problem, SourceText};
 use crate::error::Error;
 
 /// What a reader yields: the document, where its items came from, and the
@@ -40,7 +40,7 @@ pub trait Reader {
 
     /// The input's text, to show problems in; `None` when it has none to show.
     /// Called only when there are problems.
-    fn text(&self) -> Result<Option<Vec<u8>>, Error>;
+    fn text(&self) -> Result<Option<SourceText>, Error>;
 
     /// SHA-256 (hex) of the bytes [`Reader::read`] read, when the reader was
     /// asked to hash them: what was read, hashed once.
