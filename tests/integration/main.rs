@@ -7,6 +7,7 @@ mod diagrams;
 mod errors;
 mod hostile;
 mod listings;
+mod properties;
 mod rank_fixtures;
 mod readme;
 mod render;
