@@ -242,3 +242,47 @@ fn two_reports_into_one_folder_at_once_leave_one_whole_report() {
     let beside: Vec<_> = std::fs::read_dir(parent.path()).unwrap().collect();
     assert_eq!(beside.len(), 1, "nothing but the folder is left beside it");
 }
+
+#[test]
+fn a_report_killed_at_any_moment_leaves_the_old_or_the_new_report_whole() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("out");
+    let report = |title: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
+            .args([
+                "report",
+                "--title",
+                title,
+                "--out-dir",
+                dir.to_str().unwrap(),
+            ])
+            .current_dir(parent.path())
+            .stderr(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(report("Old").wait().unwrap().success());
+    for delay_ms in [5, 40, 120, 250, 400, 700] {
+        let mut run = report("New");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = run.kill();
+        let _ = run.wait();
+        let page = std::fs::read_to_string(dir.join("report.md")).unwrap();
+        assert!(
+            page.starts_with("# Old") || page.starts_with("# New"),
+            "{delay_ms} ms"
+        );
+        assert!(
+            manifest_matches(&dir),
+            "killed after {delay_ms} ms: a half-written report"
+        );
+        assert!(report("Old").wait().unwrap().success());
+        let beside: Vec<_> = std::fs::read_dir(parent.path()).unwrap().collect();
+        assert_eq!(
+            beside.len(),
+            1,
+            "leftovers of a killed run were not cleaned"
+        );
+    }
+}
