@@ -85,7 +85,11 @@ impl<'t> Locator<'t> {
             let colon = self.skip_ws(key_end);
             let value = self.skip_ws(colon + 1);
             members.push((key, value));
-            at = self.after_separator(self.value_end(value));
+            let next = self.after_separator(self.value_end(value));
+            if next <= at {
+                break;
+            }
+            at = next;
         }
         members
     }
@@ -99,7 +103,12 @@ impl<'t> Locator<'t> {
         let mut at = self.skip_ws(pos + 1);
         while at < self.text.len() && self.text[at] != b']' {
             items.push(at);
-            at = self.after_separator(self.value_end(at));
+            let next = self.after_separator(self.value_end(at));
+            // Text that is not JSON (`[1}`) must not stop the scan in place.
+            if next <= at {
+                break;
+            }
+            at = next;
         }
         items
     }
@@ -178,6 +187,15 @@ impl<'t> Locator<'t> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_that_is_not_json_ends_the_scan() {
+        // Found by the `load` fuzz target: `}` inside an array looped forever.
+        let text = br#"{"relations": [1}, "entities": [{"id": ]}"#;
+        let locator = super::Locator::new(text);
+        let path = crate::diagnostic::DocPath::element("relations", 3);
+        let _ = locator.locate(&path);
+    }
+
     use super::*;
 
     const TEXT: &str = r#"{

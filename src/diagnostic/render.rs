@@ -14,7 +14,7 @@ use super::{LocatedProblem, Place, Problem, Severity};
 pub(super) fn render(file_name: &str, text: Option<&[u8]>, problems: &[Problem]) -> String {
     let lossy = String::from_utf8_lossy(text.unwrap_or_default());
     let source = super::visible(&lossy);
-    let locator = text.map(Locator::new);
+    let locator = locator_for(text, problems);
     let mut lines = Lines::new(&source);
     let config = Config::default();
     let mut out = String::new();
@@ -33,6 +33,13 @@ pub(super) fn render(file_name: &str, text: Option<&[u8]>, problems: &[Problem])
     }
     out.push_str(&count_line(file_name, problems));
     out
+}
+
+/// A locator of JSON paths in `text`, when a problem names one (the text is
+/// then well-formed JSON: problems of malformed text have only a position).
+fn locator_for<'t>(text: Option<&'t [u8]>, problems: &[Problem]) -> Option<Locator<'t>> {
+    let needs = problems.iter().any(|p| matches!(p.place, Place::Path(_)));
+    text.filter(|_| needs).map(Locator::new)
 }
 
 /// Each problem with the bytes it points at in the text (when it points into
@@ -101,7 +108,7 @@ pub(super) fn located(
     problems: &[Problem],
 ) -> Vec<LocatedProblem> {
     let source = String::from_utf8_lossy(text.unwrap_or_default());
-    let locator = text.map(Locator::new);
+    let locator = locator_for(text, problems);
     let mut lines = Lines::new(&source);
     in_file_order(&source, locator.as_ref(), problems)
         .into_iter()

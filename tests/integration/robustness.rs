@@ -174,3 +174,16 @@ fn every_command_on_random_small_graphs_ends_in_0_1_or_2_without_a_panic() {
         }
     }
 }
+
+/// Inputs the fuzzers found trouble with, each once a bug.
+#[test]
+fn inputs_found_by_fuzzing_end_in_an_error() {
+    // `load`, 2026-11-25: malformed JSON made the JSON-path locator loop,
+    // allocating without end, while the syntax error was shown.
+    crate::test::Test::new()
+        .graph(&crate::test::fixture("fuzz-locator-loop.json"))
+        .arg("validate")
+        .status(1)
+        .stderr_contains("malformed JSON")
+        .run();
+}
