@@ -6,19 +6,18 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::term::{self, Config};
 
 use super::locate::Locator;
-use super::window::Lines;
+use super::window::{Lines, is_boundary};
 use super::{LocatedProblem, Place, Problem, Severity};
 
 /// Renders problems as diagnostics quoting `text` (when given), in file
 /// order, followed by a one-line count.
 pub(super) fn render(file_name: &str, text: Option<&[u8]>, problems: &[Problem]) -> String {
-    let lossy = String::from_utf8_lossy(text.unwrap_or_default());
-    let source = super::visible(&lossy);
+    let source = text.unwrap_or_default();
     let locator = locator_for(text, problems);
-    let mut lines = Lines::new(&source);
+    let mut lines = Lines::new(source);
     let config = Config::default();
     let mut out = String::new();
-    for (range, problem) in in_file_order(&source, locator.as_ref(), problems) {
+    for (range, problem) in in_file_order(source, locator.as_ref(), problems) {
         match (text, range) {
             (Some(_), Some(range)) => {
                 let (window, label) = lines.window(file_name, range);
@@ -45,7 +44,7 @@ fn locator_for<'t>(text: Option<&'t [u8]>, problems: &[Problem]) -> Option<Locat
 /// Each problem with the bytes it points at in the text (when it points into
 /// the text), sorted by where it is.
 fn in_file_order<'p>(
-    source: &str,
+    source: &[u8],
     locator: Option<&Locator>,
     problems: &'p [Problem],
 ) -> Vec<(Option<std::ops::Range<usize>>, &'p Problem)> {
@@ -107,10 +106,10 @@ pub(super) fn located(
     text: Option<&[u8]>,
     problems: &[Problem],
 ) -> Vec<LocatedProblem> {
-    let source = String::from_utf8_lossy(text.unwrap_or_default());
+    let source = text.unwrap_or_default();
     let locator = locator_for(text, problems);
-    let mut lines = Lines::new(&source);
-    in_file_order(&source, locator.as_ref(), problems)
+    let mut lines = Lines::new(source);
+    in_file_order(source, locator.as_ref(), problems)
         .into_iter()
         .map(|(range, problem)| {
             let (file, line, column) = match (&problem.place, range) {
@@ -189,52 +188,59 @@ fn diagnostic(problem: &Problem, range: std::ops::Range<usize>) -> Diagnostic<()
 /// and at least one character wide so the caret is visible; `None` for a
 /// place outside the text (a CSV cell) or when there is no text.
 fn byte_range(
-    source: &str,
+    source: &[u8],
     locator: Option<&Locator>,
     place: &Place,
 ) -> Option<std::ops::Range<usize>> {
-    let range = match (place, locator) {
-        (Place::Path(path), Some(locator)) => locator.locate(path),
-        (Place::Position { line, column }, Some(_)) => {
+    let range = match (place, locator, source.is_empty()) {
+        (Place::Path(path), Some(locator), _) => locator.locate(path),
+        (Place::Position { line, column }, _, false) => {
             let start = offset_of(source, *line, *column);
             start..start
         }
         _ => return None,
     };
-    let start = floor_char_boundary(source, range.start.min(source.len()));
+    let start = floor_boundary(source, range.start.min(source.len()));
     let line_end = source[start..]
-        .find('\n')
+        .iter()
+        .take(range.end.saturating_sub(start).max(1))
+        .position(|&b| b == b'\n')
         .map_or(source.len(), |i| start + i);
     let end = range.end.clamp(start, line_end);
     Some(if end > start {
         start..end
     } else {
-        start..next_char_boundary(source, start, line_end)
+        start..next_boundary(source, start, line_end)
     })
 }
 
-fn offset_of(source: &str, line: usize, column: usize) -> usize {
-    let line_start = source
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let line_text = source[line_start..].split('\n').next().unwrap_or("");
-    // serde_json counts 1-based columns in bytes.
-    let within = column.saturating_sub(1).min(line_text.len());
-    floor_char_boundary(source, line_start + within)
+/// The byte offset of a 1-based line and (byte) column, as serde_json reports them.
+fn offset_of(source: &[u8], line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match source[line_start..].iter().position(|&b| b == b'\n') {
+            Some(i) => line_start += i + 1,
+            None => break,
+        }
+    }
+    let within = source[line_start..]
+        .iter()
+        .take(column.saturating_sub(1))
+        .take_while(|&&b| b != b'\n')
+        .count();
+    floor_boundary(source, line_start + within)
 }
 
-fn floor_char_boundary(source: &str, mut at: usize) -> usize {
-    while at > 0 && !source.is_char_boundary(at) {
+fn floor_boundary(source: &[u8], mut at: usize) -> usize {
+    while at > 0 && !is_boundary(source, at) {
         at -= 1;
     }
     at
 }
 
-fn next_char_boundary(source: &str, at: usize, limit: usize) -> usize {
+fn next_boundary(source: &[u8], at: usize, limit: usize) -> usize {
     let mut end = at + 1;
-    while end < limit && !source.is_char_boundary(end) {
+    while end < limit && !is_boundary(source, end) {
         end += 1;
     }
     end.min(limit).max(at)

@@ -10,16 +10,31 @@ use codespan_reporting::files::{Error, Files};
 /// Characters of context kept on each side of a problem in a long line.
 pub const CONTEXT: usize = 100;
 
-/// Counts lines through a text, for offsets that mostly grow.
+/// Bytes scanned at most for the end of a line: a window needs only its
+/// start, so a huge line (or a file of NULs) is never scanned whole.
+const MAX_SCAN: usize = 64 * 1024;
+
+/// Counts lines through a text's bytes, for offsets that mostly grow; it
+/// never copies the text.
 pub struct Lines<'s> {
-    source: &'s str,
+    source: &'s [u8],
     offset: usize,
     line: usize,
 }
 
+/// Whether byte `at` starts a character (or is the end).
+pub fn is_boundary(bytes: &[u8], at: usize) -> bool {
+    at == 0 || at >= bytes.len() || bytes[at] & 0xC0 != 0x80
+}
+
+/// How many characters `bytes` holds.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
 impl<'s> Lines<'s> {
     /// Counting from the start of `source`.
-    pub fn new(source: &'s str) -> Self {
+    pub fn new(source: &'s [u8]) -> Self {
         Lines {
             source,
             offset: 0,
@@ -33,65 +48,85 @@ impl<'s> Lines<'s> {
         if offset < self.offset {
             (self.offset, self.line) = (0, 1);
         }
-        self.line += self.source.as_bytes()[self.offset..offset]
+        self.line += self.source[self.offset..offset]
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
         self.offset = offset;
         let start = self.line_start(offset);
-        (self.line, self.source[start..offset].chars().count() + 1)
+        (self.line, chars_in(&self.source[start..offset]) + 1)
     }
 
     fn line_start(&self, offset: usize) -> usize {
-        self.source[..offset].rfind('\n').map_or(0, |i| i + 1)
+        self.source[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
     }
 
+    /// The end of the line at `offset`, or where the scan for it stops.
     fn line_end(&self, offset: usize) -> usize {
-        self.source[offset..]
-            .find('\n')
-            .map_or(self.source.len(), |i| offset + i)
+        let limit = (offset + MAX_SCAN).min(self.source.len());
+        self.source[offset..limit]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(limit, |i| offset + i)
     }
 
     /// The window quoting `range` (within one line), and the range in it.
     pub fn window<'n>(&mut self, name: &'n str, range: Range<usize>) -> (Window<'n>, Range<usize>) {
         let (line, column) = self.position(range.start);
-        let (line_start, line_end) = (self.line_start(range.start), self.line_end(range.start));
-        let start = back(self.source, range.start, CONTEXT).max(line_start);
-        let label_end = range.end.max(range.start).min(line_end);
-        let label_end = forward(self.source, range.start, 2 * CONTEXT).min(label_end);
+        let at = range.start.min(self.source.len());
+        let (line_start, line_end) = (self.line_start(at), self.line_end(at));
+        let start = back(self.source, at, CONTEXT).max(line_start);
+        let label_end = range.end.max(at).min(line_end);
+        let label_end = forward(self.source, at, 2 * CONTEXT).min(label_end);
         let end = forward(self.source, label_end, CONTEXT).min(line_end);
+        let text = |bytes: &[u8]| super::visible(&String::from_utf8_lossy(bytes)).into_owned();
+        let (before, label, after) = (
+            text(&self.source[start..at]),
+            text(&self.source[at..label_end]),
+            text(&self.source[label_end..end]),
+        );
         let cut_before = if start > line_start { "…" } else { "" };
         let cut_after = if end < line_end { "…" } else { "" };
-        let snippet = format!("{cut_before}{}{cut_after}", &self.source[start..end]);
-        let shift = cut_before.len();
-        let first_column = column - self.source[start..range.start].chars().count();
+        let label_start = cut_before.len() + before.len();
+        let label_range = label_start..label_start + label.len();
         let window = Window {
             name,
-            snippet,
+            snippet: format!("{cut_before}{before}{label}{after}{cut_after}"),
             line,
-            first_column,
-            shift,
+            first_column: column - before.chars().count(),
+            shift: cut_before.len(),
         };
-        let label = (range.start - start + shift)..(label_end - start + shift);
-        (window, label)
+        (window, label_range)
     }
 }
 
 /// The byte offset `chars` characters before `at` (or the start).
-fn back(source: &str, at: usize, chars: usize) -> usize {
-    source[..at]
-        .char_indices()
-        .rev()
-        .nth(chars.saturating_sub(1))
-        .map_or(0, |(i, _)| i)
+fn back(source: &[u8], at: usize, chars: usize) -> usize {
+    let mut offset = at;
+    let mut seen = 0;
+    while offset > 0 && seen < chars {
+        offset -= 1;
+        if is_boundary(source, offset) {
+            seen += 1;
+        }
+    }
+    offset
 }
 
 /// The byte offset `chars` characters after `at` (or the end).
-fn forward(source: &str, at: usize, chars: usize) -> usize {
-    source[at..]
-        .char_indices()
-        .nth(chars)
-        .map_or(source.len(), |(i, _)| at + i)
+fn forward(source: &[u8], at: usize, chars: usize) -> usize {
+    let mut offset = at;
+    let mut seen = 0;
+    while offset < source.len() && seen < chars {
+        offset += 1;
+        if is_boundary(source, offset) {
+            seen += 1;
+        }
+    }
+    offset
 }
 
 /// One line of a file, or a window on it, as codespan's one-line file whose
@@ -146,7 +181,7 @@ mod tests {
     #[test]
     fn lines_and_columns_count_characters() {
         let text = "ab\nПхе\nxyz";
-        let mut lines = Lines::new(text);
+        let mut lines = Lines::new(text.as_bytes());
         assert_eq!(lines.position(0), (1, 1));
         assert_eq!(lines.position(text.find('х').unwrap()), (2, 2));
         assert_eq!(lines.position(text.find('z').unwrap()), (3, 3));
@@ -157,11 +192,24 @@ mod tests {
     fn a_long_line_is_cut_around_the_problem() {
         let text = format!("{}\"bad\"{}", "a".repeat(5000), "b".repeat(5000));
         let at = text.find('"').unwrap();
-        let (window, label) = Lines::new(&text).window("f.json", at..at + 5);
+        let (window, label) = Lines::new(text.as_bytes()).window("f.json", at..at + 5);
         assert!(window.snippet.chars().count() <= 2 * CONTEXT + 10);
         assert!(window.snippet.starts_with('…') && window.snippet.ends_with('…'));
         assert_eq!(&window.snippet[label.clone()], "\"bad\"");
         assert_eq!(window.column_number((), 0, label.start).unwrap(), 5001);
         assert_eq!(window.line_number((), 0).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_file_of_nul_bytes_is_quoted_shortly_and_visibly() {
+        let text = vec![0u8; 1 << 20];
+        let (window, label) = Lines::new(&text).window("sparse.json", 0..0);
+        assert!(
+            window.snippet.len() < 4 * CONTEXT,
+            "{}",
+            window.snippet.len()
+        );
+        assert!(!window.snippet.contains('\0'));
+        assert_eq!(label, 0..0);
     }
 }
