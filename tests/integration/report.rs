@@ -204,29 +204,36 @@ fn a_folder_of_the_users_files_is_refused_without_force() {
     assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 1);
 }
 
+/// `relgraph report --title TITLE --out-dir DIR` started in `parent`, quiet.
+fn start_report(
+    parent: &std::path::Path,
+    dir: &std::path::Path,
+    title: &str,
+) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
+        .args([
+            "report",
+            "--title",
+            title,
+            "--out-dir",
+            dir.to_str().unwrap(),
+        ])
+        .current_dir(parent)
+        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn two_reports_into_one_folder_at_once_leave_one_whole_report() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("out");
-    let run = |title: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
-            .args([
-                "report",
-                "--title",
-                title,
-                "--out-dir",
-                dir.to_str().unwrap(),
-            ])
-            .current_dir(parent.path())
-            .output()
-            .unwrap()
-    };
-    let (first, second) = std::thread::scope(|s| {
-        let first = s.spawn(|| run("First"));
-        let second = s.spawn(|| run("Second"));
-        (first.join().unwrap(), second.join().unwrap())
-    });
-    assert!(first.status.success() && second.status.success());
+    let (mut first, mut second) = (
+        start_report(parent.path(), &dir, "First"),
+        start_report(parent.path(), &dir, "Second"),
+    );
+    assert!(first.wait().unwrap().success() && second.wait().unwrap().success());
     assert!(manifest_matches(&dir));
     let page = std::fs::read_to_string(dir.join("report.md")).unwrap();
     let svg = std::fs::read_to_string(dir.join("graph.dot")).unwrap();
@@ -247,21 +254,7 @@ fn two_reports_into_one_folder_at_once_leave_one_whole_report() {
 fn a_report_killed_at_any_moment_leaves_the_old_or_the_new_report_whole() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("out");
-    let report = |title: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
-            .args([
-                "report",
-                "--title",
-                title,
-                "--out-dir",
-                dir.to_str().unwrap(),
-            ])
-            .current_dir(parent.path())
-            .stderr(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    let report = |title: &str| start_report(parent.path(), &dir, title);
     assert!(report("Old").wait().unwrap().success());
     for delay_ms in [5, 40, 120, 250, 400, 700] {
         let mut run = report("New");
