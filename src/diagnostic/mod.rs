@@ -41,8 +41,8 @@ pub fn printable(text: &str) -> String {
 }
 
 /// `text` with every control character (but line breaks, tabs and carriage
-/// returns) replaced by as many `?` as it has bytes, so byte offsets into
-/// it stay true: for quoting a file's lines on a terminal.
+/// returns) replaced by one `?`, so columns counted in characters stay
+/// true: for quoting a file's lines on a terminal.
 pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
     if !text.chars().any(hidden) {
@@ -51,7 +51,7 @@ pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if hidden(c) {
-            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+            out.push('?');
         } else {
             out.push(c);
         }

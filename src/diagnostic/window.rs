@@ -27,9 +27,13 @@ pub fn is_boundary(bytes: &[u8], at: usize) -> bool {
     at == 0 || at >= bytes.len() || bytes[at] & 0xC0 != 0x80
 }
 
-/// How many characters `bytes` holds.
+/// How many characters `bytes` holds once decoded as `from_utf8_lossy`
+/// decodes it: each invalid sequence counts as its one U+FFFD.
 fn chars_in(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    bytes
+        .utf8_chunks()
+        .map(|chunk| chunk.valid().chars().count() + usize::from(!chunk.invalid().is_empty()))
+        .sum()
 }
 
 impl<'s> Lines<'s> {
@@ -96,7 +100,7 @@ impl<'s> Lines<'s> {
             name,
             snippet: format!("{cut_before}{before}{label}{after}{cut_after}"),
             line,
-            first_column: column - before.chars().count(),
+            first_column: column.saturating_sub(before.chars().count()).max(1),
             shift: cut_before.len(),
         };
         (window, label_range)
@@ -211,5 +215,17 @@ mod tests {
         );
         assert!(!window.snippet.contains('\0'));
         assert_eq!(label, 0..0);
+    }
+
+    #[test]
+    fn invalid_utf8_and_control_characters_before_a_problem_keep_columns_true() {
+        let text = b"ab\x90\x9a\xe2\x82\x1b\xc2\x85\"bad\"";
+        let at = text.iter().position(|&b| b == b'"').unwrap();
+        let mut lines = Lines::new(text);
+        let (line, column) = lines.position(at);
+        let (window, label) = lines.window("f.json", at..at + 5);
+        assert_eq!((line, column), (1, 8));
+        assert_eq!(window.column_number((), 0, label.start).unwrap(), column);
+        assert_eq!(window.snippet, "ab\u{fffd}\u{fffd}\u{fffd}??\"bad\"");
     }
 }

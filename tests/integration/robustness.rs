@@ -186,4 +186,12 @@ fn inputs_found_by_fuzzing_end_in_an_error() {
         .status(1)
         .stderr_contains("malformed JSON")
         .run();
+    // `load`, 2026-11-25: invalid UTF-8 before a problem made its column
+    // underflow (a panic) while the line was quoted.
+    crate::test::Test::new()
+        .graph(&crate::test::fixture("fuzz-invalid-utf8-column.json"))
+        .arg("validate")
+        .status(1)
+        .stderr_contains("not valid UTF-8")
+        .run();
 }
