@@ -7,6 +7,9 @@
 //! that says how to install Graphviz. Large diagrams get the `sfdp` layout
 //! unless a layout is asked for.
 
+pub mod builtin;
+pub mod scene;
+
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
