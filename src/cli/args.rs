@@ -260,9 +260,14 @@ pub struct DiagramArgs {
     /// With --ego: how many hops out from the entity
     #[arg(long, value_name = "N", default_value_t = 1, requires = "ego")]
     pub radius: usize,
-    /// One edge per pair and direction, listing its relation types, coloured by net polarity
-    #[arg(long)]
+    /// One edge per pair and direction, listing its relation types, coloured by net
+    /// polarity [default for the whole graph; around --ego, when more than 3 relations
+    /// join two entities or more than 24 are drawn]
+    #[arg(long, conflicts_with = "expand")]
     pub merge: bool,
+    /// One edge per relation, coloured by relation type, even when that is hard to read
+    #[arg(long)]
+    pub expand: bool,
     /// Layout direction [default: LR]
     #[arg(long, value_enum, ignore_case = true)]
     pub rankdir: Option<RankDir>,

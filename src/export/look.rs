@@ -3,37 +3,111 @@
 //! Mermaid draw the same looks.
 
 use crate::graph::RelGraph;
-use crate::model::{Polarity, RelationIx, TypeIx};
-use crate::query::diagram::DiagramEdge;
+use super::legend::group_fill;
+use crate::model::{EntityIx, Kind, Polarity, RelationIx, TypeIx};
+use crate::query::diagram::{DiagramEdge, DiagramOf, Junction};
 
-/// Colours for relation types that define none, by type position.
-pub const PALETTE: [&str; 12] = [
-    "#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
-    "#fb9a99", "#fdbf6f", "#cab2d6", "#8dd3c7",
-];
+/// Colours for edges merged from relations of net cooperative, hostile and
+/// neutral polarity: Paul Tol's "vibrant" blue, red and grey, told apart
+/// with the common colour-vision deficiencies.
+const NET_COLORS: [&str; 3] = ["#0077bb", "#cc3311", "#777777"];
+
+/// Hues for relation types without a colour of their own, by polarity, from
+/// Paul Tol's "muted" scheme (safe for the common colour-vision
+/// deficiencies): cooperative cool, hostile warm, neutral grey; eight hues
+/// in all, so no diagram shows more. Types beyond a family's hues reuse
+/// them with a double, then triple line.
+const COOPERATIVE_HUES: [&str; 4] = ["#332288", "#117733", "#44aa99", "#88ccee"];
+const HOSTILE_HUES: [&str; 3] = ["#cc6677", "#882255", "#999933"];
+const NEUTRAL_HUES: [&str; 1] = ["#777777"];
+
+/// The most parallel strokes a line is drawn with.
+const MAX_STROKES: usize = 3;
+
+/// Fill of an entity outside any group.
+pub const NODE_FILL: &str = "#f7f7f7";
+
+/// Fill of the entity a diagram is centred on.
+pub const EGO_FILL: &str = "#ffe08a";
+
+/// How one entity is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeLook {
+    /// Its name.
+    pub label: String,
+    /// Its kind, which sets the shape.
+    pub kind: Kind,
+    /// Fill colour: the ego's, its group's, or the plain one.
+    pub fill: &'static str,
+    /// Whether it is the entity the diagram is centred on (drawn thicker).
+    pub ego: bool,
+    /// Its name and description.
+    pub tooltip: String,
+}
+
+/// The look of entity `index` in `input`.
+pub fn node_look(input: &DiagramOf<'_>, index: EntityIx) -> NodeLook {
+    let entity = input.graph.data.entity(index);
+    let ego = input.diagram.ego == Some(index);
+    let group = input.diagram.fills.as_ref().and_then(|f| f.group_of(index));
+    let fill = match (ego, group) {
+        (true, _) => EGO_FILL,
+        (false, Some(g)) => group_fill(g),
+        (false, None) => NODE_FILL,
+    };
+    let tooltip = match &entity.description {
+        Some(description) => format!("{}: {description}", entity.name),
+        None => format!("{}, {}", entity.name, entity.kind.as_str()),
+    };
+    NodeLook {
+        label: entity.name.to_string(),
+        kind: entity.kind,
+        fill,
+        ego,
+        tooltip,
+    }
+}
 
 /// How one edge is drawn.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EdgeLook {
-    /// Type label and year, or every label when merged.
+    /// Type label and year, or a compact list of the types when merged.
     pub label: String,
     /// Type colour, or net-polarity colour when merged.
     pub color: String,
+    /// Parallel strokes (1 to 3): tells apart types sharing a hue.
+    pub strokes: usize,
     /// Polarity (net polarity when merged): solid, dashed or dotted.
     pub polarity: Polarity,
-    /// Weight (summed when merged): sets the pen width.
-    pub weight: f64,
-    /// The relation's label and evidence translations.
+    /// Line width in points: by weight, or by relation count when merged.
+    pub width: f64,
+    /// Who does what to whom, and the evidence, for each relation.
     pub tooltip: Option<String>,
     /// Whether the edge has an arrowhead.
     pub directed: bool,
 }
 
 impl EdgeLook {
-    /// Pen width: 0.75 plus the weight, capped at 5.75, with two decimals.
+    /// The line width, with two decimals.
     pub fn pen_width(&self) -> String {
-        format!("{:.2}", 0.75 + self.weight.clamp(0.0, 5.0))
+        format!("{:.2}", self.width)
     }
+
+    /// The label's colour: the line's, darkened when too light to read.
+    pub fn font_color(&self) -> String {
+        readable_on_white(&self.color)
+    }
+}
+
+/// Line width for one relation of `weight`: 0.75 plus the weight, at most 5.75.
+fn width_by_weight(weight: f64) -> f64 {
+    0.75 + weight.clamp(0.0, 5.0)
+}
+
+/// Line width for `count` merged relations: 1.75 for one, growing with the
+/// logarithm of the count, at most 5.75.
+fn width_by_count(count: usize) -> f64 {
+    (1.75 + 1.5 * (count.max(1) as f64).log2()).min(5.75)
 }
 
 /// The look of a diagram edge: one relation's, or with `merged`, all of
@@ -58,80 +132,180 @@ fn single_look(graph: &RelGraph, relation: RelationIx) -> EdgeLook {
         Some(since) => format!("{} ({})", relation_type.label, since.year()),
         None => relation_type.label.clone(),
     };
+    let (color, strokes) = type_color(graph, link.relation_type);
     EdgeLook {
         label,
-        color: type_color(graph, link.relation_type),
+        color,
+        strokes,
         polarity: relation_type.polarity,
-        weight: link.weight,
+        width: width_by_weight(link.weight),
         tooltip: Some(tooltip(graph, relation)),
         directed: relation_type.directed,
     }
 }
 
-/// At most this many lines in a merged edge's label or tooltip; the rest are counted.
+/// The look of a junction's lines: its first relation's (in net colour
+/// when `merged`), with every relation in the tooltip.
+pub fn junction_look(graph: &RelGraph, junction: &Junction, merged: bool) -> EdgeLook {
+    let first = DiagramEdge {
+        source: junction.sources[0],
+        target: junction.targets[0],
+        directed: true,
+        relations: vec![junction.relations[0]],
+    };
+    EdgeLook {
+        tooltip: Some(tooltips(graph, &junction.relations)),
+        ..edge_look(graph, &first, merged)
+    }
+}
+
+/// At most this many relations in a merged edge's tooltip; the rest are counted.
 const MAX_LINES: usize = 12;
 
 fn merged_look(graph: &RelGraph, relations: &[RelationIx]) -> EdgeLook {
+    if let [only] = relations {
+        let look = single_look(graph, *only);
+        return EdgeLook {
+            color: net_color(look.polarity).to_owned(),
+            strokes: 1,
+            width: width_by_count(1),
+            ..look
+        };
+    }
     let data = &graph.data;
-    let labels = counted_lines(relations.iter().map(|&i| single_look(graph, i).label));
     let net: f64 = relations
         .iter()
         .map(|&i| data.relation_type(i).polarity.sign() * data.link(i).weight)
         .sum();
     let polarity = net_polarity(net);
-    let mut tooltips: Vec<String> = relations
+    EdgeLook {
+        label: compact_label(graph, relations),
+        color: net_color(polarity).to_owned(),
+        strokes: 1,
+        polarity,
+        width: width_by_count(relations.len()),
+        tooltip: Some(tooltips(graph, relations)),
+        directed: true,
+    }
+}
+
+/// Each relation's tooltip, at most [`MAX_LINES`], then how many more.
+fn tooltips(graph: &RelGraph, relations: &[RelationIx]) -> String {
+    let mut lines: Vec<String> = relations
         .iter()
         .take(MAX_LINES)
         .map(|&i| tooltip(graph, i))
         .collect();
     if relations.len() > MAX_LINES {
-        tooltips.push(format!(
+        lines.push(format!(
             "… and {} more relations",
             relations.len() - MAX_LINES
         ));
     }
-    EdgeLook {
-        label: labels.join("\n"),
-        color: net_color(polarity).to_owned(),
-        polarity,
-        weight: relations.iter().map(|&i| data.link(i).weight).sum(),
-        tooltip: Some(tooltips.join("\n\n")),
-        directed: true,
-    }
+    lines.join("\n\n")
 }
 
-/// Each distinct line once, in order of first use, with `×n` when it comes
-/// n > 1 times; at most [`MAX_LINES`] lines, then how many more.
-fn counted_lines(lines: impl Iterator<Item = String>) -> Vec<String> {
-    let mut counted: Vec<(String, usize)> = Vec::new();
-    for line in lines {
-        match counted.iter_mut().find(|(seen, _)| *seen == line) {
+/// Type names listed in a merged edge's label before "N more".
+const MAX_NAMES: usize = 3;
+
+/// Characters per line of a merged edge's label, about.
+const LINE_WIDTH: usize = 28;
+
+/// A merged edge's label: its types, most frequent first (`×n` when one
+/// comes n > 1 times), at most [`MAX_NAMES`] then "N more", wrapped, then
+/// the years the relations start in.
+fn compact_label(graph: &RelGraph, relations: &[RelationIx]) -> String {
+    let data = &graph.data;
+    let mut counted: Vec<(TypeIx, usize)> = Vec::new();
+    for &i in relations {
+        let kind = data.link(i).relation_type;
+        match counted.iter_mut().find(|(seen, _)| *seen == kind) {
             Some((_, n)) => *n += 1,
-            None => counted.push((line, 1)),
+            None => counted.push((kind, 1)),
         }
     }
-    let more = counted.len().saturating_sub(MAX_LINES);
-    let mut shown: Vec<String> = counted
-        .into_iter()
-        .take(MAX_LINES)
-        .map(|(line, n)| if n > 1 { format!("{line} ×{n}") } else { line })
+    counted.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut names: Vec<String> = counted
+        .iter()
+        .take(MAX_NAMES)
+        .enumerate()
+        .map(|(at, &(kind, n))| {
+            let name = short_name(&data.type_at(kind).label, at > 0);
+            if n > 1 { format!("{name} ×{n}") } else { name }
+        })
         .collect();
-    if more > 0 {
-        shown.push(format!("… and {more} more"));
+    if counted.len() > MAX_NAMES {
+        names.push(format!("{} more", counted.len() - MAX_NAMES));
     }
-    shown
+    let mut lines = wrap(&names, LINE_WIDTH);
+    let years: Vec<i16> = relations
+        .iter()
+        .filter_map(|&i| data.link(i).since.map(|d| d.year()))
+        .collect();
+    if let (Some(first), Some(last)) = (years.iter().min(), years.iter().max()) {
+        lines.push(if first == last {
+            format!("({first})")
+        } else {
+            format!("({first}–{last})")
+        });
+    }
+    lines.join("\n")
 }
 
+/// A type label as a list item: up to its first " / " or " (", and, when
+/// not `first`, its initial lower-cased unless it starts an acronym.
+fn short_name(label: &str, lower: bool) -> String {
+    let end = [" / ", " ("]
+        .iter()
+        .filter_map(|cut| label.find(cut))
+        .min()
+        .unwrap_or(label.len());
+    let name = label[..end].trim();
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if lower && !second.is_uppercase() => {
+            first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
+        }
+        _ => name.to_owned(),
+    }
+}
+
+/// `items` joined with ", ", a new line started before an item that would
+/// pass `width` characters.
+fn wrap(items: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for (at, item) in items.iter().enumerate() {
+        let piece = if at + 1 < items.len() { format!("{item},") } else { item.clone() };
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + piece.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(&piece);
+            }
+            _ => lines.push(piece),
+        }
+    }
+    lines
+}
+
+/// "Russia → North Korea, Arms supply: label" (– for undirected types),
+/// then each quote's translation (or the quote).
 fn tooltip(graph: &RelGraph, relation: RelationIx) -> String {
     let data = &graph.data;
     let record = data.relation(relation);
-    let mut lines = vec![format!(
-        "{} {} {}: {}",
-        record.source,
-        data.relation_type(relation).label,
-        record.target,
-        record.label.as_deref().unwrap_or(&record.id)
-    )];
+    let link = data.link(relation);
+    let relation_type = data.relation_type(relation);
+    let arrow = if relation_type.directed { "→" } else { "–" };
+    let mut head = format!(
+        "{} {arrow} {}, {}",
+        data.entity(link.source).name,
+        data.entity(link.target).name,
+        relation_type.label,
+    );
+    if let Some(label) = &record.label {
+        head.push_str(": ");
+        head.push_str(label);
+    }
+    let mut lines = vec![head];
     lines.extend(
         record
             .evidence
@@ -154,20 +328,48 @@ fn net_polarity(net: f64) -> Polarity {
 /// The colour of an edge merged from relations of net `polarity`.
 pub fn net_color(polarity: Polarity) -> &'static str {
     match polarity {
-        Polarity::Cooperative => "#2e7d32",
-        Polarity::Hostile => "#c62828",
-        Polarity::Neutral => "#757575",
+        Polarity::Cooperative => NET_COLORS[0],
+        Polarity::Hostile => NET_COLORS[1],
+        Polarity::Neutral => NET_COLORS[2],
     }
 }
 
-/// The colour of relation type `kind`: its own, or the palette's.
-pub fn type_color(graph: &RelGraph, relation_type: TypeIx) -> String {
-    graph
-        .data
-        .type_at(relation_type)
-        .color
-        .clone()
-        .unwrap_or_else(|| PALETTE[relation_type.index() % PALETTE.len()].to_owned())
+/// The colour of relation type `kind` and its strokes: its own colour with
+/// one stroke, or its polarity's next hue, with more strokes once that
+/// polarity's hues are used up (counting types in file order).
+pub fn type_color(graph: &RelGraph, kind: TypeIx) -> (String, usize) {
+    let data = &graph.data;
+    let relation_type = data.type_at(kind);
+    if let Some(color) = &relation_type.color {
+        return (color.clone(), 1);
+    }
+    let hues: &[&str] = match relation_type.polarity {
+        Polarity::Cooperative => &COOPERATIVE_HUES,
+        Polarity::Hostile => &HOSTILE_HUES,
+        Polarity::Neutral => &NEUTRAL_HUES,
+    };
+    let rank = data
+        .type_indices()
+        .take_while(|&t| t != kind)
+        .filter(|&t| data.type_at(t).color.is_none())
+        .filter(|&t| data.type_at(t).polarity == relation_type.polarity)
+        .count();
+    let strokes = (rank / hues.len()) % MAX_STROKES + 1;
+    (hues[rank % hues.len()].to_owned(), strokes)
+}
+
+/// `color` (`#rrggbb`), darkened until text in it reads on white.
+fn readable_on_white(color: &str) -> String {
+    let channel = |at: usize| u8::from_str_radix(color.get(at..at + 2)?, 16).ok();
+    let (Some(r), Some(g), Some(b)) = (channel(1), channel(3), channel(5)) else {
+        return color.to_owned();
+    };
+    let luminance = (0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b)) / 255.0;
+    if luminance <= 0.55 {
+        return color.to_owned();
+    }
+    let darken = |c: u8| (f64::from(c) * 0.55 / luminance) as u8;
+    format!("#{:02x}{:02x}{:02x}", darken(r), darken(g), darken(b))
 }
 
 #[cfg(test)]
@@ -175,15 +377,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn repeated_labels_are_counted_and_long_lists_cut() {
-        let lines = ["Supply (2023)", "Supply (2023)", "Summit (2019)"].map(String::from);
+    fn type_names_are_shortened_and_wrapped() {
+        assert_eq!(short_name("Summit / high-level meeting", false), "Summit");
+        assert_eq!(short_name("Arms supply (munitions)", true), "arms supply");
+        assert_eq!(short_name("UN sanctions", true), "UN sanctions");
+        let items = ["Arms supply", "data supply", "diplomatic support", "2 more"].map(String::from);
         assert_eq!(
-            counted_lines(lines.into_iter()),
-            ["Supply (2023) ×2", "Summit (2019)"]
+            wrap(&items, 28),
+            ["Arms supply, data supply,", "diplomatic support, 2 more"]
         );
-        let many = (0..20).map(|i| format!("type {i}"));
-        let shown = counted_lines(many);
-        assert_eq!(shown.len(), MAX_LINES + 1);
-        assert_eq!(shown[MAX_LINES], "… and 8 more");
+    }
+
+    #[test]
+    fn widths_grow_with_count_and_weight_within_bounds() {
+        assert_eq!(width_by_count(1), 1.75);
+        assert!(width_by_count(2) > width_by_count(1));
+        assert_eq!(width_by_count(1000), 5.75);
+        assert_eq!(width_by_weight(1e6), 5.75);
+    }
+
+    #[test]
+    fn light_colours_are_darkened_for_text() {
+        assert_eq!(readable_on_white("#332288"), "#332288");
+        let text = readable_on_white("#88ccee");
+        assert_ne!(text, "#88ccee");
+        assert_eq!(readable_on_white("#ffffff"), "#8c8c8c");
     }
 }

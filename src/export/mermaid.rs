@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use super::look::edge_look;
+use super::look::{EdgeLook, edge_look, junction_look};
 use super::{Export, escape_chars};
 use crate::error::Error;
 use crate::model::{Kind, Polarity};
@@ -45,27 +45,62 @@ impl Export<DiagramOf<'_>> for MermaidExport {
             let (open, close) = shape(entity.kind);
             let _ = writeln!(out, "  n{e}{open}\"{}\"{close}", text(&entity.name));
         }
-        let mut styles = String::new();
-        for (n, edge) in input.diagram.edges.iter().enumerate() {
+        let mut links = Links::default();
+        for edge in &input.diagram.edges {
             let look = edge_look(input.graph, edge, input.diagram.merged);
-            let arrow = if edge.directed { "-->" } else { "---" };
-            let _ = writeln!(
-                out,
-                "  n{} {arrow}|\"{}\"| n{}",
-                edge.source,
-                text(&look.label),
-                edge.target
-            );
-            let _ = writeln!(
-                styles,
-                "  linkStyle {n} stroke:{color},stroke-width:{width}px{dash},color:{color}",
-                color = safe_color(&look.color),
-                width = look.pen_width(),
-                dash = dash(look.polarity),
-            );
+            let (from, to) = (format!("n{}", edge.source), format!("n{}", edge.target));
+            links.add(&mut out, &from, &to, &look);
         }
-        out.push_str(&styles);
+        for (n, junction) in input.diagram.junctions.iter().enumerate() {
+            let look = junction_look(input.graph, junction, input.diagram.merged);
+            let id = format!("j{n}");
+            let _ = writeln!(out, "  {id}([\"{}\"])", text(&look.label));
+            let line = EdgeLook {
+                label: String::new(),
+                ..look
+            };
+            let inward = EdgeLook {
+                directed: false,
+                ..line.clone()
+            };
+            for source in &junction.sources {
+                links.add(&mut out, &format!("n{source}"), &id, &inward);
+            }
+            for target in &junction.targets {
+                links.add(&mut out, &id, &format!("n{target}"), &line);
+            }
+        }
+        out.push_str(&links.styles);
         Ok(out.into_bytes())
+    }
+}
+
+/// Links written so far, and their styles, written after them all.
+#[derive(Default)]
+struct Links {
+    count: usize,
+    styles: String,
+}
+
+impl Links {
+    fn add(&mut self, out: &mut String, from: &str, to: &str, look: &EdgeLook) {
+        let arrow = if look.directed { "-->" } else { "---" };
+        let label = if look.label.is_empty() {
+            String::new()
+        } else {
+            format!("|\"{}\"|", text(&look.label))
+        };
+        let _ = writeln!(out, "  {from} {arrow}{label} {to}");
+        let _ = writeln!(
+            self.styles,
+            "  linkStyle {n} stroke:{color},stroke-width:{width}px{dash},color:{font}",
+            n = self.count,
+            color = safe_color(&look.color),
+            width = look.pen_width(),
+            dash = dash(look.polarity),
+            font = safe_color(&look.font_color()),
+        );
+        self.count += 1;
     }
 }
 
@@ -129,7 +164,11 @@ mod tests {
     #[test]
     fn draws_nodes_edges_and_styles() {
         let g = small();
-        let d = diagram(&g, &Filter::default(), DiagramSpec::default());
+        let spec = DiagramSpec {
+            detail: crate::query::diagram::Detail::Expand,
+            ..DiagramSpec::default()
+        };
+        let d = diagram(&g, &Filter::default(), spec);
         let style = MermaidExport {
             title: "T \"q\"".into(),
             rankdir: RankDir::Lr,
@@ -158,7 +197,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("linkStyle 1 stroke:#33a02c,stroke-width:2.75px,stroke-dasharray:6 4"),
+            text.contains("linkStyle 1 stroke:#cc6677,stroke-width:2.75px,stroke-dasharray:6 4"),
             "{text}"
         );
     }

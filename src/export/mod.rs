@@ -7,10 +7,12 @@ pub mod document;
 pub mod dot;
 pub mod html;
 pub mod json;
+pub mod legend;
 pub mod look;
 pub mod markdown;
 pub mod markdown_table;
 pub mod mermaid;
+pub mod scene;
 pub mod summary;
 pub mod table;
 

@@ -35,17 +35,34 @@ impl Grouping {
         self.of.get(entity.index()).copied().flatten()
     }
 
-    /// One group per bloc, named `bloc 1`, `bloc 2`, … over `n` entities.
-    pub fn by_bloc(n: usize, blocs: &[Vec<u32>]) -> Self {
-        let mut of = vec![None; n];
+    /// One group per bloc (lists of entity numbers), named after its members.
+    pub fn by_bloc(graph: &RelGraph, blocs: &[Vec<u32>]) -> Self {
+        let mut of = vec![None; graph.data.doc.entities.len()];
         for (b, bloc) in blocs.iter().enumerate() {
             for &e in bloc {
                 of[e as usize] = Some(b as u32);
             }
         }
         Grouping {
-            names: (1..=blocs.len()).map(|b| format!("bloc {b}")).collect(),
+            names: blocs.iter().map(|bloc| bloc_name(graph, bloc)).collect(),
             of,
         }
+    }
+}
+
+/// Members named in a bloc's name before "and N more".
+const NAMED_MEMBERS: usize = 3;
+
+/// A bloc's name: its first members' names, then how many more
+/// ("Russia, North Korea, China and 2 more").
+pub fn bloc_name(graph: &RelGraph, members: &[u32]) -> String {
+    let names: Vec<&str> = members
+        .iter()
+        .take(NAMED_MEMBERS)
+        .map(|&e| graph.data.entity(EntityIx(e)).name.as_str())
+        .collect();
+    match members.len().saturating_sub(NAMED_MEMBERS) {
+        0 => names.join(", "),
+        more => format!("{} and {more} more", names.join(", ")),
     }
 }

@@ -191,6 +191,40 @@ pub(crate) mod tests {
         RelGraph::new(parse("small.json", text.as_bytes()).unwrap())
     }
 
+    /// Three entities A, B, C deterring X and Y in one clause (six
+    /// relations with one quote), and A allied with B.
+    pub(crate) fn fan() -> RelGraph {
+        let relation = |(id, source, target): (&str, &str, &str)| {
+            format!(
+                r#"{{"id": "{id}", "source": "{source}", "target": "{target}", "type": "deter", "since": "2023",
+                 "evidence": [{{"source": "s", "quote": "A, B and C deter X and Y"}}]}}"#
+            )
+        };
+        let fanned: Vec<String> = [
+            ("ax", "A", "X"), ("ay", "A", "Y"), ("bx", "B", "X"),
+            ("by", "B", "Y"), ("cx", "C", "X"), ("cy", "C", "Y"),
+        ]
+        .into_iter()
+        .map(relation)
+        .collect();
+        let entities: Vec<String> = ["A", "B", "C", "X", "Y"]
+            .iter()
+            .map(|id| format!(r#"{{"id": "{id}", "name": "{id}", "kind": "country"}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"title": "fan",
+              "sources": [{{"id": "s", "title": "S", "author": "a", "publisher": "p", "published": "2024", "language": "en"}}],
+              "relation_types": [
+                {{"id": "deter", "label": "deter", "polarity": "hostile", "directed": true}},
+                {{"id": "ally", "label": "alliance", "polarity": "cooperative", "directed": false}}],
+              "entities": [{}],
+              "relations": [{}, {{"id": "ab", "source": "A", "target": "B", "type": "ally", "evidence": [{{"source": "s", "quote": "q"}}]}}]}}"#,
+            entities.join(","),
+            fanned.join(",")
+        );
+        RelGraph::new(parse("fan.json", text.as_bytes()).unwrap())
+    }
+
     /// A seeded pseudo-random source of `u32`s for generated test graphs.
     pub(crate) fn numbers(seed: u64) -> impl FnMut() -> u32 {
         let mut state = seed;

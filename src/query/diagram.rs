@@ -1,5 +1,11 @@
 //! What a diagram shows: which entities and relations, around an ego entity
 //! or across the whole graph, one edge per relation or merged per pair.
+//!
+//! By default ([`Detail::Auto`]) a diagram draws every relation only while
+//! that stays readable: at most [`MAX_PARALLEL`] relations between any two
+//! entities and at most [`MAX_EXPANDED`] relations in all. Otherwise, and
+//! always for the whole graph, relations are merged into one edge per pair
+//! and direction.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -13,9 +19,28 @@ pub struct DiagramSpec {
     pub ego: Option<EntityIx>,
     /// With `ego`: how many hops out from it.
     pub radius: usize,
-    /// Draw one edge per pair and direction instead of one per relation.
-    pub merge: bool,
+    /// One edge per relation, one per pair, or decided by readability.
+    pub detail: Detail,
 }
+
+/// How many relations one edge stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Whole graph: merged; around an ego: every relation while
+    /// [`readable_expanded`], else merged.
+    #[default]
+    Auto,
+    /// One edge per pair and direction.
+    Merge,
+    /// One edge per relation.
+    Expand,
+}
+
+/// The most relations between two entities that are still drawn one by one.
+pub const MAX_PARALLEL: usize = 3;
+
+/// The most relations a diagram draws one by one.
+pub const MAX_EXPANDED: usize = 24;
 
 /// Layout direction.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -50,6 +75,24 @@ pub struct DiagramEdge {
     pub relations: Vec<RelationIx>,
 }
 
+/// Relations stated by one clause between every source and every target
+/// (same type, dates and quote): drawn as one labelled junction that the
+/// sources point to and that points to the targets, not as |sources| ×
+/// |targets| edges with the same label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Junction {
+    /// Entities the relations come from, in file order.
+    pub sources: Vec<EntityIx>,
+    /// Entities they go to, in file order.
+    pub targets: Vec<EntityIx>,
+    /// The relations, in file order.
+    pub relations: Vec<RelationIx>,
+}
+
+/// The fewest relations that a clause fans out to before they are drawn
+/// through a [`Junction`].
+pub const MIN_FAN: usize = 3;
+
 /// The selection: entities in file order, edges in order of their first relation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagram {
@@ -57,6 +100,8 @@ pub struct Diagram {
     pub nodes: Vec<EntityIx>,
     /// Edges to draw.
     pub edges: Vec<DiagramEdge>,
+    /// Clauses fanned out to several pairs, drawn through a junction each.
+    pub junctions: Vec<Junction>,
     /// The ego entity, if any.
     pub ego: Option<EntityIx>,
     /// Whether edges are merged per pair and direction.
@@ -68,6 +113,22 @@ pub struct Diagram {
 }
 
 impl Diagram {
+    /// Whether nothing would be drawn but entities.
+    pub fn has_no_relation(&self) -> bool {
+        self.edges.is_empty() && self.junctions.is_empty()
+    }
+
+    /// How many lines the diagram draws: its edges, and each junction's
+    /// lines in and out.
+    pub fn line_count(&self) -> usize {
+        let fans: usize = self
+            .junctions
+            .iter()
+            .map(|j| j.sources.len() + j.targets.len())
+            .sum();
+        self.edges.len() + fans
+    }
+
     /// The same diagram with entities filled by `fills` and clustered by `clusters`.
     pub fn grouped(self, fills: Option<Grouping>, clusters: Option<Grouping>) -> Self {
         Diagram {
@@ -106,16 +167,23 @@ pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram 
         .entity_indices()
         .filter(|&e| show_all || touched[e.index()] || spec.ego == Some(e))
         .collect();
-    let edges = if spec.merge {
+    let merge = match spec.detail {
+        Detail::Merge => true,
+        Detail::Expand => false,
+        Detail::Auto => spec.ego.is_none() || !readable_expanded(graph, &relations),
+    };
+    let edges = if merge {
         merged_edges(graph, &relations)
     } else {
         relations.iter().map(|&i| single_edge(graph, i)).collect()
     };
+    let (edges, junctions) = gather_fans(graph, edges);
     Diagram {
         nodes,
         edges,
+        junctions,
         ego: spec.ego,
-        merged: spec.merge,
+        merged: merge,
         clusters: None,
         fills: None,
     }
@@ -131,23 +199,40 @@ fn single_edge(graph: &RelGraph, relation: RelationIx) -> DiagramEdge {
     }
 }
 
-/// One edge per ordered pair for directed relations, per unordered pair for undirected ones.
+/// Whether drawing `relations` one edge each stays readable: at most
+/// [`MAX_EXPANDED`] of them, at most [`MAX_PARALLEL`] between two entities.
+pub fn readable_expanded(graph: &RelGraph, relations: &[RelationIx]) -> bool {
+    if relations.len() > MAX_EXPANDED {
+        return false;
+    }
+    let mut per_pair: HashMap<(EntityIx, EntityIx), usize> = HashMap::new();
+    for &i in relations {
+        let link = graph.data.link(i);
+        let pair = (link.source.min(link.target), link.source.max(link.target));
+        *per_pair.entry(pair).or_default() += 1;
+    }
+    per_pair.values().all(|&n| n <= MAX_PARALLEL)
+}
+
+/// One edge per ordered pair: directed relations from their source to
+/// their target, undirected ones written from the entity first in the file,
+/// so that they join the directed relations going that way, if any. An
+/// edge is directed when any of its relations is.
 fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> {
     let mut edges: Vec<DiagramEdge> = Vec::new();
-    let mut position: HashMap<(EntityIx, EntityIx, bool), usize> = HashMap::new();
+    let mut position: HashMap<(EntityIx, EntityIx), usize> = HashMap::new();
     for &i in relations {
         let edge = single_edge(graph, i);
         let key = if edge.directed {
-            (edge.source, edge.target, true)
+            (edge.source, edge.target)
         } else {
-            (
-                edge.source.min(edge.target),
-                edge.source.max(edge.target),
-                false,
-            )
+            (edge.source.min(edge.target), edge.source.max(edge.target))
         };
         match position.get(&key) {
-            Some(&at) => edges[at].relations.push(i),
+            Some(&at) => {
+                edges[at].relations.push(i);
+                edges[at].directed |= edge.directed;
+            }
             None => {
                 position.insert(key, edges.len());
                 edges.push(DiagramEdge {
@@ -159,6 +244,79 @@ fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> 
         }
     }
     edges
+}
+
+/// Edges of one relation each that share a clause (type, dates, first
+/// quote) and join every one of its sources to every one of its targets,
+/// at least [`MIN_FAN`] of them, become a [`Junction`]; other edges stay.
+fn gather_fans(graph: &RelGraph, edges: Vec<DiagramEdge>) -> (Vec<DiagramEdge>, Vec<Junction>) {
+    let data = &graph.data;
+    let clause = |edge: &DiagramEdge| {
+        let [relation] = edge.relations[..] else {
+            return None;
+        };
+        let link = data.link(relation);
+        let quote = data.relation(relation).evidence.first().map(|e| e.quote.as_str());
+        Some((link.relation_type, link.since, link.until, quote))
+    };
+    let mut by_clause: HashMap<_, Vec<usize>> = HashMap::new();
+    for (at, edge) in edges.iter().enumerate() {
+        if let Some(key) = clause(edge) {
+            by_clause.entry(key).or_default().push(at);
+        }
+    }
+    let mut fans: Vec<Vec<usize>> = by_clause
+        .into_values()
+        .filter(|members| is_complete_fan(&edges, members))
+        .collect();
+    fans.sort_unstable();
+    let mut in_fan = vec![false; edges.len()];
+    let junctions = fans
+        .iter()
+        .map(|members| {
+            members.iter().for_each(|&at| in_fan[at] = true);
+            junction(&edges, members)
+        })
+        .collect();
+    let rest = edges
+        .into_iter()
+        .zip(in_fan)
+        .filter_map(|(edge, fanned)| (!fanned).then_some(edge))
+        .collect();
+    (rest, junctions)
+}
+
+fn ends(edges: &[DiagramEdge], members: &[usize]) -> (Vec<EntityIx>, Vec<EntityIx>) {
+    let mut sources: Vec<EntityIx> = members.iter().map(|&at| edges[at].source).collect();
+    let mut targets: Vec<EntityIx> = members.iter().map(|&at| edges[at].target).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    targets.sort_unstable();
+    targets.dedup();
+    (sources, targets)
+}
+
+/// Whether the edges `members` are directed and join each source to each target once.
+fn is_complete_fan(edges: &[DiagramEdge], members: &[usize]) -> bool {
+    let (sources, targets) = ends(edges, members);
+    let mut pairs: Vec<(EntityIx, EntityIx)> =
+        members.iter().map(|&at| (edges[at].source, edges[at].target)).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    members.len() >= MIN_FAN
+        && pairs.len() == members.len()
+        && members.iter().all(|&at| edges[at].directed)
+        && members.len() == sources.len() * targets.len()
+        && !sources.iter().any(|s| targets.contains(s))
+}
+
+fn junction(edges: &[DiagramEdge], members: &[usize]) -> Junction {
+    let (sources, targets) = ends(edges, members);
+    Junction {
+        sources,
+        targets,
+        relations: members.iter().map(|&at| edges[at].relations[0]).collect(),
+    }
 }
 
 /// Entities at most `radius` hops from `ego`, relations taken both ways.
@@ -209,7 +367,7 @@ mod tests {
         let spec = DiagramSpec {
             ego: Some(EntityIx(1)),
             radius: 1,
-            merge: false,
+            detail: Detail::Expand,
         };
         let d = diagram(&g, &Filter::default(), spec);
         assert_eq!(entities(&d.nodes), [0, 1]);
@@ -226,7 +384,7 @@ mod tests {
             &small(),
             &Filter::default(),
             DiagramSpec {
-                merge: true,
+                detail: Detail::Merge,
                 ..DiagramSpec::default()
             },
         );

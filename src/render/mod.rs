@@ -14,6 +14,7 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use self::scene::Scene;
 use crate::error::Error;
 
 /// Diagrams with more edges than this are laid out with `sfdp` by default:
@@ -202,8 +203,16 @@ fn comment_length(text: &[u8], end: &[u8]) -> usize {
         .map_or(text.len(), |i| i + 2 + end.len())
 }
 
-/// Renders `dot` (a DOT text with `edges` edges) as `options` say.
-pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Rendered, Error> {
+/// Renders `dot` (a DOT text with `edges` edges) as `options` say. Without
+/// Graphviz, an SVG is drawn from `scene` by the built-in renderer when one
+/// is given (the same diagram as plain drawing instructions), else from the
+/// DOT text by layout-rs.
+pub fn render(
+    dot: &str,
+    edges: usize,
+    scene: Option<&Scene>,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
     let mut notes = Vec::new();
     let layout = options.layout.unwrap_or_else(|| {
         if edges > SFDP_ABOVE_EDGES {
@@ -214,13 +223,21 @@ pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Render
         }
     });
     match graphviz(dot, layout, options) {
+        Ok(bytes) if options.format == ImageFormat::Svg => Ok(Rendered {
+            bytes: without_titles(&bytes),
+            notes,
+        }),
         Ok(bytes) => Ok(Rendered { bytes, notes }),
         Err(Missing) if options.format == ImageFormat::Svg => {
             notes.push(RenderNote::BuiltIn {
                 program: options.program.clone(),
             });
+            let drawing = match scene {
+                Some(scene) => Drawing::Scene(scene.clone()),
+                None => Drawing::Dot(dot.to_owned()),
+            };
             Ok(Rendered {
-                bytes: builtin_svg(dot, options.timeout)?,
+                bytes: builtin_svg(drawing, options.timeout)?,
                 notes,
             })
         }
@@ -232,12 +249,27 @@ pub fn render(dot: &str, edges: usize, options: &RenderOptions) -> Result<Render
     }
 }
 
+/// Graphviz's SVG without its `<title>` elements, which hold internal
+/// names (`%3`, `A->B`) that browsers would show on hover; the tooltips set
+/// in the DOT stay, as link titles.
+fn without_titles(svg: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(svg);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim();
+        if !(bare.starts_with("<title>") && bare.ends_with("</title>")) {
+            out.push_str(line);
+        }
+    }
+    out.into_bytes()
+}
+
 /// What draws SVGs here: `Graphviz <version>` when `program` runs, else
 /// the built-in renderer.
 pub fn renderer_name(program: &str) -> String {
     match graphviz_version(program) {
         Some(version) => format!("Graphviz {version}"),
-        None => "built-in (layout-rs)".to_owned(),
+        None => "built-in".to_owned(),
     }
 }
 
@@ -339,10 +371,18 @@ fn failure(options: &RenderOptions, reason: &str) -> Error {
 /// What the built-in renderer draws for a diagram with no node.
 const EMPTY_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\"></svg>\n";
 
+/// What the built-in renderer is given.
+enum Drawing {
+    /// A diagram of the graph: drawn by relgraph's own renderer.
+    Scene(Scene),
+    /// A DOT file's text: drawn by layout-rs.
+    Dot(String),
+}
+
 /// SVG from the built-in renderer, given `timeout`; its failures (even
 /// panics, kept off stderr) become errors. A diagram with no node is an
 /// empty picture.
-fn builtin_svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, Error> {
+fn builtin_svg(drawing: Drawing, timeout: Duration) -> Result<Vec<u8>, Error> {
     let no_answer = || Error::BuiltInRenderer {
         reason: format!(
             "gave no answer within {} s (see --timeout): install Graphviz \
@@ -353,10 +393,12 @@ fn builtin_svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, Error> {
     if timeout.is_zero() {
         return Err(no_answer());
     }
-    let text = dot.to_owned();
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let drawn = quietly(move || draw_builtin(&text));
+        let drawn = quietly(move || match drawing {
+            Drawing::Scene(scene) => Ok(builtin::draw(&scene)),
+            Drawing::Dot(text) => draw_dot(&text),
+        });
         let _ = sender.send(drawn);
     });
     match receiver.recv_timeout(timeout) {
@@ -371,7 +413,7 @@ fn builtin_svg(dot: &str, timeout: Duration) -> Result<Vec<u8>, Error> {
     }
 }
 
-fn draw_builtin(text: &str) -> Result<String, String> {
+fn draw_dot(text: &str) -> Result<String, String> {
     let mut parser = layout::gv::DotParser::new(text);
     let graph = parser.process()?;
     let mut builder = layout::gv::GraphBuilder::new();
@@ -424,7 +466,7 @@ mod tests {
 
     #[test]
     fn svg_falls_back_to_the_built_in_renderer() {
-        let rendered = render(DOT, 1, &without_graphviz(ImageFormat::Svg)).unwrap();
+        let rendered = render(DOT, 1, None, &without_graphviz(ImageFormat::Svg)).unwrap();
         assert!(String::from_utf8(rendered.bytes).unwrap().contains("<svg"));
         assert!(
             rendered.notes[0].to_string().contains("built-in renderer"),
@@ -435,7 +477,7 @@ mod tests {
 
     #[test]
     fn png_without_graphviz_says_how_to_install_it() {
-        let err = render(DOT, 1, &without_graphviz(ImageFormat::Png))
+        let err = render(DOT, 1, None, &without_graphviz(ImageFormat::Png))
             .unwrap_err()
             .to_string();
         assert!(err.contains("PNG output needs Graphviz"), "{err}");
@@ -447,6 +489,7 @@ mod tests {
         let rendered = render(
             DOT,
             SFDP_ABOVE_EDGES + 1,
+            None,
             &without_graphviz(ImageFormat::Svg),
         )
         .unwrap();

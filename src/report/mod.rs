@@ -32,6 +32,7 @@ use crate::export::dot::DotExport;
 use crate::export::html::{HtmlDocument, HtmlExport, REPORT_PAGE};
 use crate::export::markdown::MarkdownExport;
 use crate::export::mermaid::MermaidExport;
+use crate::export::scene::scene;
 use crate::files::safe_stem;
 use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
@@ -106,9 +107,19 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         .par_iter()
         .zip(&dots)
         .map(|(d, dot)| {
+            let scene = scene(
+                &DiagramOf {
+                    graph,
+                    diagram: &d.selection,
+                },
+                &d.title,
+                Some(REPORT_PAGE),
+                true,
+            );
             render(
                 &String::from_utf8_lossy(dot),
-                d.selection.edges.len(),
+                d.selection.line_count(),
+                Some(&scene),
                 &svg(config),
             )
             .map_err(|err| Error::Drawing {
@@ -232,7 +243,7 @@ fn drawings(
         },
         Drawing {
             stem: stem("blocs".into()),
-            title: format!("{title}: blocs"),
+            title: "Blocs: who sides with whom".to_owned(),
             selection: bloc_diagram(graph, filter, bloc_groups),
         },
     ];
@@ -245,11 +256,11 @@ fn drawings(
         let spec = DiagramSpec {
             ego: Some(index),
             radius: 1,
-            merge: false,
+            ..DiagramSpec::default()
         };
         let drawing = Drawing {
             stem: stem(format!("ego-{}", safe_stem(&entity.id))),
-            title: format!("{title}: {} and its partners", entity.name),
+            title: format!("{} and its partners", entity.name),
             selection: diagram(graph, filter, spec),
         };
         figures.ego.push(format!("{}.svg", drawing.stem));
@@ -261,13 +272,13 @@ fn drawings(
             ..filter.clone()
         };
         let selection = diagram(graph, &only, DiagramSpec::default());
-        if selection.edges.is_empty() {
+        if selection.has_no_relation() {
             figures.types.push(None);
             continue;
         }
         let drawing = Drawing {
             stem: stem(format!("type-{}", safe_stem(&relation_type.id))),
-            title: format!("{title}: {}", relation_type.label),
+            title: format!("{} relations", relation_type.label),
             selection,
         };
         figures.types.push(Some(format!("{}.svg", drawing.stem)));

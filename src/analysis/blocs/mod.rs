@@ -50,7 +50,7 @@ impl BlocReport {
                     .collect()
             })
             .collect();
-        Grouping::by_bloc(graph.data.doc.entities.len(), &blocs)
+        Grouping::by_bloc(graph, &blocs)
     }
 }
 
@@ -65,7 +65,7 @@ pub fn bloc_partition(graph: &RelGraph, filter: &Filter) -> Partition {
 /// The blocs of the relations `filter` admits, as node groups for diagrams.
 pub fn bloc_grouping(graph: &RelGraph, filter: &Filter) -> Grouping {
     Grouping::by_bloc(
-        graph.data.doc.entities.len(),
+        graph,
         &bloc_partition(graph, filter).blocs,
     )
 }

@@ -14,8 +14,10 @@ use crate::error::{Error, Usage};
 use crate::export::Export;
 use crate::export::dot::DotExport;
 use crate::export::mermaid::MermaidExport;
+use crate::export::scene::scene;
+use crate::render::scene::Scene;
 use crate::graph::{Filter, Grouping};
-use crate::query::diagram::{Diagram, DiagramOf, DiagramSpec, RankDir, diagram};
+use crate::query::diagram::{Detail, Diagram, DiagramOf, DiagramSpec, RankDir, diagram};
 use crate::render::{ImageFormat, RenderOptions, count_edges, render};
 
 /// What a diagram shows, under which title, and where it goes.
@@ -45,10 +47,14 @@ impl DiagramConfig {
         let spec = DiagramSpec {
             ego,
             radius: args.radius,
-            merge: args.merge,
+            detail: match (args.merge, args.expand) {
+                (true, _) => Detail::Merge,
+                (_, true) => Detail::Expand,
+                _ => Detail::Auto,
+            },
         };
         let selection = diagram(&session.graph, &filter, spec);
-        if selection.edges.is_empty() {
+        if selection.has_no_relation() {
             let whose = match ego {
                 Some(e) => format!("{} has no relations", session.describe(e)),
                 None => "no relations".to_owned(),
@@ -59,11 +65,7 @@ impl DiagramConfig {
         }
         let data = &session.graph.data;
         let title = args.title.clone().unwrap_or_else(|| match ego {
-            Some(e) => format!(
-                "{}: {} and its partners",
-                data.doc.title,
-                data.entity(e).name
-            ),
+            Some(e) => format!("{} and its partners", data.entity(e).name),
             None => data.doc.title.clone(),
         });
         Ok(DiagramConfig {
@@ -100,6 +102,19 @@ impl DotConfig {
             diagram: config,
             legend: !args.no_legend,
         })
+    }
+
+    /// The same diagram for the built-in renderer.
+    fn scene(&self, session: &Session) -> Scene {
+        scene(
+            &DiagramOf {
+                graph: &session.graph,
+                diagram: &self.diagram.selection,
+            },
+            &self.diagram.title,
+            None,
+            self.legend,
+        )
     }
 
     /// The DOT text.
@@ -196,6 +211,7 @@ fn refuse_drawing_options(globals: &Globals, args: &DotArgs) -> Result<(), Error
         ("--type", !diagram.filter.types.is_empty()),
         ("--polarity", diagram.filter.polarity.is_some()),
         ("--merge", diagram.merge),
+        ("--expand", diagram.expand),
         ("--rankdir", diagram.rankdir.is_some()),
         ("--title", diagram.title.is_some()),
         ("--no-legend", args.no_legend),
@@ -221,19 +237,20 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Runs `render`.
 pub fn run_render(globals: &Globals, args: RenderArgs) -> Result<(), Error> {
     let config = RenderConfig::new(globals, &args)?;
-    let (text, edges) = match &config.input {
-        Some(path) => dot_file(path)?,
+    let (text, edges, scene) = match &config.input {
+        Some(path) => {
+            let (text, edges) = dot_file(path)?;
+            (text, edges, None)
+        }
         None => {
             let session = globals.load(false)?;
             let dot = DotConfig::new(&session, &args.dot)?;
-            let edges = dot.diagram.selection.edges.len();
-            (
-                String::from_utf8_lossy(&dot.text(&session)?).into_owned(),
-                edges,
-            )
+            let edges = dot.diagram.selection.line_count();
+            let text = String::from_utf8_lossy(&dot.text(&session)?).into_owned();
+            (text, edges, Some(dot.scene(&session)))
         }
     };
-    let rendered = render(&text, edges, &config.options)?;
+    let rendered = render(&text, edges, scene.as_ref(), &config.options)?;
     for note in &rendered.notes {
         eprintln!("note: {note}");
     }

@@ -1,12 +1,16 @@
 //! Graphviz DOT diagrams of a [`Diagram`] selection.
 //!
 //! Nodes are labelled with entity names and shaped by kind. Edges are
-//! coloured by relation type, styled by polarity (cooperative solid, hostile
-//! dashed, neutral dotted), drawn without arrowheads for undirected types,
-//! as thick as their weight, labelled with the type (and year), and carry the
-//! evidence translation as a tooltip. A legend cluster explains it all.
+//! coloured by relation type (by net polarity when merged), styled by
+//! polarity (cooperative solid, hostile dashed, neutral dotted), drawn
+//! without arrowheads for undirected types, as thick as their weight (or
+//! relation count), labelled with the type and year (a compact list when
+//! merged), and carry who does what to whom with the evidence as a tooltip.
+//! A compact legend node beside the graph explains what this diagram shows.
+//! Every element has a tooltip, so no Graphviz internal name is shown.
 //! Output is deterministic: the same input gives the same bytes.
 
+pub mod legend;
 pub mod writer;
 
 use dot_writer::{DotWriter, Scope};
@@ -14,16 +18,12 @@ use dot_writer::{DotWriter, Scope};
 use self::writer::{quote, set, set_all};
 use super::Export;
 use super::document::anchor;
-use super::look::{EdgeLook, edge_look, net_color, type_color};
+use super::legend::legend;
+use super::look::{EdgeLook, NODE_FILL, edge_look, junction_look, node_look};
 use crate::error::Error;
 use crate::graph::RelGraph;
-use crate::model::{EntityIx, Kind, Polarity, TypeIx};
-use crate::query::diagram::{Diagram, DiagramEdge, DiagramOf, RankDir};
-
-/// Light node fills for groups (blocs), by group index.
-pub const GROUP_FILLS: [&str; 8] = [
-    "#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7", "#d9d9d9",
-];
+use crate::model::{EntityIx, Kind, Polarity};
+use crate::query::diagram::{Diagram, DiagramEdge, DiagramOf, Junction, RankDir};
 
 const FONT: &str = "Helvetica";
 
@@ -57,8 +57,11 @@ impl Export<DiagramOf<'_>> for DotExport {
             for edge in &input.diagram.edges {
                 painter.edge(&mut graph, edge);
             }
-            if self.legend && !input.diagram.nodes.is_empty() {
-                painter.legend(&mut graph);
+            for (n, junction) in input.diagram.junctions.iter().enumerate() {
+                painter.junction(&mut graph, n, junction);
+            }
+            if self.legend {
+                painter.legend(&mut graph, input);
             }
         }
         Ok(bytes)
@@ -75,6 +78,7 @@ impl DotExport {
             &mut graph.graph_attributes(),
             &[
                 ("label", &self.title),
+                ("tooltip", &self.title),
                 ("labelloc", "t"),
                 ("fontname", FONT),
                 ("fontsize", "16"),
@@ -89,7 +93,7 @@ impl DotExport {
                 ("fontname", FONT),
                 ("fontsize", "11"),
                 ("style", "filled"),
-                ("fillcolor", "#f7f7f7"),
+                ("fillcolor", NODE_FILL),
             ],
         );
         set_all(
@@ -128,6 +132,7 @@ impl Painter<'_> {
                 &mut cluster,
                 &[
                     ("label", name),
+                    ("tooltip", name),
                     ("style", "rounded,dashed"),
                     ("color", "#999999"),
                 ],
@@ -141,21 +146,23 @@ impl Painter<'_> {
     }
 
     fn node(&self, scope: &mut Scope, index: EntityIx) {
-        let is_ego = self.diagram.ego == Some(index);
+        let look = node_look(
+            &DiagramOf {
+                graph: self.graph,
+                diagram: self.diagram,
+            },
+            index,
+        );
         let entity = self.graph.data.entity(index);
-        let tooltip = match &entity.description {
-            Some(description) => format!("{} ({}): {description}", entity.name, entity.id),
-            None => format!("{} ({}), {}", entity.name, entity.id, entity.kind.as_str()),
-        };
         let mut node = scope.node_named(quote(&entity.id));
-        let (shape, style) = kind_shape(entity.kind);
+        let (shape, style) = kind_shape(look.kind);
         set_all(
             &mut *node,
             &[
-                ("label", &entity.name),
+                ("label", &look.label),
                 ("shape", shape),
                 ("style", style),
-                ("tooltip", &tooltip),
+                ("tooltip", &look.tooltip),
             ],
         );
         if let Some(page) = self.links_to {
@@ -165,19 +172,12 @@ impl Painter<'_> {
                 &format!("{page}#{}", anchor("entity", &entity.id)),
             );
         }
-        if let Some(fill) = self.fill(index) {
-            set(&mut *node, "fillcolor", fill);
+        if look.fill != NODE_FILL {
+            set(&mut *node, "fillcolor", look.fill);
         }
-        if is_ego {
-            set_all(&mut *node, &[("fillcolor", "#ffe08a"), ("penwidth", "2")]);
+        if look.ego {
+            set(&mut *node, "penwidth", "2");
         }
-    }
-
-    /// The fill colour of an entity's group, when nodes are coloured by group.
-    fn fill(&self, index: EntityIx) -> Option<&'static str> {
-        let fills = self.diagram.fills.as_ref()?;
-        let group = fills.group_of(index)?;
-        Some(GROUP_FILLS[group as usize % GROUP_FILLS.len()])
     }
 
     fn edge(&self, scope: &mut Scope, edge: &DiagramEdge) {
@@ -191,95 +191,59 @@ impl Painter<'_> {
         );
     }
 
-    fn legend(&self, scope: &mut Scope) {
-        let diagram = self.diagram;
-        let prefix = legend_prefix(self.graph);
-        let mut cluster = scope.cluster();
-        set_all(
-            &mut cluster,
-            &[
-                ("label", "Legend"),
-                ("fontsize", "11"),
-                ("style", "rounded"),
-                ("color", "#bbbbbb"),
-            ],
-        );
-        for (n, look) in self.legend_entries(diagram).iter().enumerate() {
-            legend_edge(&mut cluster, &format!("{prefix}{n}"), look);
-        }
-        if let Some(fills) = &diagram.fills {
-            for (g, name) in fills.names.iter().enumerate() {
-                let mut node = cluster.node_named(quote(&format!("{prefix}group {g}")));
-                let fill = GROUP_FILLS[g % GROUP_FILLS.len()];
-                set_all(
-                    &mut *node,
-                    &[
-                        ("label", name),
-                        ("shape", "box"),
-                        ("style", "filled"),
-                        ("fillcolor", fill),
-                    ],
-                );
-            }
-        }
-        // Kinds come after the edges so that they sit below them, not beside.
-        let mut kinds: Vec<Kind> = diagram
-            .nodes
-            .iter()
-            .map(|&e| self.graph.data.entity(e).kind)
-            .collect();
-        kinds.sort();
-        kinds.dedup();
-        for kind in kinds {
-            let (shape, style) = kind_shape(kind);
-            let mut node = cluster.node_named(quote(&format!("{prefix}kind {}", kind.as_str())));
+    /// A junction: a small dot labelled once, the sources' lines into it
+    /// (no arrowhead), its lines out to the targets.
+    fn junction(&self, scope: &mut Scope, n: usize, junction: &Junction) {
+        let data = &self.graph.data;
+        let look = junction_look(self.graph, junction, self.diagram.merged);
+        let id = quote(&format!("{}{n}", junction_prefix(self.graph)));
+        {
+            let mut node = scope.node_named(id.clone());
+            let tooltip = look.tooltip.clone().unwrap_or_default();
             set_all(
                 &mut *node,
-                &[("label", kind.as_str()), ("shape", shape), ("style", style)],
+                &[
+                    ("shape", "point"),
+                    ("width", "0.08"),
+                    ("color", &look.color),
+                    ("xlabel", &look.label),
+                    ("fontcolor", &look.font_color()),
+                    ("fontsize", "9"),
+                    ("tooltip", &tooltip),
+                ],
             );
+        }
+        let inward = EdgeLook {
+            label: String::new(),
+            directed: false,
+            ..look.clone()
+        };
+        let outward = EdgeLook {
+            label: String::new(),
+            ..look
+        };
+        for &source in &junction.sources {
+            draw_edge(scope, quote(&data.entity(source).id), id.clone(), &inward);
+        }
+        for &target in &junction.targets {
+            draw_edge(scope, id.clone(), quote(&data.entity(target).id), &outward);
         }
     }
 
-    fn legend_entries(&self, diagram: &Diagram) -> Vec<EdgeLook> {
-        if diagram.merged {
-            return Polarity::ALL
-                .into_iter()
-                .map(|polarity| EdgeLook {
-                    label: format!("net {}", polarity.as_str()),
-                    color: net_color(polarity).to_owned(),
-                    polarity,
-                    weight: 1.0,
-                    tooltip: None,
-                    directed: true,
-                })
-                .collect();
+    /// The legend node, on the last rank (beside the graph, left to right).
+    fn legend(&self, scope: &mut Scope, input: &DiagramOf<'_>) {
+        let rows = legend(input);
+        if rows.is_empty() {
+            return;
         }
-        let data = &self.graph.data;
-        let mut kinds: Vec<TypeIx> = diagram
-            .edges
-            .iter()
-            .flat_map(|e| e.relations.iter().map(|&i| data.link(i).relation_type))
-            .collect();
-        kinds.sort_unstable();
-        kinds.dedup();
-        kinds
-            .into_iter()
-            .map(|kind| {
-                let relation_type = data.type_at(kind);
-                EdgeLook {
-                    label: format!(
-                        "{} ({})",
-                        relation_type.label,
-                        relation_type.polarity.as_str()
-                    ),
-                    color: type_color(self.graph, kind),
-                    polarity: relation_type.polarity,
-                    weight: 1.0,
-                    tooltip: None,
-                    directed: relation_type.directed,
-                }
-            })
-            .collect()
+        let mut rank = scope.subgraph();
+        set(&mut rank, "rank", "sink");
+        let mut node = rank.node_named(quote(&legend_id(self.graph)));
+        dot_writer::Attributes::set(&mut *node, "label", &format!("<{}>", legend::table(&rows)), false);
+        set_all(
+            &mut *node,
+            &[("shape", "plain"), ("tooltip", "Legend")],
+        );
     }
 }
 
@@ -289,8 +253,8 @@ fn draw_edge(scope: &mut Scope, from: String, to: String, look: &EdgeLook) {
         &mut attributes,
         &[
             ("label", &look.label),
-            ("color", &look.color),
-            ("fontcolor", &look.color),
+            ("color", &strokes(look)),
+            ("fontcolor", &look.font_color()),
             ("style", polarity_style(look.polarity)),
             ("penwidth", &look.pen_width()),
         ],
@@ -303,34 +267,25 @@ fn draw_edge(scope: &mut Scope, from: String, to: String, look: &EdgeLook) {
     }
 }
 
-/// A legend entry: an edge between two small points, drawn like `look`.
-fn legend_edge(scope: &mut Scope, id: &str, look: &EdgeLook) {
-    let (tail, head) = (quote(&format!("{id} tail")), quote(&format!("{id} head")));
-    for node_id in [&tail, &head] {
-        let mut node = scope.node_named(node_id.clone());
-        set_all(
-            &mut *node,
-            &[
-                ("shape", "point"),
-                ("style", "invis"),
-                ("width", "0.01"),
-                ("label", ""),
-            ],
-        );
-    }
-    draw_edge(scope, tail, head, look);
+/// The edge colour, repeated with white between for double or triple lines.
+fn strokes(look: &EdgeLook) -> String {
+    vec![look.color.as_str(); look.strokes.max(1)].join(":#ffffff:")
 }
 
-/// A prefix for legend node ids that no entity id starts with.
-fn legend_prefix(graph: &RelGraph) -> String {
-    let mut prefix = String::from("legend:");
-    while graph
-        .data
-        .doc
-        .entities
-        .iter()
-        .any(|e| e.id.starts_with(&prefix))
-    {
+/// An id for the legend node that no entity has.
+fn legend_id(graph: &RelGraph) -> String {
+    unused_prefix(graph, "legend", |id, prefix| id == prefix)
+}
+
+/// A prefix for junction ids (`junction:0`, …) that no entity id starts with.
+fn junction_prefix(graph: &RelGraph) -> String {
+    unused_prefix(graph, "junction:", |id, prefix| id.starts_with(prefix))
+}
+
+/// `base`, with `_` put before it until no entity id `clashes` with it.
+fn unused_prefix(graph: &RelGraph, base: &str, clashes: impl Fn(&str, &str) -> bool) -> String {
+    let mut prefix = base.to_owned();
+    while graph.data.doc.entities.iter().any(|e| clashes(&e.id, &prefix)) {
         prefix.insert(0, '_');
     }
     prefix
@@ -382,7 +337,10 @@ mod tests {
 
     #[test]
     fn edges_carry_type_style_and_direction() {
-        let text = dot(DiagramSpec::default());
+        let text = dot(DiagramSpec {
+            detail: crate::query::diagram::Detail::Expand,
+            ..DiagramSpec::default()
+        });
         assert!(
             text.contains(r#""A" -> "B" [label="alliance (2020)""#),
             "{text}"
@@ -396,25 +354,35 @@ mod tests {
             text.contains(r#""A" [label="Alpha", shape="box""#),
             "{text}"
         );
-        assert!(text.contains(r#"label="Legend""#), "{text}");
+        assert!(text.contains("<B>Legend</B>"), "{text}");
+        assert!(text.contains(r#"tooltip="Legend""#), "{text}");
     }
 
     #[test]
     fn merged_edges_are_coloured_by_net_polarity() {
         let text = dot(DiagramSpec {
-            merge: true,
+            detail: crate::query::diagram::Detail::Merge,
             ..DiagramSpec::default()
         });
-        assert!(text.contains(r#"label="net hostile""#), "{text}");
+        assert!(text.contains(r##"color="#cc3311""##), "{text}");
+        assert!(text.contains(">hostile</TD>"), "{text}");
     }
 
     #[test]
-    fn pen_width_grows_with_weight() {
-        let look = |weight| EdgeLook {
-            weight,
-            ..EdgeLook::default()
-        };
-        assert_eq!(look(1.0).pen_width(), "1.75");
-        assert_eq!(look(100.0).pen_width(), "5.75");
+    fn a_clause_fanned_out_is_drawn_through_one_labelled_junction() {
+        let g = crate::graph::tests::fan();
+        let d = diagram(&g, &Filter::default(), DiagramSpec::default());
+        let text = String::from_utf8(
+            DotExport::default()
+                .export(&DiagramOf {
+                    graph: &g,
+                    diagram: &d,
+                })
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(text.matches("deter (2023)").count(), 1, "{text}");
+        assert!(text.contains(r#""A" -> "junction:0""#), "{text}");
+        assert!(text.contains(r#""junction:0" -> "Y""#), "{text}");
     }
 }
