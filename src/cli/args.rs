@@ -261,8 +261,8 @@ pub struct DiagramArgs {
     #[arg(long, value_name = "N", default_value_t = 1, requires = "ego")]
     pub radius: usize,
     /// One edge per pair and direction, listing its relation types, coloured by net
-    /// polarity [default for the whole graph; around --ego, when more than 3 relations
-    /// join two entities or more than 24 are drawn]
+    /// polarity [default when more than 3 relations join two entities or more than
+    /// 24 are drawn]
     #[arg(long, conflicts_with = "expand")]
     pub merge: bool,
     /// One edge per relation, coloured by relation type, even when that is hard to read

@@ -1,6 +1,8 @@
 //! What a diagram's legend explains, in any format: the line looks, node
 //! shapes and group fills that appear in that diagram, and nothing else.
-//! A legend with fewer than two rows explains nothing and is not drawn.
+//! A legend is drawn only when it explains something (two rows or more)
+//! and would not outweigh the drawing: at least [`MIN_LINES`] lines, and
+//! no fewer lines than legend rows.
 
 use super::look::{EdgeLook, edge_look, junction_look, net_color};
 use crate::graph::RelGraph;
@@ -11,6 +13,9 @@ use crate::query::diagram::DiagramOf;
 pub const GROUP_FILLS: [&str; 8] = [
     "#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7", "#d9d9d9",
 ];
+
+/// The fewest lines a diagram draws to get a legend.
+pub const MIN_LINES: usize = 4;
 
 /// One row of a legend.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +54,8 @@ pub fn legend(input: &DiagramOf<'_>) -> Vec<LegendEntry> {
             fill: group_fill(g),
         }));
     }
-    if rows.len() < 2 {
+    let lines = input.diagram.line_count();
+    if rows.len() < 2 || lines < MIN_LINES || lines < rows.len() {
         rows.clear();
     }
     rows

@@ -3,9 +3,8 @@
 //!
 //! By default ([`Detail::Auto`]) a diagram draws every relation only while
 //! that stays readable: at most [`MAX_PARALLEL`] relations between any two
-//! entities and at most [`MAX_EXPANDED`] relations in all. Otherwise, and
-//! always for the whole graph, relations are merged into one edge per pair
-//! and direction.
+//! entities and at most [`MAX_EXPANDED`] relations in all. Otherwise
+//! relations are merged into one edge per ordered pair.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -26,8 +25,7 @@ pub struct DiagramSpec {
 /// How many relations one edge stands for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Detail {
-    /// Whole graph: merged; around an ego: every relation while
-    /// [`readable_expanded`], else merged.
+    /// Every relation while [`readable_expanded`], else merged.
     #[default]
     Auto,
     /// One edge per pair and direction.
@@ -170,7 +168,7 @@ pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram 
     let merge = match spec.detail {
         Detail::Merge => true,
         Detail::Expand => false,
-        Detail::Auto => spec.ego.is_none() || !readable_expanded(graph, &relations),
+        Detail::Auto => !readable_expanded(graph, &relations),
     };
     let edges = if merge {
         merged_edges(graph, &relations)

@@ -88,6 +88,7 @@ struct Drawing {
     stem: String,
     title: String,
     selection: Diagram,
+    rankdir: RankDir,
 }
 
 /// Builds every file of the report of the relations `filter` admits.
@@ -240,11 +241,13 @@ fn drawings(
             stem: stem("graph".into()),
             title: title.to_owned(),
             selection: diagram(graph, filter, DiagramSpec::default()),
+            rankdir: RankDir::Tb,
         },
         Drawing {
             stem: stem("blocs".into()),
             title: "Blocs: who sides with whom".to_owned(),
             selection: bloc_diagram(graph, filter, bloc_groups),
+            rankdir: RankDir::Tb,
         },
     ];
     let mut figures = Figures {
@@ -262,6 +265,7 @@ fn drawings(
             stem: stem(format!("ego-{}", safe_stem(&entity.id))),
             title: format!("{} and its partners", entity.name),
             selection: diagram(graph, filter, spec),
+            rankdir: RankDir::Tb,
         };
         figures.ego.push(format!("{}.svg", drawing.stem));
         drawings.push(drawing);
@@ -280,6 +284,7 @@ fn drawings(
             stem: stem(format!("type-{}", safe_stem(&relation_type.id))),
             title: format!("{} relations", relation_type.label),
             selection,
+            rankdir: RankDir::Tb,
         };
         figures.types.push(Some(format!("{}.svg", drawing.stem)));
         drawings.push(drawing);
@@ -290,7 +295,7 @@ fn drawings(
 fn dot_of(graph: &RelGraph, drawing: &Drawing) -> Result<Vec<u8>, Error> {
     let style = DotExport {
         title: drawing.title.clone(),
-        rankdir: RankDir::Lr,
+        rankdir: drawing.rankdir,
         legend: true,
         links_to: Some(REPORT_PAGE.to_owned()),
     };

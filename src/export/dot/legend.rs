@@ -71,7 +71,10 @@ fn line_sample(look: &EdgeLook) -> String {
         }
     }
     let cells = dashes(look.polarity).iter().map(|&(_, off)| 1 + usize::from(off > 0)).sum::<usize>();
-    let gap = format!("<TR><TD COLSPAN=\"{cells}\" HEIGHT=\"1\" FIXEDSIZE=\"TRUE\"></TD></TR>");
+    let width: u32 = dashes(look.polarity).iter().map(|&(on, off)| on + off).sum();
+    let gap = format!(
+        "<TR><TD COLSPAN=\"{cells}\" WIDTH=\"{width}\" HEIGHT=\"1\" FIXEDSIZE=\"TRUE\"></TD></TR>"
+    );
     let strokes: Vec<String> = (0..look.strokes.max(1)).map(|_| format!("<TR>{stroke}</TR>")).collect();
     let arrow = if look.directed {
         format!("<FONT COLOR=\"{}\" POINT-SIZE=\"9\">&#9654;</FONT>", look.color)
