@@ -37,7 +37,10 @@ pub enum LegendEntry {
 
 /// The legend of `input`: empty when it would have fewer than two rows.
 pub fn legend(input: &DiagramOf<'_>) -> Vec<LegendEntry> {
-    let mut rows: Vec<LegendEntry> = line_looks(input).into_iter().map(LegendEntry::Line).collect();
+    let mut rows: Vec<LegendEntry> = line_looks(input)
+        .into_iter()
+        .map(LegendEntry::Line)
+        .collect();
     if input.diagram.merged && input.diagram.edges.iter().any(|e| e.relations.len() > 1) {
         rows.push(LegendEntry::Width("thicker: more relations"));
     }
@@ -46,7 +49,12 @@ pub fn legend(input: &DiagramOf<'_>) -> Vec<LegendEntry> {
         rows.extend(kinds.into_iter().map(LegendEntry::Kind));
     }
     if let Some(fills) = &input.diagram.fills {
-        let mut groups: Vec<u32> = input.diagram.nodes.iter().filter_map(|&e| fills.group_of(e)).collect();
+        let mut groups: Vec<u32> = input
+            .diagram
+            .nodes
+            .iter()
+            .filter_map(|&e| fills.group_of(e))
+            .collect();
         groups.sort_unstable();
         groups.dedup();
         rows.extend(groups.into_iter().map(|g| LegendEntry::Group {
@@ -75,7 +83,12 @@ fn line_looks(input: &DiagramOf<'_>) -> Vec<EdgeLook> {
             .edges
             .iter()
             .map(|e| edge_look(graph, e, true).polarity)
-            .chain(diagram.junctions.iter().map(|j| junction_look(graph, j, true).polarity))
+            .chain(
+                diagram
+                    .junctions
+                    .iter()
+                    .map(|j| junction_look(graph, j, true).polarity),
+            )
             .collect();
         polarities.sort_by_key(|p| Polarity::ALL.iter().position(|q| q == p));
         polarities.dedup();
@@ -90,7 +103,10 @@ fn line_looks(input: &DiagramOf<'_>) -> Vec<EdgeLook> {
         .collect();
     kinds.sort_unstable();
     kinds.dedup();
-    kinds.into_iter().map(|kind| type_look(graph, kind)).collect()
+    kinds
+        .into_iter()
+        .map(|kind| type_look(graph, kind))
+        .collect()
 }
 
 fn net_look(polarity: Polarity) -> EdgeLook {

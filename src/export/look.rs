@@ -2,8 +2,8 @@
 //! width and tooltip of each edge, one relation or several merged. DOT and
 //! Mermaid draw the same looks.
 
-use crate::graph::RelGraph;
 use super::legend::group_fill;
+use crate::graph::RelGraph;
 use crate::model::{EntityIx, Kind, Polarity, RelationIx, TypeIx};
 use crate::query::diagram::{DiagramEdge, DiagramOf, Junction};
 
@@ -263,9 +263,10 @@ fn short_name(label: &str, lower: bool) -> String {
     let name = label[..end].trim();
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if lower && !second.is_uppercase() => {
-            first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
-        }
+        (Some(first), Some(second)) if lower && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(name[first.len_utf8()..].chars())
+            .collect(),
         _ => name.to_owned(),
     }
 }
@@ -275,7 +276,11 @@ fn short_name(label: &str, lower: bool) -> String {
 fn wrap(items: &[String], width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for (at, item) in items.iter().enumerate() {
-        let piece = if at + 1 < items.len() { format!("{item},") } else { item.clone() };
+        let piece = if at + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
         match lines.last_mut() {
             Some(line) if line.chars().count() + 1 + piece.chars().count() <= width => {
                 line.push(' ');
@@ -381,7 +386,8 @@ mod tests {
         assert_eq!(short_name("Summit / high-level meeting", false), "Summit");
         assert_eq!(short_name("Arms supply (munitions)", true), "arms supply");
         assert_eq!(short_name("UN sanctions", true), "UN sanctions");
-        let items = ["Arms supply", "data supply", "diplomatic support", "2 more"].map(String::from);
+        let items =
+            ["Arms supply", "data supply", "diplomatic support", "2 more"].map(String::from);
         assert_eq!(
             wrap(&items, 28),
             ["Arms supply, data supply,", "diplomatic support, 2 more"]

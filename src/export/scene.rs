@@ -11,7 +11,12 @@ use crate::render::scene::{Dash, LegendRow, Scene, SceneEdge, SceneNode, Shape};
 
 /// The scene of `input` under `title`, nodes linking to `links_to#entity-ID`
 /// when given, with a legend when `legend`.
-pub fn scene(input: &DiagramOf<'_>, title: &str, links_to: Option<&str>, legend_wanted: bool) -> Scene {
+pub fn scene(
+    input: &DiagramOf<'_>,
+    title: &str,
+    links_to: Option<&str>,
+    legend_wanted: bool,
+) -> Scene {
     let (graph, diagram) = (input.graph, input.diagram);
     let mut nodes: Vec<SceneNode> = diagram
         .nodes
@@ -24,7 +29,8 @@ pub fn scene(input: &DiagramOf<'_>, title: &str, links_to: Option<&str>, legend_
                 fill: look.fill.to_owned(),
                 pen_width: if look.ego { 2.0 } else { 1.0 },
                 tooltip: look.tooltip,
-                link: links_to.map(|page| format!("{page}#{}", anchor("entity", &graph.data.entity(e).id))),
+                link: links_to
+                    .map(|page| format!("{page}#{}", anchor("entity", &graph.data.entity(e).id))),
             }
         })
         .collect();
@@ -32,7 +38,13 @@ pub fn scene(input: &DiagramOf<'_>, title: &str, links_to: Option<&str>, legend_
     let mut edges: Vec<SceneEdge> = diagram
         .edges
         .iter()
-        .map(|edge| line(at(edge.source), at(edge.target), &edge_look(graph, edge, diagram.merged)))
+        .map(|edge| {
+            line(
+                at(edge.source),
+                at(edge.target),
+                &edge_look(graph, edge, diagram.merged),
+            )
+        })
         .collect();
     for junction in &diagram.junctions {
         let look = junction_look(graph, junction, diagram.merged);
@@ -137,7 +149,15 @@ mod tests {
     fn junctions_become_a_node_with_lines_in_and_out() {
         let g = fan();
         let d = diagram(&g, &Filter::default(), DiagramSpec::default());
-        let s = scene(&DiagramOf { graph: &g, diagram: &d }, "T", None, true);
+        let s = scene(
+            &DiagramOf {
+                graph: &g,
+                diagram: &d,
+            },
+            "T",
+            None,
+            true,
+        );
         assert_eq!(s.nodes.len(), 6);
         assert_eq!(s.nodes[5].label, "deter (2023)");
         let into_hub = s.edges.iter().filter(|e| e.to == 5 && !e.directed).count();

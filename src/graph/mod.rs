@@ -201,8 +201,12 @@ pub(crate) mod tests {
             )
         };
         let fanned: Vec<String> = [
-            ("ax", "A", "X"), ("ay", "A", "Y"), ("bx", "B", "X"),
-            ("by", "B", "Y"), ("cx", "C", "X"), ("cy", "C", "Y"),
+            ("ax", "A", "X"),
+            ("ay", "A", "Y"),
+            ("bx", "B", "X"),
+            ("by", "B", "Y"),
+            ("cx", "C", "X"),
+            ("cy", "C", "Y"),
         ]
         .into_iter()
         .map(relation)

@@ -39,7 +39,7 @@ impl GraphInput {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            GraphInput::Embedded => "graph.json (embedded copy)".to_owned(),
+            GraphInput::Embedded => "relgraph's bundled graph.json".to_owned(),
         }
     }
 
@@ -47,7 +47,7 @@ impl GraphInput {
     pub fn display_name(&self) -> String {
         match self {
             GraphInput::File(path) => path.display().to_string(),
-            GraphInput::Embedded => "graph.json (embedded copy)".to_owned(),
+            GraphInput::Embedded => "relgraph's bundled graph.json".to_owned(),
         }
     }
 }

@@ -116,6 +116,12 @@ impl Diagram {
         self.edges.is_empty() && self.junctions.is_empty()
     }
 
+    /// How many relations the diagram shows.
+    pub fn relation_count(&self) -> usize {
+        let fanned: usize = self.junctions.iter().map(|j| j.relations.len()).sum();
+        self.edges.iter().map(|e| e.relations.len()).sum::<usize>() + fanned
+    }
+
     /// How many lines the diagram draws: its edges, and each junction's
     /// lines in and out.
     pub fn line_count(&self) -> usize {
@@ -254,7 +260,11 @@ fn gather_fans(graph: &RelGraph, edges: Vec<DiagramEdge>) -> (Vec<DiagramEdge>, 
             return None;
         };
         let link = data.link(relation);
-        let quote = data.relation(relation).evidence.first().map(|e| e.quote.as_str());
+        let quote = data
+            .relation(relation)
+            .evidence
+            .first()
+            .map(|e| e.quote.as_str());
         Some((link.relation_type, link.since, link.until, quote))
     };
     let mut by_clause: HashMap<_, Vec<usize>> = HashMap::new();
@@ -297,8 +307,10 @@ fn ends(edges: &[DiagramEdge], members: &[usize]) -> (Vec<EntityIx>, Vec<EntityI
 /// Whether the edges `members` are directed and join each source to each target once.
 fn is_complete_fan(edges: &[DiagramEdge], members: &[usize]) -> bool {
     let (sources, targets) = ends(edges, members);
-    let mut pairs: Vec<(EntityIx, EntityIx)> =
-        members.iter().map(|&at| (edges[at].source, edges[at].target)).collect();
+    let mut pairs: Vec<(EntityIx, EntityIx)> = members
+        .iter()
+        .map(|&at| (edges[at].source, edges[at].target))
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     members.len() >= MIN_FAN

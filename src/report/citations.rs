@@ -40,7 +40,7 @@ impl Citations {
                         number,
                         quote: evidence.quote.clone(),
                         translation: evidence.translation.clone(),
-                        source: describe_source(&doc.sources, &evidence.source),
+                        source: short_source(&doc.sources, &evidence.source),
                     });
                     number
                 });
@@ -57,6 +57,15 @@ impl Citations {
         self.by_relation
             .get(index.index())
             .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// "Author (date)" for source `id`: the Sources section describes it whole.
+/// The id itself when the graph does not describe it.
+pub fn short_source(sources: &[Source], id: &str) -> String {
+    match sources.iter().find(|s| s.id == id) {
+        Some(s) => format!("{} ({})", s.author, s.published),
+        None => format!("source '{id}'"),
     }
 }
 
@@ -81,7 +90,7 @@ mod tests {
     fn a_quote_shared_by_relations_is_cited_once() {
         let citations = Citations::number(&small(), RelationIx::all(3));
         assert_eq!(citations.list.len(), 1);
-        assert_eq!(citations.list[0].source, "a, “S”, p, 2024");
+        assert_eq!(citations.list[0].source, "a (2024)");
         assert_eq!(citations.of(RelationIx(0)), [1]);
         assert_eq!(citations.of(RelationIx(2)), [1]);
         assert!(citations.of(RelationIx(u32::MAX)).is_empty());

@@ -46,6 +46,10 @@ pub use manifest::MANIFEST;
 /// report and the whole graph.
 pub const MAIN_FILES: [&str; 3] = [REPORT_PAGE, "report.md", "graph.svg"];
 
+/// The fewest relations of a type that get a diagram of their own: fewer
+/// are as clear in the tables.
+pub const MIN_TYPE_RELATIONS: usize = 3;
+
 /// A file of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportFile {
@@ -276,7 +280,7 @@ fn drawings(
             ..filter.clone()
         };
         let selection = diagram(graph, &only, DiagramSpec::default());
-        if selection.has_no_relation() {
+        if selection.relation_count() < MIN_TYPE_RELATIONS {
             figures.types.push(None);
             continue;
         }

@@ -173,7 +173,7 @@ fn the_bundled_graph_answers_who_north_korea_deals_with() {
 fn the_embedded_copy_is_used_outside_the_project() {
     Test::new()
         .arg("validate")
-        .stdout_contains("graph.json (embedded copy): valid")
+        .stdout_contains("relgraph's bundled graph.json: valid")
         .run();
 }
 

@@ -64,10 +64,7 @@ pub fn bloc_partition(graph: &RelGraph, filter: &Filter) -> Partition {
 
 /// The blocs of the relations `filter` admits, as node groups for diagrams.
 pub fn bloc_grouping(graph: &RelGraph, filter: &Filter) -> Grouping {
-    Grouping::by_bloc(
-        graph,
-        &bloc_partition(graph, filter).blocs,
-    )
+    Grouping::by_bloc(graph, &bloc_partition(graph, filter).blocs)
 }
 
 /// Partitions the signed partner graph of the relations `filter` admits;

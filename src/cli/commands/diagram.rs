@@ -15,9 +15,9 @@ use crate::export::Export;
 use crate::export::dot::DotExport;
 use crate::export::mermaid::MermaidExport;
 use crate::export::scene::scene;
-use crate::render::scene::Scene;
 use crate::graph::{Filter, Grouping};
 use crate::query::diagram::{Detail, Diagram, DiagramOf, DiagramSpec, RankDir, diagram};
+use crate::render::scene::Scene;
 use crate::render::{ImageFormat, RenderOptions, count_edges, render};
 
 /// What a diagram shows, under which title, and where it goes.

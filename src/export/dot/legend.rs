@@ -70,14 +70,25 @@ fn line_sample(look: &EdgeLook) -> String {
             ));
         }
     }
-    let cells = dashes(look.polarity).iter().map(|&(_, off)| 1 + usize::from(off > 0)).sum::<usize>();
-    let width: u32 = dashes(look.polarity).iter().map(|&(on, off)| on + off).sum();
+    let cells = dashes(look.polarity)
+        .iter()
+        .map(|&(_, off)| 1 + usize::from(off > 0))
+        .sum::<usize>();
+    let width: u32 = dashes(look.polarity)
+        .iter()
+        .map(|&(on, off)| on + off)
+        .sum();
     let gap = format!(
         "<TR><TD COLSPAN=\"{cells}\" WIDTH=\"{width}\" HEIGHT=\"1\" FIXEDSIZE=\"TRUE\"></TD></TR>"
     );
-    let strokes: Vec<String> = (0..look.strokes.max(1)).map(|_| format!("<TR>{stroke}</TR>")).collect();
+    let strokes: Vec<String> = (0..look.strokes.max(1))
+        .map(|_| format!("<TR>{stroke}</TR>"))
+        .collect();
     let arrow = if look.directed {
-        format!("<FONT COLOR=\"{}\" POINT-SIZE=\"9\">&#9654;</FONT>", look.color)
+        format!(
+            "<FONT COLOR=\"{}\" POINT-SIZE=\"9\">&#9654;</FONT>",
+            look.color
+        )
     } else {
         String::new()
     };
@@ -92,7 +103,9 @@ fn line_sample(look: &EdgeLook) -> String {
 /// Two lines, thin and thick.
 fn width_sample() -> String {
     let bar = |height: u32| {
-        format!("<TR><TD WIDTH=\"{SAMPLE}\" HEIGHT=\"{height}\" FIXEDSIZE=\"TRUE\" BGCOLOR=\"#777777\"></TD></TR>")
+        format!(
+            "<TR><TD WIDTH=\"{SAMPLE}\" HEIGHT=\"{height}\" FIXEDSIZE=\"TRUE\" BGCOLOR=\"#777777\"></TD></TR>"
+        )
     };
     format!(
         "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">{}{}</TABLE>",
@@ -137,6 +150,9 @@ mod tests {
         let html = table(&[LegendEntry::Line(look)]);
         assert!(html.contains("&lt;b&gt;&amp;&quot;x&quot;"), "{html}");
         assert_eq!(html.matches("BGCOLOR=\"#332288\"").count(), 8, "{html}");
-        assert!(!html.contains("&#9654;"), "undirected: no arrowhead\n{html}");
+        assert!(
+            !html.contains("&#9654;"),
+            "undirected: no arrowhead\n{html}"
+        );
     }
 }

@@ -84,21 +84,21 @@ impl DotExport {
                 ("fontsize", "16"),
                 ("rankdir", rankdir),
                 ("nodesep", "0.4"),
-                ("ranksep", "0.9"),
+                ("ranksep", "0.7"),
             ],
         );
         set_all(
             &mut graph.node_attributes(),
             &[
                 ("fontname", FONT),
-                ("fontsize", "11"),
+                ("fontsize", "12"),
                 ("style", "filled"),
                 ("fillcolor", NODE_FILL),
             ],
         );
         set_all(
             &mut graph.edge_attributes(),
-            &[("fontname", FONT), ("fontsize", "9")],
+            &[("fontname", FONT), ("fontsize", "10")],
         );
     }
 }
@@ -208,7 +208,7 @@ impl Painter<'_> {
                     ("color", &look.color),
                     ("xlabel", &look.label),
                     ("fontcolor", &look.font_color()),
-                    ("fontsize", "9"),
+                    ("fontsize", "10"),
                     ("tooltip", &tooltip),
                 ],
             );
@@ -239,11 +239,13 @@ impl Painter<'_> {
         let mut rank = scope.subgraph();
         set(&mut rank, "rank", "sink");
         let mut node = rank.node_named(quote(&legend_id(self.graph)));
-        dot_writer::Attributes::set(&mut *node, "label", &format!("<{}>", legend::table(&rows)), false);
-        set_all(
+        dot_writer::Attributes::set(
             &mut *node,
-            &[("shape", "plain"), ("tooltip", "Legend")],
+            "label",
+            &format!("<{}>", legend::table(&rows)),
+            false,
         );
+        set_all(&mut *node, &[("shape", "plain"), ("tooltip", "Legend")]);
     }
 }
 
@@ -285,7 +287,13 @@ fn junction_prefix(graph: &RelGraph) -> String {
 /// `base`, with `_` put before it until no entity id `clashes` with it.
 fn unused_prefix(graph: &RelGraph, base: &str, clashes: impl Fn(&str, &str) -> bool) -> String {
     let mut prefix = base.to_owned();
-    while graph.data.doc.entities.iter().any(|e| clashes(&e.id, &prefix)) {
+    while graph
+        .data
+        .doc
+        .entities
+        .iter()
+        .any(|e| clashes(&e.id, &prefix))
+    {
         prefix.insert(0, '_');
     }
     prefix

@@ -122,18 +122,11 @@ impl Page<'_> {
                 escape_text(&section.heading)
             )
         };
-        self.out.push_str("<nav class=\"toc\">\n<ul>\n");
-        let mut listed = doc.sections.iter().filter(|s| s.level <= 3).peekable();
-        while let Some(top) = listed.next() {
-            self.out.push_str(&format!("<li>{}", link(top)));
-            let mut sublist = String::new();
-            while let Some(sub) = listed.next_if(|s| s.level > top.level) {
-                sublist.push_str(&format!("<li>{}</li>\n", link(sub)));
-            }
-            if !sublist.is_empty() {
-                self.out.push_str(&format!("<ul>\n{sublist}</ul>"));
-            }
-            self.out.push_str("</li>\n");
+        self.out.push_str(
+            "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n",
+        );
+        for top in doc.sections.iter().filter(|s| s.level <= 2) {
+            self.out.push_str(&format!("<li>{}</li>\n", link(top)));
         }
         self.out.push_str("</ul>\n</nav>\n");
     }

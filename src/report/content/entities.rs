@@ -20,7 +20,6 @@ impl Composer<'_> {
                 let entity = self.graph.data.entity(e);
                 vec![
                     self.entity_cell(e),
-                    Text::plain(entity.id.to_string()),
                     Text::plain(entity.kind.as_str()),
                     Text::plain(partners.len().to_string()),
                     Text::plain(incidents.len().to_string()),
@@ -28,7 +27,7 @@ impl Composer<'_> {
             })
             .collect();
         vec![Block::Table(Table {
-            columns: columns(&["Entity", "Id", "Kind", "Partners", "Relations"]),
+            columns: columns(&["Entity", "Kind", "Partners", "Relations"]),
             rows,
         })]
     }
@@ -39,21 +38,19 @@ impl Composer<'_> {
             .entity_indices()
             .map(|e| {
                 let entity = self.graph.data.entity(e);
-                let mut about =
-                    format!("{} ({}), {}", entity.name, entity.id, entity.kind.as_str());
+                let mut about = match &entity.description {
+                    Some(description) => description.to_string(),
+                    None => format!("{}, a {}.", entity.name, entity.kind.as_str()),
+                };
                 if !entity.aliases.is_empty() {
                     let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.as_str()).collect();
-                    about.push_str(&format!(", also called {}", aliases.join(", ")));
-                }
-                about.push('.');
-                if let Some(description) = &entity.description {
-                    about.push_str(&format!(" {description}"));
+                    about.push_str(&format!(" Also called {}.", aliases.join(", ")));
                 }
                 let mut blocks = vec![Block::Paragraph(Text::plain(about))];
                 blocks.extend(self.partner_blocks(e));
                 Section {
                     anchor: anchor("entity", &entity.id),
-                    heading: format!("{} ({})", entity.name, entity.id),
+                    heading: entity.name.to_string(),
                     level: 3,
                     blocks,
                 }

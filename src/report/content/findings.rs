@@ -126,7 +126,14 @@ impl Composer<'_> {
                 let ties: Vec<String> = triangle
                     .ties
                     .iter()
-                    .map(|t| format!("{}–{} {}", t.a, t.b, sign_text(t.sign)))
+                    .map(|t| {
+                        format!(
+                            "{} – {} {}",
+                            self.name_of(&t.a),
+                            self.name_of(&t.b),
+                            sign_text(t.sign)
+                        )
+                    })
                     .collect();
                 let relations: Vec<String> = triangle
                     .ties

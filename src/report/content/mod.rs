@@ -85,7 +85,6 @@ struct Composer<'a> {
 /// Anchors of the top-level sections.
 const SUMMARY: &str = "summary";
 const SOURCES: &str = "sources";
-const GRAPH: &str = "graph";
 const ENTITIES: &str = "entities";
 const RANKINGS: &str = "rankings";
 const BLOCS: &str = "blocs";
@@ -93,6 +92,7 @@ const BALANCE: &str = "balance";
 const TIMELINE: &str = "timeline";
 const TYPES: &str = "relation-types";
 const EVIDENCE: &str = "evidence";
+const ABOUT: &str = "about";
 
 fn section(anchor: &str, heading: &str, blocks: Vec<Block>) -> Section {
     Section {
@@ -119,9 +119,7 @@ impl Composer<'_> {
 
     fn document(&self) -> Document {
         let mut sections = vec![
-            section(SUMMARY, "Summary", self.summary()),
-            section(SOURCES, "Sources", self.sources()),
-            section(GRAPH, "The whole graph", self.whole_graph()),
+            section(SUMMARY, "Main findings", self.summary()),
             section(ENTITIES, "Entities", self.entity_overview()),
         ];
         sections.extend(self.entity_sections());
@@ -131,6 +129,7 @@ impl Composer<'_> {
         sections.push(section(TIMELINE, "Timeline", self.timeline_blocks()));
         sections.push(section(TYPES, "Relation types", self.type_overview()));
         sections.extend(self.type_sections());
+        sections.push(section(SOURCES, "Sources", self.sources()));
         sections.push(section(
             EVIDENCE,
             "Evidence",
@@ -141,6 +140,7 @@ impl Composer<'_> {
                 Block::Citations(self.citations.list.clone()),
             ],
         ));
+        sections.push(section(ABOUT, "About this report", self.about()));
         Document {
             title: self.setup.title.to_owned(),
             byline: self.byline(),
@@ -150,18 +150,29 @@ impl Composer<'_> {
     }
 
     fn byline(&self) -> Vec<Text> {
-        let setup = self.setup;
-        let sha = &setup.input_sha256[..setup.input_sha256.len().min(16)];
-        let made = format!(
-            "Made by relgraph {} from {} (SHA-256 {sha}…; manifest.json has the full checksums).",
-            env!("CARGO_PKG_VERSION"),
-            setup.origin
-        );
         let when = match self.filter.as_of {
-            Some(date) => format!("Relations as they stood on {date}."),
-            None => "All relations, whatever their dates.".to_owned(),
+            Some(date) if date.to_string().len() == 10 => {
+                format!("Relations active on {date}")
+            }
+            Some(date) => format!("Relations active at some time in {date}"),
+            None => "All relations, whatever their dates".to_owned(),
         };
-        vec![Text::plain(made), Text::plain(when)]
+        vec![Text::plain(format!(
+            "{when}. Made with relgraph from {}.",
+            self.setup.origin
+        ))]
+    }
+
+    /// Where the report came from, exactly.
+    fn about(&self) -> Vec<Block> {
+        let setup = self.setup;
+        vec![Block::Paragraph(Text::plain(format!(
+            "Made by relgraph {} from {} (SHA-256 {}). manifest.json, beside this report, \
+             lists every file with its SHA-256 and the renderer that drew the diagrams.",
+            env!("CARGO_PKG_VERSION"),
+            setup.origin,
+            setup.input_sha256
+        )))]
     }
 
     // Links and cells.
@@ -192,19 +203,45 @@ impl Composer<'_> {
         }
     }
 
+    /// An entity's name, by id (the id itself if none has it).
+    fn name_of(&self, id: &str) -> String {
+        self.graph.data.names.get(id).map_or_else(
+            || id.to_owned(),
+            |e| self.graph.data.entity(e).name.to_string(),
+        )
+    }
+
+    /// Relations by id, as "who → whom, type" each with its citations.
     fn relations_cell(&self, ids: &[String]) -> Text {
-        let mut numbers: Vec<usize> = ids
+        let mut cell = Text::default();
+        let relations = ids
             .iter()
-            .filter_map(|id| self.relation_index.get(id.as_str()))
-            .flat_map(|&i| self.citations.of(i).iter().copied())
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        let mut cell = Text::plain(ids.join(", "));
-        if !numbers.is_empty() {
-            cell.push(" ").add(Inline::Cite(numbers));
+            .filter_map(|id| self.relation_index.get(id.as_str()));
+        for (n, &i) in relations.enumerate() {
+            if n > 0 {
+                cell.push("; ");
+            }
+            cell.push(self.relation_text(i));
+            let numbers = self.citations.of(i);
+            if !numbers.is_empty() {
+                cell.push(" ").add(Inline::Cite(numbers.to_vec()));
+            }
         }
         cell
+    }
+
+    /// "Russia → North Korea, Arms supply" (– for undirected types).
+    fn relation_text(&self, relation: RelationIx) -> String {
+        let data = &self.graph.data;
+        let link = data.link(relation);
+        let kind = data.relation_type(relation);
+        let arrow = if kind.directed { "→" } else { "–" };
+        format!(
+            "{} {arrow} {}, {}",
+            data.entity(link.source).name,
+            data.entity(link.target).name,
+            kind.label
+        )
     }
 
     fn type_label(&self, relation: RelationIx) -> String {
@@ -273,12 +310,15 @@ impl Composer<'_> {
 
     fn whole_graph(&self) -> Vec<Block> {
         vec![
-            Block::Paragraph(Text::plain(
-                "Edges are coloured by relation type: solid for cooperative, dashed for hostile, \
-                 dotted for neutral relations, without arrowheads for undirected types, and as \
-                 thick as their weight. The legend inside the diagram lists the types.",
-            )),
             self.figure(&self.setup.figures.graph, self.setup.title.to_owned()),
+            Block::Paragraph(Text::plain(
+                "Where two entities share more than three relations, they are drawn as one \
+                 line per direction, listing their types and coloured by net polarity (blue \
+                 cooperative, red hostile, grey neutral or balanced), thicker for more \
+                 relations; hostile lines are dashed, neutral ones dotted, and undirected \
+                 relations have no arrowhead. Hover a line for each relation and its quote; \
+                 click a diagram to enlarge it.",
+            )),
             Block::Mermaid(self.setup.mermaid.to_owned()),
         ]
     }
@@ -318,7 +358,7 @@ mod tests {
         };
         let filter = Filter::default();
         let doc = document(graph, &filter, &setup, &Analyses::compute(graph, &filter));
-        let Some(Block::List(sentences)) = doc.sections[0].blocks.last() else {
+        let Some(Block::List(sentences)) = doc.sections[0].blocks.first() else {
             panic!("the summary ends with its sentences");
         };
         sentences

@@ -9,9 +9,6 @@ use crate::model::PartialDate;
 impl Composer<'_> {
     pub(super) fn summary(&self) -> Vec<Block> {
         let mut blocks = Vec::new();
-        if let Some(description) = &self.graph.data.doc.description {
-            blocks.push(Block::Paragraph(Text::plain(description.clone())));
-        }
         let sentences = [
             Some(self.size_sentence()),
             self.centrality_sentence(),
@@ -20,6 +17,10 @@ impl Composer<'_> {
             self.latest_sentence(),
         ];
         blocks.push(Block::List(sentences.into_iter().flatten().collect()));
+        blocks.extend(self.whole_graph());
+        if let Some(description) = &self.graph.data.doc.description {
+            blocks.push(Block::Paragraph(Text::plain(description.clone())));
+        }
         blocks
     }
 

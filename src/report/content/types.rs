@@ -13,8 +13,9 @@ impl Composer<'_> {
             .relation_types
             .iter()
             .zip(counts)
-            .map(|(relation_type, count)| {
-                let name = if count > 0 {
+            .zip(&self.setup.figures.types)
+            .map(|((relation_type, count), figure)| {
+                let name = if figure.is_some() {
                     Text(vec![Inline::Link {
                         text: relation_type.label.clone(),
                         anchor: anchor("type", &relation_type.id),
@@ -24,7 +25,6 @@ impl Composer<'_> {
                 };
                 vec![
                     name,
-                    Text::plain(relation_type.id.to_string()),
                     Text::plain(relation_type.polarity.as_str()),
                     Text::plain(if relation_type.directed { "yes" } else { "no" }),
                     Text::plain(count.to_string()),
@@ -33,7 +33,7 @@ impl Composer<'_> {
             })
             .collect();
         vec![Block::Table(Table {
-            columns: columns(&["Type", "Id", "Polarity", "Directed", "Relations", "Meaning"]),
+            columns: columns(&["Type", "Polarity", "Directed", "Relations", "Meaning"]),
             rows,
         })]
     }
