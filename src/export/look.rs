@@ -224,7 +224,7 @@ fn compact_label(graph: &RelGraph, relations: &[RelationIx]) -> String {
             None => counted.push((kind, 1)),
         }
     }
-    counted.sort_by(|a, b| b.1.cmp(&a.1));
+    counted.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     let mut names: Vec<String> = counted
         .iter()
         .take(MAX_NAMES)

@@ -3,11 +3,12 @@
 //! Graphviz does the work when it is installed: its `dot` program runs as a
 //! subprocess, fed through a pipe, under a time limit, and its error output
 //! is shown when it fails. Without Graphviz, SVG still works through the
-//! built-in pure-Rust renderer (`layout-rs`), and PNG or PDF are an error
+//! built-in renderer ([`builtin`]), and PNG or PDF are an error
 //! that says how to install Graphviz. Large diagrams get the `sfdp` layout
 //! unless a layout is asked for.
 
 pub mod builtin;
+pub mod dot_scene;
 pub mod scene;
 
 use std::io::{Read, Write};
@@ -206,7 +207,7 @@ fn comment_length(text: &[u8], end: &[u8]) -> usize {
 /// Renders `dot` (a DOT text with `edges` edges) as `options` say. Without
 /// Graphviz, an SVG is drawn from `scene` by the built-in renderer when one
 /// is given (the same diagram as plain drawing instructions), else from the
-/// DOT text by layout-rs.
+/// DOT text read back as a scene ([`dot_scene`]).
 pub fn render(
     dot: &str,
     edges: usize,
@@ -368,14 +369,11 @@ fn failure(options: &RenderOptions, reason: &str) -> Error {
     }
 }
 
-/// What the built-in renderer draws for a diagram with no node.
-const EMPTY_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\"></svg>\n";
-
 /// What the built-in renderer is given.
 enum Drawing {
     /// A diagram of the graph: drawn by relgraph's own renderer.
     Scene(Scene),
-    /// A DOT file's text: drawn by layout-rs.
+    /// A DOT file's text: read as a scene, then drawn.
     Dot(String),
 }
 
@@ -397,7 +395,7 @@ fn builtin_svg(drawing: Drawing, timeout: Duration) -> Result<Vec<u8>, Error> {
     std::thread::spawn(move || {
         let drawn = quietly(move || match drawing {
             Drawing::Scene(scene) => Ok(builtin::draw(&scene)),
-            Drawing::Dot(text) => draw_dot(&text),
+            Drawing::Dot(text) => dot_scene::scene_of(&text).map(|s| builtin::draw(&s)),
         });
         let _ = sender.send(drawn);
     });
@@ -411,20 +409,6 @@ fn builtin_svg(drawing: Drawing, timeout: Duration) -> Result<Vec<u8>, Error> {
         }),
         Err(_) => Err(no_answer()),
     }
-}
-
-fn draw_dot(text: &str) -> Result<String, String> {
-    let mut parser = layout::gv::DotParser::new(text);
-    let graph = parser.process()?;
-    let mut builder = layout::gv::GraphBuilder::new();
-    builder.visit_graph(&graph);
-    let mut visual = builder.get();
-    if visual.num_nodes() == 0 {
-        return Ok(EMPTY_SVG.to_owned());
-    }
-    let mut svg = layout::backends::svg::SVGWriter::new();
-    visual.do_it(false, false, false, &mut svg);
-    Ok(svg.finalize())
 }
 
 thread_local! {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use graphviz_rust::dot_structures::{Graph, Stmt, Subgraph};
+use graphviz_rust::dot_structures::{EdgeTy, Graph, Stmt, Subgraph};
 
 use crate::test::{Test, fixture, root};
 
@@ -25,6 +25,36 @@ fn edge_count(stmts: &[Stmt]) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// Every edge's two ends, as the DOT names them.
+fn edge_ends(stmts: &[Stmt]) -> Vec<(String, String)> {
+    stmts
+        .iter()
+        .flat_map(|stmt| match stmt {
+            Stmt::Edge(edge) => match &edge.ty {
+                EdgeTy::Pair(a, b) => vec![(format!("{a:?}"), format!("{b:?}"))],
+                EdgeTy::Chain(chain) => chain
+                    .windows(2)
+                    .map(|w| (format!("{:?}", w[0]), format!("{:?}", w[1])))
+                    .collect(),
+            },
+            Stmt::Subgraph(Subgraph { stmts, .. }) => edge_ends(stmts),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// How many edges join the most connected ordered pair of nodes in `text`.
+fn most_edges_between_one_pair(text: &str) -> usize {
+    let Ok(Graph::DiGraph { stmts, .. }) = graphviz_rust::parse(text) else {
+        panic!("DOT does not parse:\n{text}");
+    };
+    let mut count = std::collections::BTreeMap::new();
+    for ends in edge_ends(&stmts) {
+        *count.entry(ends).or_insert(0) += 1;
+    }
+    count.into_values().max().unwrap_or(0)
 }
 
 /// Parses `text` as DOT and returns how many edges it has, legend included.
@@ -89,15 +119,19 @@ fn check(text: &str, edges: usize) {
 #[test]
 fn bundled_graph_diagram() {
     let text = Test::new().current_dir(&root()).arg("dot").stdout_text();
-    // 35 relations and 19 legend entries.
-    check(&text, 35 + 19);
+    // Merged by default: 11 ordered pairs (undirected relations once per
+    // pair), and the deterrence clause fanned out from three entities to two
+    // drawn through one junction (3 edges in, 2 out); the legend draws none.
+    check(&text, 11 + 5);
+    assert_eq!(most_edges_between_one_pair(&text), 1, "{text}");
     insta::assert_snapshot!("bundled_graph", text);
 }
 
 #[test]
 fn small_graph_diagram() {
     let text = dot_of("small.json", &[]);
-    check(&text, 4 + 4);
+    // Four relations between distinct pairs; too few lines for a legend.
+    check(&text, 4);
     insta::assert_snapshot!("small_graph", text);
 }
 
@@ -107,8 +141,23 @@ fn merged_diagram_has_one_edge_per_pair_and_direction() {
         .current_dir(&root())
         .args(["dot", "--merge"])
         .stdout_text();
-    // 18 distinct (source, target, directed) keys in graph.json; 3 net-polarity legend entries.
-    check(&text, 18 + 3);
+    // What the default draws for the bundled graph (see bundled_graph_diagram).
+    check(&text, 11 + 5);
+    assert_eq!(most_edges_between_one_pair(&text), 1, "{text}");
+    let expanded = Test::new()
+        .current_dir(&root())
+        .args(["dot", "--expand"])
+        .stdout_text();
+    // --expand draws every relation: 18 between Russia and North Korea alone
+    // (35 in all, the fanned-out clause's six through its junction).
+    let (rus, prk) = ("\"RUS\"", "\"PRK\"");
+    let between = expanded
+        .lines()
+        .filter(|l| {
+            l.contains(&format!("{rus} -> {prk}")) || l.contains(&format!("{prk} -> {rus}"))
+        })
+        .count();
+    assert_eq!(between, 18, "{expanded}");
     insta::assert_snapshot!("bundled_graph_merged", text);
 }
 
@@ -141,7 +190,7 @@ fn ego_diagram_with_options() {
 #[test]
 fn filters_apply_to_diagrams() {
     let text = dot_of("small.json", &["--polarity", "hostile", "--as-of", "2022"]);
-    check(&text, 1 + 1);
+    check(&text, 1);
     assert!(!text.contains("\"AAA\""), "{text}");
     Test::new()
         .graph(&fixture("small.json"))
@@ -154,7 +203,7 @@ fn filters_apply_to_diagrams() {
 #[test]
 fn names_and_labels_are_escaped() {
     let text = dot_of("tricky.json", &[]);
-    check(&text, 3 + 2);
+    check(&text, 3);
     insta::assert_snapshot!("tricky_graph", text);
 }
 
@@ -212,11 +261,17 @@ fn mermaid_export_of_the_bundled_graph() {
         text.starts_with("---\ntitle: \"Russia and North Korea"),
         "{text}"
     );
+    // Merged as in DOT: 11 labelled pair edges, and the fanned-out clause
+    // through one junction (3 lines in, 2 out), each line styled.
     assert_eq!(
         text.matches(" -->|").count() + text.matches(" ---|").count(),
-        35
+        11
     );
-    assert_eq!(text.matches("linkStyle ").count(), 35);
+    assert_eq!(
+        text.matches(" --- j0\n").count() + text.matches("j0 --> ").count(),
+        5
+    );
+    assert_eq!(text.matches("linkStyle ").count(), 16);
     insta::assert_snapshot!("bundled_graph_mermaid", text);
 }
 
@@ -255,7 +310,7 @@ fn mermaid_export_writes_files_and_takes_diagram_options() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("flowchart TB"), "{text}");
     assert!(
-        text.contains("stroke:#2e7d32"),
+        text.contains("stroke:#0077bb"),
         "merged edges use net colours:\n{text}"
     );
     Test::new()

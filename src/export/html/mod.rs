@@ -331,13 +331,17 @@ mod tests {
     }
 
     #[test]
-    fn contents_nest_subsections() {
+    fn contents_list_the_sections_only() {
         let html = page(vec![], &BTreeMap::new());
         assert!(
             html.contains(
-                "<nav class=\"toc\">\n<ul>\n<li><a href=\"#a\">A</a><ul>\n\
-                 <li><a href=\"#a-1\">A.1</a></li>\n</ul></li>\n<li><a href=\"#b\">B</a></li>\n</ul>\n</nav>"
+                "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n\
+                 <ul>\n<li><a href=\"#a\">A</a></li>\n<li><a href=\"#b\">B</a></li>\n</ul>\n</nav>"
             ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h3 id=\"a-1\">A.1</h3>") || html.contains("id=\"a-1\""),
             "{html}"
         );
     }
