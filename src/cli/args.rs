@@ -240,6 +240,10 @@ pub struct ReportArgs {
     /// Fail when a diagram cannot be drawn, instead of leaving it out with a warning
     #[arg(long)]
     pub strict: bool,
+    /// Draw every diagram again [default: keep the folder's drawings whose DOT is
+    /// unchanged, when drawn by Graphviz or by the renderer drawing now]
+    #[arg(long)]
+    pub redraw: bool,
     /// Relation filters: the report covers only the relations they admit.
     #[command(flatten)]
     pub filter: FilterArgs,

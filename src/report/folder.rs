@@ -430,7 +430,7 @@ mod tests {
             .filter(|f| f.name != name && f.name != manifest::MANIFEST)
             .cloned()
             .collect();
-        let manifest = manifest::build(&fewer, "00", "test").unwrap();
+        let manifest = manifest::build(&fewer, "00", &Default::default(), "test").unwrap();
         [fewer, vec![manifest]].concat()
     }
 

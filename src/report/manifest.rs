@@ -1,6 +1,7 @@
 //! `manifest.json`: what a report folder holds, with checksums, so a reader
 //! can tell which graph and which relgraph made it and whether a file changed.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,21 @@ pub struct ManifestEntry {
     pub bytes: usize,
     /// SHA-256 of its content, in hex.
     pub sha256: String,
+    /// For a drawing: SHA-256 of the DOT file it was drawn from, in hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drawn_from: Option<String>,
+    /// For a drawing: what drew it (Graphviz and its version, or `built-in`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renderer: Option<String>,
+}
+
+/// How a drawing of the report was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawn {
+    /// SHA-256 of the DOT file it was drawn from, in hex.
+    pub dot_sha256: String,
+    /// What drew it.
+    pub renderer: String,
 }
 
 /// What every manifest relgraph writes says in its `generator` field.
@@ -36,29 +52,40 @@ pub struct Manifest {
     pub relgraph_version: String,
     /// SHA-256 of the input graph file, in hex.
     pub input_sha256: String,
-    /// What drew the SVGs (Graphviz and its version, or the built-in renderer).
+    /// What drew the SVGs (Graphviz and its version, or the built-in
+    /// renderer; several, comma-separated, when kept drawings were made by
+    /// another).
     pub renderer: String,
     /// Every other file of the report, in order.
     pub files: Vec<ManifestEntry>,
 }
 
-/// The manifest of `files`, drawn by `renderer`, as a report file.
+/// The manifest of `files`, whose drawings were made as `drawn` says (by
+/// file name), as a report file; `renderer` is named when nothing was drawn.
 pub fn build(
     files: &[ReportFile],
     input_sha256: &str,
+    drawn: &BTreeMap<String, Drawn>,
     renderer: &str,
 ) -> Result<ReportFile, Error> {
+    let renderers: BTreeSet<&str> = drawn.values().map(|d| d.renderer.as_str()).collect();
     let manifest = Manifest {
         generator: GENERATOR.to_owned(),
         relgraph_version: env!("CARGO_PKG_VERSION").to_owned(),
         input_sha256: input_sha256.to_owned(),
-        renderer: renderer.to_owned(),
+        renderer: if renderers.is_empty() {
+            renderer.to_owned()
+        } else {
+            renderers.into_iter().collect::<Vec<_>>().join(", ")
+        },
         files: files
             .iter()
             .map(|f| ManifestEntry {
                 name: f.name.clone(),
                 bytes: f.bytes.len(),
                 sha256: sha256_hex(&f.bytes),
+                drawn_from: drawn.get(&f.name).map(|d| d.dot_sha256.clone()),
+                renderer: drawn.get(&f.name).map(|d| d.renderer.clone()),
             })
             .collect(),
     };

@@ -17,6 +17,7 @@
 pub mod analyses;
 pub mod citations;
 pub mod content;
+pub mod earlier;
 pub mod folder;
 pub mod manifest;
 
@@ -26,6 +27,8 @@ use rayon::prelude::*;
 
 use self::analyses::Analyses;
 use self::content::{Figures, Setup};
+use self::earlier::Earlier;
+use self::manifest::Drawn;
 use crate::error::Error;
 use crate::export::Export;
 use crate::export::dot::DotExport;
@@ -33,7 +36,7 @@ use crate::export::html::{HtmlDocument, HtmlExport, REPORT_PAGE};
 use crate::export::markdown::MarkdownExport;
 use crate::export::mermaid::MermaidExport;
 use crate::export::scene::scene;
-use crate::files::safe_stem;
+use crate::files::{safe_stem, sha256_hex};
 use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
@@ -72,6 +75,16 @@ pub struct ReportConfig {
     pub render: RenderOptions,
     /// Fail when a diagram cannot be drawn, instead of leaving it out.
     pub strict: bool,
+    /// The drawings already in the report folder, kept where their DOT is
+    /// unchanged (see [`earlier`]); empty to draw everything.
+    pub earlier: Earlier,
+}
+
+/// A drawing of the report: made now, or kept from the earlier report.
+struct Image {
+    rendered: Rendered,
+    renderer: String,
+    kept: bool,
 }
 
 /// A built report: its files in order, the manifest last, and notes for
@@ -107,49 +120,39 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         .iter()
         .map(|d| dot_of(graph, d))
         .collect::<Result<Vec<_>, _>>()?;
+    let current = crate::render::renderer_name(&config.render.program);
     // In report order, so that the first failure reported is the first diagram's.
-    let rendered: Vec<Result<Rendered, Error>> = drawings
+    let rendered: Vec<Result<Image, Error>> = drawings
         .par_iter()
         .zip(&dots)
-        .map(|(d, dot)| {
-            let scene = scene(
-                &DiagramOf {
-                    graph,
-                    diagram: &d.selection,
-                },
-                &d.title,
-                Some(REPORT_PAGE),
-                true,
-            );
-            render(
-                &String::from_utf8_lossy(dot),
-                d.selection.line_count(),
-                Some(&scene),
-                &svg(config),
-            )
-            .map_err(|err| Error::Drawing {
-                file: format!("{}.svg", d.stem),
-                source: Box::new(err),
-            })
-        })
+        .map(|(d, dot)| image(graph, d, dot, config, &current))
         .collect();
-    let notes = summarise_notes(rendered.iter().flatten().flat_map(|r| &r.notes));
+    let notes = notes(&rendered);
     let mut figures = figures;
     let mut files = Vec::new();
     let mut images = BTreeMap::new();
+    let mut drawn = BTreeMap::new();
     let mut undrawn = Vec::new();
     for ((drawing, dot), image) in drawings.iter().zip(dots).zip(rendered) {
+        let name = format!("{}.svg", drawing.stem);
+        let dot_sha256 = sha256_hex(&dot);
         files.push(ReportFile {
             name: format!("{}.dot", drawing.stem),
             bytes: dot,
         });
-        let name = format!("{}.svg", drawing.stem);
         match image {
             Ok(image) => {
-                images.insert(name.clone(), image.bytes.clone());
+                drawn.insert(
+                    name.clone(),
+                    Drawn {
+                        dot_sha256,
+                        renderer: image.renderer,
+                    },
+                );
+                images.insert(name.clone(), image.rendered.bytes.clone());
                 files.push(ReportFile {
                     name,
-                    bytes: image.bytes,
+                    bytes: image.rendered.bytes,
                 });
             }
             Err(err) if config.strict => return Err(err),
@@ -190,14 +193,85 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
             images: &images,
         })?,
     });
-    let renderer = crate::render::renderer_name(&config.render.program);
-    let manifest = manifest::build(&files, &config.input_sha256, &renderer)?;
+    let manifest = manifest::build(&files, &config.input_sha256, &drawn, &current)?;
     files.push(manifest);
     Ok(Report {
         files,
         notes,
         undrawn,
     })
+}
+
+/// The drawing of `d`, whose DOT text is `dot`: kept from the earlier
+/// report when that holds it drawn from the same DOT, else drawn now by
+/// `current`.
+fn image(
+    graph: &RelGraph,
+    d: &Drawing,
+    dot: &[u8],
+    config: &ReportConfig,
+    current: &str,
+) -> Result<Image, Error> {
+    let name = format!("{}.svg", d.stem);
+    if let Some(kept) = config.earlier.reusable(&name, &sha256_hex(dot), current) {
+        return Ok(Image {
+            rendered: Rendered {
+                bytes: kept.bytes,
+                notes: Vec::new(),
+            },
+            renderer: kept.renderer,
+            kept: true,
+        });
+    }
+    let scene = scene(
+        &DiagramOf {
+            graph,
+            diagram: &d.selection,
+        },
+        &d.title,
+        Some(REPORT_PAGE),
+        true,
+    );
+    let rendered = render(
+        &String::from_utf8_lossy(dot),
+        d.selection.line_count(),
+        Some(&scene),
+        &svg(config),
+    )
+    .map_err(|err| Error::Drawing {
+        file: name,
+        source: Box::new(err),
+    })?;
+    Ok(Image {
+        rendered,
+        renderer: current.to_owned(),
+        kept: false,
+    })
+}
+
+/// What the user should know about how the drawings were made: the
+/// renderers' notes, then how many drawings were kept and who drew them.
+fn notes(images: &[Result<Image, Error>]) -> Vec<String> {
+    let made = images.iter().flatten();
+    let mut lines = summarise_notes(made.clone().flat_map(|i| &i.rendered.notes));
+    let kept: BTreeSet<&str> = made
+        .clone()
+        .filter(|i| i.kept)
+        .map(|i| match i.renderer.as_str() {
+            "built-in" => "the built-in renderer",
+            graphviz => graphviz,
+        })
+        .collect();
+    let count = made.filter(|i| i.kept).count();
+    if count > 0 {
+        lines.push(format!(
+            "kept {} of the earlier report, drawn by {}: their DOT is unchanged \
+             (--redraw draws them again)",
+            crate::diagnostic::plural(count, "drawing"),
+            kept.into_iter().collect::<Vec<_>>().join(" and ")
+        ));
+    }
+    lines
 }
 
 /// The renderers' notes on all diagrams as a few lines: the built-in
@@ -343,6 +417,7 @@ pub(crate) mod tests {
                 ..RenderOptions::default()
             },
             strict: false,
+            earlier: Earlier::default(),
         };
         build(graph, &Filter::default(), &config).unwrap()
     }

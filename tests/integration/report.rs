@@ -72,6 +72,52 @@ fn committed_output_is_up_to_date() {
 }
 
 #[test]
+fn without_graphviz_the_committed_report_is_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    std::fs::create_dir(&out).unwrap();
+    let committed = files_in(&root().join("output"));
+    for (name, bytes) in &committed {
+        std::fs::write(out.join(name), bytes).unwrap();
+    }
+    Test::new()
+        .current_dir(&root())
+        .env("PATH", crate::render::NO_GRAPHVIZ)
+        .args(["report", "--out-dir", out.to_str().unwrap()])
+        .stdout_contains("report.html")
+        .stderr_contains("drawn by Graphviz")
+        .stderr_contains("their DOT is unchanged (--redraw draws them again)")
+        .run();
+    assert!(
+        files_in(&out) == committed,
+        "a report without Graphviz changed the committed drawings"
+    );
+}
+
+#[test]
+fn redraw_draws_every_diagram_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let report = |extra: &[&str]| {
+        Test::new()
+            .graph(&fixture("small.json"))
+            .env("PATH", crate::render::NO_GRAPHVIZ)
+            .args(["report", "--out-dir", out.to_str().unwrap()])
+            .args(extra)
+            .stdout_contains("report.html")
+    };
+    report(&[]).stderr_contains("built-in renderer").run();
+    std::fs::write(out.join("graph.svg"), b"<svg/>").unwrap();
+    report(&["--force"])
+        .stderr_contains("kept 6 drawings of the earlier report, drawn by the built-in renderer")
+        .run();
+    assert_ne!(std::fs::read(out.join("graph.svg")).unwrap(), b"<svg/>");
+    report(&["--redraw"])
+        .stderr_contains("built-in renderer")
+        .run();
+}
+
+#[test]
 fn report_names_files_safely_from_ids() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("nested/report");

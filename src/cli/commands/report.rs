@@ -11,6 +11,7 @@ use crate::error::{Error, Usage};
 use crate::files::ensure_not_input;
 use crate::graph::Filter;
 use crate::render::RenderOptions;
+use crate::report::earlier::Earlier;
 use crate::report::{self, MAIN_FILES, MANIFEST, ReportConfig};
 
 /// What `report` was asked.
@@ -33,6 +34,11 @@ impl Config {
             return Err(Usage::NotAFolder(args.out_dir).into());
         }
         let filter = session.filter(&args.filter)?;
+        let earlier = if args.redraw {
+            Earlier::default()
+        } else {
+            Earlier::read(&args.out_dir)
+        };
         Ok(Config {
             force: args.force,
             out_dir: args.out_dir,
@@ -46,6 +52,7 @@ impl Config {
                     ..RenderOptions::default()
                 },
                 strict: args.strict,
+                earlier,
             },
         })
     }
