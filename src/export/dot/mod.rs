@@ -84,7 +84,7 @@ impl DotExport {
                 ("fontsize", "16"),
                 ("rankdir", rankdir),
                 ("nodesep", "0.4"),
-                ("ranksep", "0.7"),
+                ("ranksep", "0.5"),
             ],
         );
         set_all(

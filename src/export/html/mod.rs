@@ -1,7 +1,8 @@
 //! One self-contained HTML page for a [`Document`]: styles and the small
-//! table-sorting script are inline, SVG figures are inlined, nothing is
-//! fetched from the network, and a print style sheet keeps figures and rows
-//! whole on paper.
+//! table-sorting and diagram-zooming scripts are inline, SVG figures are
+//! inlined (each with an "Enlarge" button that opens it full-window, with
+//! pan and zoom), nothing is fetched from the network, and a print style
+//! sheet keeps figures and rows whole on paper.
 //!
 //! All data text is HTML-escaped. Inline SVGs get their `id`s prefixed so
 //! several can share a page, and links to `report.html#…` inside them become
@@ -17,6 +18,7 @@ use crate::error::Error;
 
 const STYLE: &str = include_str!("style.css");
 const SORT_SCRIPT: &str = include_str!("sort.js");
+const ZOOM_SCRIPT: &str = include_str!("zoom.js");
 
 /// The page that inline SVGs link to for entity sections.
 pub const REPORT_PAGE: &str = "report.html";
@@ -49,7 +51,7 @@ impl Export<HtmlDocument<'_>> for HtmlExport {
             page.section(section);
         }
         page.out.push_str(&format!(
-            "</main>\n<script>\n{SORT_SCRIPT}</script>\n</body>\n</html>\n"
+            "</main>\n<script>\n{SORT_SCRIPT}{ZOOM_SCRIPT}</script>\n</body>\n</html>\n"
         ));
         Ok(page.out.into_bytes())
     }
@@ -157,14 +159,32 @@ impl Page<'_> {
             .images
             .get(&figure.file)
             .and_then(|svg| inline_svg(&String::from_utf8_lossy(svg), self.figures));
-        let body = image.unwrap_or_else(|| {
-            format!(
+        let body = match image {
+            Some(svg) => format!(
+                "<button type=\"button\" class=\"enlarge\" aria-label=\"Enlarge: {}\">\
+                 Enlarge</button>\n{svg}",
+                escape(&figure.caption)
+            ),
+            None => format!(
                 "<p class=\"missing\">(diagram {} not drawn)</p>",
                 escape(&figure.file)
-            )
-        });
+            ),
+        };
+        let print = self
+            .images
+            .get(&figure.file)
+            .map_or(Print::Flow, |svg| print_of(svg));
+        let attributes = match print {
+            Print::Flow => "class=\"diagram\"".to_owned(),
+            Print::A4Landscape(width) => {
+                format!("class=\"diagram a4-landscape\" style=\"--print-width: {width:.0}pt\"")
+            }
+            Print::A3Landscape(width) => {
+                format!("class=\"diagram a3-landscape\" style=\"--print-width: {width:.0}pt\"")
+            }
+        };
         self.out.push_str(&format!(
-            "<figure class=\"diagram\">\n{body}\n<figcaption>{}</figcaption>\n</figure>\n",
+            "<figure {attributes}>\n{body}\n<figcaption>{}</figcaption>\n</figure>\n",
             escape_text(&figure.caption)
         ));
     }
@@ -261,6 +281,59 @@ fn inline_svg(svg: &str, number: usize) -> Option<String> {
         .replace("href=\"#", &format!("href=\"#{prefix}"))
         .replace(&format!("href=\"{REPORT_PAGE}#"), "href=\"#");
     Some(fluid_root(&svg[start..tag_end]) + &body)
+}
+
+/// How a drawing prints: in the flow of portrait pages when it keeps
+/// [`FLOW_SCALE`] of its size there, else alone on a landscape page (A4,
+/// or A3 when A4 would print its 10 pt labels under 7 pt), at this width in
+/// points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Print {
+    Flow,
+    A4Landscape(f64),
+    A3Landscape(f64),
+}
+
+/// The smallest scale that prints 10 pt labels at 7 pt.
+const LEGIBLE_SCALE: f64 = 0.7;
+/// The smallest scale at which a drawing prints in the flow of the text.
+const FLOW_SCALE: f64 = 0.85;
+
+/// Where the drawing `svg` prints (see [`Print`]); the page areas are those
+/// of the print style sheet's `@page` rules, less a line for the caption.
+fn print_of(svg: &[u8]) -> Print {
+    const PORTRAIT: (f64, f64) = (527.0, 700.0);
+    const A4_LANDSCAPE: (f64, f64) = (802.0, 540.0);
+    const A3_LANDSCAPE: (f64, f64) = (1151.0, 785.0);
+    let Some((w, h)) = natural_size(&String::from_utf8_lossy(svg)) else {
+        return Print::Flow;
+    };
+    let scale = |(pw, ph): (f64, f64)| (pw / w).min(ph / h).min(1.0);
+    if scale(PORTRAIT) >= FLOW_SCALE {
+        return Print::Flow;
+    }
+    if scale(A4_LANDSCAPE) >= LEGIBLE_SCALE {
+        Print::A4Landscape(w * scale(A4_LANDSCAPE))
+    } else {
+        Print::A3Landscape(w * scale(A3_LANDSCAPE))
+    }
+}
+
+/// The width and height, in points, an SVG's root tag gives (pixels count
+/// three quarters of a point).
+fn natural_size(svg: &str) -> Option<(f64, f64)> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let points = |value: &str| -> Option<f64> {
+        match value.strip_suffix("px") {
+            Some(px) => px.parse::<f64>().ok().map(|v| v * 0.75),
+            None => value.trim_end_matches("pt").parse().ok(),
+        }
+    };
+    Some((
+        points(attribute(tag, "width")?)?,
+        points(attribute(tag, "height")?)?,
+    ))
 }
 
 /// The root `<svg …>` tag made to shrink with the page: its fixed `width`
