@@ -127,6 +127,56 @@ fn bundled_graph_diagram() {
     insta::assert_snapshot!("bundled_graph", text);
 }
 
+/// The share of the drawing's area that the legend node takes, as Graphviz
+/// lays out `text` (`dot -Tjson`); `None` without Graphviz.
+fn legend_share(text: &str) -> Option<f64> {
+    let mut child = Command::new("dot")
+        .arg("-Tjson")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(text.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let layout: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let numbers = |v: &serde_json::Value| -> Vec<f64> {
+        v.as_str()
+            .unwrap()
+            .split(',')
+            .map(|n| n.parse().unwrap())
+            .collect()
+    };
+    let bb = numbers(&layout["bb"]);
+    let legend = layout["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "legend")
+        .expect("a legend node");
+    let inches = |key: &str| legend[key].as_str().unwrap().parse::<f64>().unwrap() * 72.0;
+    Some(inches("width") * inches("height") / ((bb[2] - bb[0]) * (bb[3] - bb[1])))
+}
+
+#[test]
+fn the_legend_takes_at_most_15_percent_of_the_drawing() {
+    for args in [&[][..], &["--color-by", "bloc", "--cluster-by", "bloc"][..]] {
+        let text = Test::new()
+            .current_dir(&root())
+            .arg("dot")
+            .args(args)
+            .stdout_text();
+        let Some(share) = legend_share(&text) else {
+            assert!(std::env::var_os("CI").is_none(), "CI must install Graphviz");
+            return;
+        };
+        assert!(
+            share <= 0.15,
+            "legend takes {:.1}% of {args:?}",
+            share * 100.0
+        );
+    }
+}
+
 #[test]
 fn small_graph_diagram() {
     let text = dot_of("small.json", &[]);

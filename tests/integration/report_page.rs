@@ -61,6 +61,60 @@ fn hrefs(page: &Html) -> Vec<String> {
 }
 
 #[test]
+fn no_graphviz_internals_show_as_tooltips() {
+    let page = Html::parse_document(&text_of(
+        &report_of(&root().join("graph.json"), None),
+        "report.html",
+    ));
+    let mut tooltips: Vec<String> = select(&page, "svg title").iter().map(all_text).collect();
+    tooltips.extend(
+        select(&page, "svg *")
+            .iter()
+            .flat_map(|e| e.value().attrs())
+            .filter(|(name, _)| name.ends_with("title"))
+            .map(|(_, value)| value.to_owned()),
+    );
+    assert!(!tooltips.is_empty());
+    for tooltip in &tooltips {
+        let internal = tooltip.starts_with('%')
+            || tooltip.contains("->")
+            || tooltip.contains("legend:")
+            || tooltip.contains("junction:")
+            || tooltip.starts_with("cluster_");
+        assert!(!internal, "Graphviz internal name as a tooltip: {tooltip}");
+    }
+}
+
+#[test]
+fn tables_name_entities_types_and_relations_never_by_id() {
+    let graph: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("graph.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = ["entities", "relations", "relation_types"]
+        .iter()
+        .flat_map(|list| graph[list].as_array().unwrap())
+        .map(|item| item["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.len() > 40, "{ids:?}");
+    let page = Html::parse_document(&text_of(
+        &report_of(&root().join("graph.json"), None),
+        "report.html",
+    ));
+    let cells = select(&page, "td");
+    assert!(cells.len() > 100);
+    for cell in cells {
+        let text = all_text(&cell);
+        assert!(!ids.contains(&text.trim()), "an id as a table cell: {text}");
+        // Ids that no prose has: slugs, snake_case and upper-case codes.
+        let machine =
+            |w: &&str| w.contains(['_', '-']) || w.chars().all(|c| c.is_ascii_uppercase());
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')) {
+            let named_by_id = ids.iter().any(|id| machine(id) && *id == word);
+            assert!(!named_by_id, "id {word} in a table cell: {text}");
+        }
+    }
+}
+
+#[test]
 fn the_html_report_has_every_section_table_and_inline_svg() {
     let graph_file = root().join("graph.json");
     let files = report_of(&graph_file, None);

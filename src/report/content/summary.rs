@@ -123,6 +123,13 @@ impl Composer<'_> {
                 "No three entities are all partners of one another, so structural balance does not apply.",
             );
         }
+        if report.unbalanced_count == 0 {
+            return Text::plain(format!(
+                "{} of partners {} balanced: no friend of a friend is an enemy.",
+                plural(report.triangles, "triangle"),
+                if report.triangles == 1 { "is" } else { "are all" }
+            ));
+        }
         let verb = if report.unbalanced_count == 1 {
             "is"
         } else {
