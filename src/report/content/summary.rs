@@ -127,7 +127,11 @@ impl Composer<'_> {
             return Text::plain(format!(
                 "{} of partners {} balanced: no friend of a friend is an enemy.",
                 plural(report.triangles, "triangle"),
-                if report.triangles == 1 { "is" } else { "are all" }
+                if report.triangles == 1 {
+                    "is"
+                } else {
+                    "are all"
+                }
             ));
         }
         let verb = if report.unbalanced_count == 1 {
