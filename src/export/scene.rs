@@ -51,8 +51,8 @@ pub fn scene(
         let hub = nodes.len();
         nodes.push(SceneNode {
             label: look.label.clone(),
-            shape: Shape::Ellipse,
-            fill: "#ffffff".to_owned(),
+            shape: Shape::Junction,
+            fill: look.color.clone(),
             pen_width: 0.5,
             tooltip: look.tooltip.clone().unwrap_or_default(),
             link: None,
@@ -160,6 +160,7 @@ mod tests {
         );
         assert_eq!(s.nodes.len(), 6);
         assert_eq!(s.nodes[5].label, "deter (2023)");
+        assert_eq!(s.nodes[5].shape, Shape::Junction);
         let into_hub = s.edges.iter().filter(|e| e.to == 5 && !e.directed).count();
         let out_of_hub = s.edges.iter().filter(|e| e.from == 5 && e.directed).count();
         assert_eq!((into_hub, out_of_hub), (3, 2));

@@ -130,8 +130,28 @@ impl Reader {
     }
 }
 
+/// A point (relgraph's junctions): a dot in its colour, its outside label
+/// (`xlabel`) above it.
+fn junction_node(attributes: &Attributes) -> SceneNode {
+    let get = |key: &str| attributes.get(key).map(String::as_str);
+    SceneNode {
+        label: get("xlabel").unwrap_or("").to_owned(),
+        shape: Shape::Junction,
+        fill: match get("color") {
+            Some(c) if is_hex(c) => c.to_owned(),
+            _ => "#000000".to_owned(),
+        },
+        pen_width: 0.0,
+        tooltip: get("tooltip").unwrap_or("").to_owned(),
+        link: None,
+    }
+}
+
 fn scene_node(name: &str, attributes: &Attributes) -> SceneNode {
     let get = |key: &str| attributes.get(key).map(String::as_str);
+    if get("shape") == Some("point") {
+        return junction_node(attributes);
+    }
     let label = match get("label") {
         None | Some("\\N") => name.to_owned(),
         Some(label) => label.replace("\\N", name),
@@ -140,7 +160,7 @@ fn scene_node(name: &str, attributes: &Attributes) -> SceneNode {
     let shape = match get("shape").unwrap_or("ellipse") {
         "hexagon" => Shape::Hexagon,
         "component" => Shape::Component,
-        "ellipse" | "oval" | "circle" | "point" => Shape::Ellipse,
+        "ellipse" | "oval" | "circle" => Shape::Ellipse,
         _ if style.contains("rounded") => Shape::RoundedBox,
         _ => Shape::RoundedBox,
     };

@@ -43,6 +43,9 @@ pub enum Shape {
     Component,
     /// An ellipse (people).
     Ellipse,
+    /// A small dot in the node's fill colour with its label above: where a
+    /// clause fans out from several entities to several others.
+    Junction,
 }
 
 /// A relation, or several merged.

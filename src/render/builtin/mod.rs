@@ -24,6 +24,8 @@ const EDGE_FONT: f64 = 10.0;
 const GAP: f64 = 40.0;
 /// Margin around the drawing.
 const MARGIN: f64 = 20.0;
+/// Radius of a junction's dot.
+const JUNCTION_RADIUS: f64 = 3.5;
 /// How far apart parallel edges bend.
 const BEND: f64 = 28.0;
 
@@ -53,11 +55,16 @@ fn text_width(text: &str, size: f64) -> f64 {
 /// whose slanted sides take room from the text.
 fn node_size(label: &str, shape: Shape) -> (f64, f64) {
     let lines = label.lines().count().max(1) as f64;
+    if shape == Shape::Junction {
+        // The dot at the centre, the label above it, as much room below.
+        let label_height = lines * EDGE_FONT * 1.2 + JUNCTION_RADIUS + 2.0;
+        return (text_width(label, EDGE_FONT) + 8.0, 2.0 * label_height);
+    }
     let height = lines * NODE_FONT * 1.2 + 14.0;
     let padding = match shape {
         Shape::Hexagon => 24.0 + 1.4 * height / 2.0,
         Shape::Ellipse => 36.0,
-        Shape::RoundedBox | Shape::Component => 24.0,
+        Shape::RoundedBox | Shape::Component | Shape::Junction => 24.0,
     };
     (text_width(label, NODE_FONT) + padding, height)
 }

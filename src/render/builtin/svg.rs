@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{EDGE_FONT, MARGIN, NODE_FONT, Placed, Point, text_width};
+use super::{EDGE_FONT, JUNCTION_RADIUS, MARGIN, NODE_FONT, Placed, Point, text_width};
 use crate::render::scene::{Dash, LegendRow, Scene, SceneEdge, SceneNode, Shape};
 
 /// Font size of the title, in points.
@@ -152,7 +152,10 @@ impl<'a> Picture<'a> {
     }
 
     fn edge(&mut self, edge: &SceneEdge, bend: f64) {
-        let (from, to) = (self.placed[edge.from], self.placed[edge.to]);
+        let (from, to) = (
+            line_end(self.scene, &self.placed, edge.from),
+            line_end(self.scene, &self.placed, edge.to),
+        );
         let curve = curve(from, to, bend);
         let _ = writeln!(self.out, "<g class=\"edge\">");
         self.tooltip(&edge.tooltip);
@@ -222,17 +225,39 @@ impl<'a> Picture<'a> {
         };
         let _ = writeln!(self.out, "<g class=\"node\">{opening}");
         self.tooltip(&node.tooltip);
-        let style = format!(
-            "fill=\"{}\" stroke=\"#000000\" stroke-width=\"{}\"",
-            color(&node.fill),
-            num(node.pen_width)
-        );
-        self.outline(node.shape, at, &style);
-        self.lines_of_text(&node.label, at.centre, NODE_FONT, "");
+        if node.shape == Shape::Junction {
+            self.junction(node, at);
+        } else {
+            let style = format!(
+                "fill=\"{}\" stroke=\"#000000\" stroke-width=\"{}\"",
+                color(&node.fill),
+                num(node.pen_width)
+            );
+            self.outline(node.shape, at, &style);
+            self.lines_of_text(&node.label, at.centre, NODE_FONT, "");
+        }
         if node.link.is_some() {
             self.out.push_str("</a>");
         }
         self.out.push_str("</g>\n");
+    }
+
+    /// A junction: a dot in its colour, its label above in the same colour.
+    fn junction(&mut self, node: &SceneNode, at: Placed) {
+        let fill = color(&node.fill);
+        let _ = writeln!(
+            self.out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{JUNCTION_RADIUS}\" fill=\"{fill}\"/>",
+            num(at.centre.x),
+            num(at.centre.y)
+        );
+        let lines = node.label.lines().count().max(1) as f64;
+        let above = Point {
+            x: at.centre.x,
+            y: at.centre.y - JUNCTION_RADIUS - 2.0 - lines * EDGE_FONT * 1.2 / 2.0,
+        };
+        let attributes = format!(" fill=\"{fill}\" {HALO}");
+        self.lines_of_text(&node.label, above, EDGE_FONT, &attributes);
     }
 
     fn outline(&mut self, shape: Shape, at: Placed, style: &str) {
@@ -249,6 +274,12 @@ impl<'a> Picture<'a> {
                 num(y - hh),
                 num(2.0 * hw),
                 num(2.0 * hh)
+            ),
+            Shape::Junction => writeln!(
+                self.out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{JUNCTION_RADIUS}\" {style}/>",
+                num(x),
+                num(y)
             ),
             Shape::Ellipse => writeln!(
                 self.out,
@@ -494,6 +525,20 @@ pub(super) fn curve(from: Placed, to: Placed, bend: f64) -> Curve {
     }
 }
 
+/// Node `index` as the end of a line: its box, or a junction's dot.
+fn line_end(scene: &Scene, placed: &[Placed], index: usize) -> Placed {
+    let at = placed[index];
+    if scene.nodes[index].shape == Shape::Junction {
+        Placed {
+            half_width: JUNCTION_RADIUS,
+            half_height: JUNCTION_RADIUS,
+            ..at
+        }
+    } else {
+        at
+    }
+}
+
 /// Where the line from `node`'s centre towards `towards` crosses its
 /// bounding box.
 fn leave(node: Placed, towards: Point) -> Point {
@@ -578,7 +623,11 @@ fn label_places(scene: &Scene, placed: &[Placed], bends: &[f64]) -> Vec<Point> {
         .iter()
         .zip(bends)
         .map(|(edge, &bend)| {
-            let curve = curve(placed[edge.from], placed[edge.to], bend);
+            let curve = curve(
+                line_end(scene, placed, edge.from),
+                line_end(scene, placed, edge.to),
+                bend,
+            );
             if edge.label.is_empty() {
                 return curve.point(0.5);
             }

@@ -255,3 +255,57 @@ fn a_self_loop_is_drawn_above_its_node() {
     scene.edges = vec![edge(0, 0, "Internal", true)];
     parsed(&draw(&scene));
 }
+
+#[test]
+fn a_junction_is_a_dot_with_its_label_above_and_lines_ending_at_it() {
+    let mut hub = node("Deterrence (2023)", Shape::Junction);
+    hub.fill = "#cc3311".to_owned();
+    let scene = Scene {
+        title: String::new(),
+        nodes: vec![
+            node("Japan", Shape::RoundedBox),
+            hub,
+            node("China", Shape::RoundedBox),
+        ],
+        edges: vec![edge(0, 1, "", false), edge(1, 2, "", true)],
+        legend: Vec::new(),
+    };
+    let svg = draw(&scene);
+    let doc = parsed(&svg);
+    let dot = doc
+        .descendants()
+        .find(|n| n.has_tag_name("circle"))
+        .expect("a dot");
+    assert_eq!(dot.attribute("fill"), Some("#cc3311"));
+    let (cx, cy): (f64, f64) = (
+        dot.attribute("cx").unwrap().parse().unwrap(),
+        dot.attribute("cy").unwrap().parse().unwrap(),
+    );
+    let label = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("text")
+                && n.text() != Some("")
+                && n.descendants()
+                    .any(|t| t.text() == Some("Deterrence (2023)"))
+        })
+        .expect("the label");
+    let label_y: f64 = label.attribute("y").unwrap().parse().unwrap();
+    assert!(label_y < cy, "label above the dot: {svg}");
+    // The line out of the junction starts at the dot, not at its label's box.
+    let paths: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .filter_map(|n| n.attribute("d"))
+        .collect();
+    let starts_at_dot = paths.iter().any(|d| {
+        let numbers: Vec<f64> = d
+            .trim_start_matches('M')
+            .split([' ', ','])
+            .take(2)
+            .filter_map(|n| n.trim_start_matches(['M', 'Q']).parse().ok())
+            .collect();
+        numbers.len() == 2 && (numbers[0] - cx).hypot(numbers[1] - cy) < 5.0
+    });
+    assert!(starts_at_dot, "{paths:?}");
+}
