@@ -4,15 +4,10 @@
 //! and would not outweigh the drawing: at least [`MIN_LINES`] lines, and
 //! no fewer lines than legend rows.
 
-use super::look::{EdgeLook, edge_look, junction_look, net_color};
+use super::look::{EdgeLook, edge_look, group_fill, junction_look, net_color};
 use crate::graph::RelGraph;
 use crate::model::{Kind, Polarity, TypeIx};
 use crate::query::diagram::DiagramOf;
-
-/// Light node fills for groups (blocs), by group index.
-pub const GROUP_FILLS: [&str; 8] = [
-    "#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7", "#d9d9d9",
-];
 
 /// The fewest lines a diagram draws to get a legend.
 pub const MIN_LINES: usize = 4;
@@ -67,11 +62,6 @@ pub fn legend(input: &DiagramOf<'_>) -> Vec<LegendEntry> {
         rows.clear();
     }
     rows
-}
-
-/// The fill of group `g`.
-pub fn group_fill(g: u32) -> &'static str {
-    GROUP_FILLS[g as usize % GROUP_FILLS.len()]
 }
 
 /// The distinct line looks of the diagram's edges, labelled by what they mean:

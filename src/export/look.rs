@@ -2,7 +2,6 @@
 //! width and tooltip of each edge, one relation or several merged. DOT and
 //! Mermaid draw the same looks.
 
-use super::legend::group_fill;
 use crate::graph::RelGraph;
 use crate::model::{EntityIx, Kind, Polarity, RelationIx, TypeIx};
 use crate::query::diagram::{DiagramEdge, DiagramOf, Junction};
@@ -23,6 +22,16 @@ const NEUTRAL_HUES: [&str; 1] = ["#777777"];
 
 /// The most parallel strokes a line is drawn with.
 const MAX_STROKES: usize = 3;
+
+/// Light node fills for groups (blocs), by group index.
+pub const GROUP_FILLS: [&str; 8] = [
+    "#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7", "#d9d9d9",
+];
+
+/// The fill of group `g`.
+pub fn group_fill(g: u32) -> &'static str {
+    GROUP_FILLS[g as usize % GROUP_FILLS.len()]
+}
 
 /// Fill of an entity outside any group.
 pub const NODE_FILL: &str = "#f7f7f7";
