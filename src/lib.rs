@@ -24,6 +24,25 @@
 
 #![warn(missing_docs)]
 
+/// Writes a line to stderr, never panicking: a closed stderr (`2>&1 | head`)
+/// must not turn an answer or an error into a crash with another exit code.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Writes to stderr without a line break, never panicking (see [`stderr_line`]).
+#[macro_export]
+macro_rules! stderr_text {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod analysis;
 pub mod cli;
 pub mod diagnostic;

@@ -17,9 +17,9 @@ fn main() -> ExitCode {
         Err(err) => {
             if err.is_diagnostics() {
                 give_back_freed_memory();
-                eprintln!("{err}");
+                relgraph::stderr_line!("{err}");
             } else {
-                eprintln!("error: {err}");
+                relgraph::stderr_line!("error: {err}");
             }
             ExitCode::from(err.code() as u8)
         }
@@ -34,7 +34,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         && let Some(ContextValue::String(word)) = err.get(ContextKind::InvalidArg)
         && !word.starts_with('-')
     {
-        eprintln!(
+        relgraph::stderr_line!(
             "\ntip: if '{word}' is part of a name, quote the whole name, \
              as in: relgraph path 'North Korea' Russia"
         );

@@ -67,7 +67,7 @@ impl Globals {
         };
         let graph = RelGraph::new(data);
         if input == GraphInput::Embedded {
-            eprintln!(
+            crate::stderr_line!(
                 "note: no ./graph.json here: using the graph embedded in relgraph ({}); \
                  --graph FILE reads another",
                 graph.data.doc.title
@@ -75,7 +75,7 @@ impl Globals {
         }
         let warnings = graph.data.warnings.warnings();
         if !quiet_warnings && warnings > 0 {
-            eprintln!(
+            crate::stderr_line!(
                 "warning: {}: {}; `relgraph validate` shows them",
                 graph.data.origin,
                 plural(warnings, "warning")

@@ -140,7 +140,7 @@ impl Place {
             match file.try_lock() {
                 Ok(()) => {}
                 Err(fs::TryLockError::WouldBlock) => {
-                    eprintln!(
+                    crate::stderr_line!(
                         "note: another relgraph is writing a report into {}: waiting for it to finish",
                         self.dir.display()
                     );
@@ -165,7 +165,7 @@ impl Place {
                     path: self.dir.clone(),
                     source,
                 })?;
-                eprintln!(
+                crate::stderr_line!(
                     "note: put back the report in {} that an interrupted run had set aside",
                     self.dir.display()
                 );

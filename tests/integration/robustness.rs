@@ -195,3 +195,35 @@ fn inputs_found_by_fuzzing_end_in_an_error() {
         .stderr_contains("not valid UTF-8")
         .run();
 }
+
+#[test]
+fn closed_output_streams_end_in_the_usual_exit_code_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/small.json")).unwrap();
+    std::fs::write(
+        &bad,
+        text.replacen("\"kind\": \"country\"", "\"kind\": \"planet\"", 1),
+    )
+    .unwrap();
+    let out_dir = dir.path().join("r");
+    let cases: [(&[&str], i32); 3] = [
+        (&["--graph", bad.to_str().unwrap(), "validate"], 1),
+        (&["entities"], 0),
+        (&["report", "--out-dir", out_dir.to_str().unwrap()], 0),
+    ];
+    for (args, code) in cases {
+        let (stdout_reader, stdout_writer) = std::io::pipe().unwrap();
+        let (stderr_reader, stderr_writer) = std::io::pipe().unwrap();
+        drop((stdout_reader, stderr_reader));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_relgraph"))
+            .current_dir(root())
+            .args(args)
+            .env("PATH", crate::render::NO_GRAPHVIZ)
+            .stdout(stdout_writer)
+            .stderr(stderr_writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+}

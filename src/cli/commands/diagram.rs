@@ -252,7 +252,7 @@ pub fn run_render(globals: &Globals, args: RenderArgs) -> Result<(), Error> {
     };
     let rendered = render(&text, edges, scene.as_ref(), &config.options)?;
     for note in &rendered.notes {
-        eprintln!("note: {note}");
+        crate::stderr_line!("note: {note}");
     }
     emit(&rendered.bytes, config.out.as_deref())
 }

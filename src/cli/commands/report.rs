@@ -72,10 +72,10 @@ pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
         ensure_not_input(&config.out_dir.join(&file.name), session.input.path())?;
     }
     for note in &built.notes {
-        eprintln!("note: {note}");
+        crate::stderr_line!("note: {note}");
     }
     if let Some(first) = built.undrawn.first() {
-        eprintln!(
+        crate::stderr_line!(
             "warning: {} could not be drawn and {} left out of the report, which says so \
              (their .dot files are written; --strict makes this an error); first: {first}",
             plural(built.undrawn.len(), "diagram"),
@@ -88,7 +88,7 @@ pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
     }
     let written = report::write(&config.out_dir, &built.files, config.force)?;
     if !written.kept.is_empty() {
-        eprintln!(
+        crate::stderr_line!(
             "note: kept {} in {} that relgraph did not write: {}",
             plural(written.kept.len(), "file"),
             config.out_dir.display(),

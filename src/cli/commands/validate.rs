@@ -50,7 +50,7 @@ fn as_text(globals: &Globals, config: Config) -> Result<(), Error> {
         return Err(Error::StrictWarnings(Box::new(warnings.clone())));
     }
     if !warnings.is_empty() {
-        eprint!("{}", warnings.render());
+        crate::stderr_text!("{}", warnings.render());
     }
     print(&SummaryText.export(&summary(&session.graph))?)
 }
