@@ -44,6 +44,15 @@ pub enum Error {
         /// Whether warnings failed the check (`--strict`).
         strict: bool,
     },
+    /// `verify` found quotes that are not in their source's text, or source
+    /// texts it cannot read: every problem, then the summary line.
+    #[error("{}{summary}", .diagnostics.render())]
+    Unverified {
+        /// The problems, placed in the graph file.
+        diagnostics: Box<Diagnostics>,
+        /// The summary line (`graph.json: 45 quotes verified against …`).
+        summary: String,
+    },
     /// Output could not be formatted.
     #[error("cannot format the output as {format}: {reason}")]
     Format {
@@ -179,6 +188,9 @@ pub enum Usage {
     /// A folder was expected.
     #[error("'{}' is a file, not a folder: give --out-dir a folder (it is created if missing)", .0.display())]
     NotAFolder(PathBuf),
+    /// `--sources-dir` names no folder.
+    #[error("--sources-dir '{}' is not a folder: give the folder that holds the source texts", .0.display())]
+    SourcesDirNotAFolder(PathBuf),
     /// A path asked from an entity to itself.
     #[error("both ends of the path are {0}: name two different entities")]
     SameEnds(String),
@@ -206,7 +218,10 @@ impl Error {
     /// Whether the message is a list of diagnostics, printed as it is rather
     /// than after `error: `.
     pub fn is_diagnostics(&self) -> bool {
-        matches!(self, Error::Invalid(_) | Error::StrictWarnings(_))
+        matches!(
+            self,
+            Error::Invalid(_) | Error::StrictWarnings(_) | Error::Unverified { .. }
+        )
     }
 }
 

@@ -16,7 +16,7 @@ use relgraph::export::{Export, ListingFormat};
 use relgraph::graph::{Filter, RelGraph};
 use relgraph::listing::Listing;
 use relgraph::model::load::parse;
-use relgraph::query::diagram::{DiagramOf, DiagramSpec, diagram};
+use relgraph::query::diagram::{Detail, DiagramOf, DiagramSpec, diagram};
 use relgraph::query::entities::entities;
 use relgraph::query::partners::{PartnerOptions, partners};
 use relgraph::query::relations::relations;
@@ -66,8 +66,8 @@ fuzz_target!(|data: &[u8]| {
     if let (Ok(from), Ok(to)) = ("2000".parse(), "2024".parse()) {
         print_all(&diff(&graph, &filter, from, to, true));
     }
-    for merge in [false, true] {
-        let selection = diagram(&graph, &filter, DiagramSpec { merge, ..DiagramSpec::default() });
+    for detail in [Detail::Auto, Detail::Merge, Detail::Expand] {
+        let selection = diagram(&graph, &filter, DiagramSpec { detail, ..DiagramSpec::default() });
         let drawn = DiagramOf {
             graph: &graph,
             diagram: &selection,

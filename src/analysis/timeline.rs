@@ -39,7 +39,7 @@ use serde::Serialize;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::RelationFacts;
 use crate::listing::{Rows, Tabular, cell};
-use crate::model::{PartialDate, RelationIx};
+use crate::model::{PartialDate, RelationIx, shown_date};
 
 /// One relation on the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,11 +105,17 @@ impl Tabular for Timeline {
                     .flatten()
                     .map(|q| q.translation.clone().unwrap_or_else(|| q.quote.clone()))
                     .collect();
+                let inferred = e.facts.date_inferred();
                 vec![
-                    e.facts
-                        .since
-                        .map_or("undated".to_owned(), |d| d.to_string()),
-                    cell(&e.facts.until),
+                    match e.facts.since {
+                        Some(_) => shown_date(e.facts.since, inferred),
+                        None => "undated".to_owned(),
+                    },
+                    if e.facts.event {
+                        "(event)".to_owned()
+                    } else {
+                        shown_date(e.facts.until, inferred)
+                    },
                     e.facts.id.clone(),
                     e.source.clone(),
                     e.facts.relation_type.clone(),

@@ -35,6 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// Check the graph file and print a summary; report every problem at once
     Validate(ValidateArgs),
+    /// Check every evidence quote against the plain text of its source
+    Verify(VerifyArgs),
     /// List the entities, with how many relations each has
     Entities(EntitiesArgs),
     /// List relations
@@ -74,6 +76,21 @@ pub struct ValidateArgs {
     /// Output format: table prints the summary and the problems as diagnostics;
     /// json and csv list every problem as data (file, severity, path, line,
     /// column, message, hint)
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options of `relgraph verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Folder holding the source texts: each is looked up there by the file name
+    /// of its source's "text" (a source without "text" as <source id>.txt),
+    /// instead of at "text" relative to the graph file's folder
+    #[arg(long, value_name = "DIR")]
+    pub sources_dir: Option<PathBuf>,
+    /// Output format: table prints the problems as diagnostics and a summary line;
+    /// json and csv list every quote's check as data (relation, evidence, source,
+    /// status, detail, closest passage, how alike, line)
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -10,7 +10,7 @@ pub mod session;
 
 pub use args::Cli;
 use args::Command;
-use commands::{analysis, diagram, listing, report, validate};
+use commands::{analysis, diagram, listing, report, validate, verify};
 use session::Globals;
 
 use crate::error::Error;
@@ -24,6 +24,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let g = &globals;
     match cli.command {
         Command::Validate(args) => validate::run(g, args),
+        Command::Verify(args) => verify::run(g, args),
         Command::Entities(args) => listing::run_entities(g, args),
         Command::Relations(args) => listing::run_relations(g, args),
         Command::Partners(args) => listing::run_partners(g, args),

@@ -3,7 +3,7 @@
 //! Mermaid draw the same looks.
 
 use crate::graph::RelGraph;
-use crate::model::{EntityIx, Kind, Polarity, RelationIx, TypeIx};
+use crate::model::{EntityIx, Kind, PartialDate, Polarity, RelationIx, TypeIx};
 use crate::query::diagram::{DiagramEdge, DiagramOf, Junction};
 
 /// Colours for edges merged from relations of net cooperative, hostile and
@@ -69,11 +69,44 @@ pub fn node_look(input: &DiagramOf<'_>, index: EntityIx) -> NodeLook {
         None => format!("{}, {}", entity.name, entity.kind.as_str()),
     };
     NodeLook {
-        label: entity.name.to_string(),
+        label: wrapped_name(&entity.name),
         kind: entity.kind,
         fill,
         ego,
         tooltip,
+    }
+}
+
+/// The most characters a node's name takes on one line.
+pub const NAME_WIDTH: usize = 22;
+
+/// `name` as a node's label: longer than [`NAME_WIDTH`] characters, it is
+/// broken in two at the space nearest its middle, so long names such as
+/// "Western sanctioning states (unnamed)" do not widen the drawing.
+///
+/// ```
+/// use relgraph::export::look::wrapped_name;
+///
+/// assert_eq!(wrapped_name("North Korea"), "North Korea");
+/// assert_eq!(
+///     wrapped_name("Western sanctioning states (unnamed)"),
+///     "Western sanctioning\nstates (unnamed)"
+/// );
+/// ```
+pub fn wrapped_name(name: &str) -> String {
+    let length = name.chars().count();
+    if length <= NAME_WIDTH || name.contains('\n') {
+        return name.to_owned();
+    }
+    let middle = length / 2;
+    let split = name
+        .char_indices()
+        .enumerate()
+        .filter(|(_, (_, c))| *c == ' ')
+        .min_by_key(|(at, _)| at.abs_diff(middle));
+    match split {
+        Some((_, (byte, _))) => format!("{}\n{}", &name[..byte], &name[byte + 1..]),
+        None => name.to_owned(),
     }
 }
 
@@ -137,8 +170,8 @@ fn single_look(graph: &RelGraph, relation: RelationIx) -> EdgeLook {
     let data = &graph.data;
     let relation_type = data.relation_type(relation);
     let link = data.link(relation);
-    let label = match link.since {
-        Some(since) => format!("{} ({})", relation_type.label, since.year()),
+    let label = match year_of(link.since, link.inferred.date) {
+        Some(year) => format!("{} ({year})", relation_type.label),
         None => relation_type.label.clone(),
     };
     let (color, strokes) = type_color(graph, link.relation_type);
@@ -247,11 +280,17 @@ fn compact_label(graph: &RelGraph, relations: &[RelationIx]) -> String {
         names.push(format!("{} more", counted.len() - MAX_NAMES));
     }
     let mut lines = wrap(&names, LINE_WIDTH);
-    let years: Vec<i16> = relations
-        .iter()
-        .filter_map(|&i| data.link(i).since.map(|d| d.year()))
-        .collect();
-    if let (Some(first), Some(last)) = (years.iter().min(), years.iter().max()) {
+    let dated = || {
+        relations
+            .iter()
+            .map(|&i| data.link(i))
+            .filter(|l| l.since.is_some())
+    };
+    let first = dated().min_by_key(|l| l.since.map(|d| d.start()));
+    let last = dated().max_by_key(|l| l.since.map(|d| d.start()));
+    if let (Some(first), Some(last)) = (first, last) {
+        let year = |l: &crate::model::Link| year_of(l.since, l.inferred.date).unwrap_or_default();
+        let (first, last) = (year(first), year(last));
         lines.push(if first == last {
             format!("({first})")
         } else {
@@ -259,6 +298,18 @@ fn compact_label(graph: &RelGraph, relations: &[RelationIx]) -> String {
         });
     }
     lines.join("\n")
+}
+
+/// The year a relation starts, as labels show it: `2022`, `2000s` for a
+/// decade, with `?` when the editor inferred the date.
+fn year_of(since: Option<PartialDate>, inferred: bool) -> Option<String> {
+    let since = since?;
+    let year = if since.is_decade() {
+        since.to_string()
+    } else {
+        since.year().to_string()
+    };
+    Some(if inferred { format!("{year}?") } else { year })
 }
 
 /// A type label as a list item: up to its first " / " or " (", and, when
@@ -320,6 +371,13 @@ fn tooltip(graph: &RelGraph, relation: RelationIx) -> String {
         head.push_str(label);
     }
     let mut lines = vec![head];
+    lines.extend(
+        record
+            .inferred
+            .iter()
+            .flat_map(|i| i.facts())
+            .map(|(fact, note)| format!("({fact} inferred: {note})")),
+    );
     lines.extend(
         record
             .evidence

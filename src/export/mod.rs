@@ -15,6 +15,7 @@ pub mod mermaid;
 pub mod scene;
 pub mod summary;
 pub mod table;
+pub mod verify;
 
 use crate::error::Error;
 use crate::listing::Listing;

@@ -1,5 +1,6 @@
 //! The text that `relgraph validate` prints for a valid file.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Export;
@@ -38,7 +39,35 @@ impl Export<Summary> for SummaryText {
                 let _ = writeln!(out, "dates:     none ({} undated)", s.undated);
             }
         }
+        let _ = writeln!(
+            out,
+            "events:    {} (the other relations are states)",
+            s.events
+        );
+        let _ = writeln!(
+            out,
+            "inferred:  {}",
+            counts(&s.inferred, "of", " relations", "no fact")
+        );
+        let _ = writeln!(
+            out,
+            "conflicts: {}",
+            counts(&s.conflicts, ":", "", "none recorded")
+        );
         let _ = writeln!(out, "warnings:  {}", s.warnings);
         Ok(out.into_bytes())
     }
+}
+
+/// `date of 3, parties of 1 relations` (`joint` "of", `end` " relations"),
+/// or `none` when there is nothing to count.
+fn counts(counted: &BTreeMap<&'static str, usize>, joint: &str, end: &str, none: &str) -> String {
+    if counted.is_empty() {
+        return none.to_owned();
+    }
+    let listed: Vec<String> = counted
+        .iter()
+        .map(|(what, n)| format!("{what} {joint} {n}").replace(" :", ":"))
+        .collect();
+    format!("{}{end}", listed.join(", "))
 }

@@ -26,7 +26,7 @@ impl Filter {
             return false;
         }
         match self.as_of {
-            Some(period) => active_during(link.since, link.until, period),
+            Some(period) => active_during(link.since, link.period_end(), period),
             None => true,
         }
     }

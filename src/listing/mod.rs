@@ -11,7 +11,8 @@ pub mod relation;
 use serde::Serialize;
 
 pub use relation::{
-    Quote, RelationFacts, chronological_key, quotes, quotes_cell, with_evidence_column,
+    Quote, RelationFacts, chronological_key, quotes, quotes_cell, with_caveats_column,
+    with_evidence_column,
 };
 
 /// Rows of text under named columns: what tables and CSV print.

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::cell;
 use crate::graph::RelGraph;
-use crate::model::{Evidence, PartialDate, Polarity, RelationIx};
+use crate::model::{Evidence, Inferred, PartialDate, Polarity, RelationIx, shown_date};
 
 /// What every listing says about a relation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,8 +20,16 @@ pub struct RelationFacts {
     pub since: Option<PartialDate>,
     /// End.
     pub until: Option<PartialDate>,
+    /// An event (one date) rather than a state (a period).
+    pub event: bool,
     /// What the source says, in a few words.
     pub label: Option<String>,
+    /// The facts the editor inferred, with notes (absent: all stated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inferred>,
+    /// Contradictions recorded about it, one sentence each (absent: none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
     /// The quotes behind it, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Vec<Quote>>,
@@ -40,9 +48,28 @@ impl RelationFacts {
             polarity: relation_type.polarity,
             since: link.since,
             until: link.until,
+            event: link.event,
             label: relation.label.clone(),
+            inferred: relation.inferred.as_deref().cloned(),
+            conflicts: conflicts_of(graph, index),
             evidence: evidence.then(|| quotes(graph, index)),
         }
+    }
+
+    /// Whether the editor inferred the dates.
+    pub fn date_inferred(&self) -> bool {
+        self.inferred.as_ref().is_some_and(|i| i.date.is_some())
+    }
+
+    /// What a reader must know before trusting the relation: each inferred
+    /// fact with its note, then each recorded conflict; empty when none.
+    pub fn caveats(&self) -> String {
+        let inferred = self.inferred.iter().flat_map(Inferred::facts);
+        inferred
+            .map(|(fact, note)| format!("{fact} inferred: {note}"))
+            .chain(self.conflicts.iter().cloned())
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// Column names of [`RelationFacts::cells`].
@@ -53,10 +80,51 @@ impl RelationFacts {
         [
             self.relation_type.clone(),
             self.polarity.as_str().to_owned(),
-            cell(&self.since),
-            cell(&self.until),
+            shown_date(self.since, self.date_inferred()),
+            shown_date(self.until, self.date_inferred()),
             cell(&self.label),
         ]
+    }
+}
+
+/// One sentence per conflict recorded about relation `index`: its kind
+/// and the other relations it concerns.
+pub fn conflicts_of(graph: &RelGraph, index: RelationIx) -> Vec<String> {
+    let data = &graph.data;
+    let id = data.relation(index).id.as_str();
+    data.doc
+        .conflicts
+        .iter()
+        .filter(|c| c.relations.iter().any(|r| r == id))
+        .map(|c| {
+            let others: Vec<&str> = c
+                .relations
+                .iter()
+                .map(|r| r.as_str())
+                .filter(|r| *r != id)
+                .collect();
+            format!("{} with {}", c.kind.describe(), others.join(", "))
+        })
+        .collect()
+}
+
+/// Appends the caveats column to `rows` when evidence was asked for and
+/// any row has a caveat (an inferred fact, a recorded conflict).
+pub fn with_caveats_column<'a>(
+    columns: &mut Vec<&'static str>,
+    rows: &mut [Vec<String>],
+    facts: impl Iterator<Item = &'a RelationFacts>,
+) {
+    let facts: Vec<&RelationFacts> = facts.collect();
+    if facts.iter().all(|f| f.evidence.is_none()) {
+        return;
+    }
+    let cells: Vec<String> = facts.into_iter().map(RelationFacts::caveats).collect();
+    if cells.iter().any(|c| !c.is_empty()) {
+        columns.push("caveats");
+        for (row, cell) in rows.iter_mut().zip(cells) {
+            row.push(cell);
+        }
     }
 }
 

@@ -1,15 +1,17 @@
-//! Partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) and the periods they denote.
+//! Partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), decades (`2000s`),
+//! and the periods they denote.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
-/// A calendar date known to a year, a month or a day.
+/// A calendar date known to a decade, a year, a month or a day.
 ///
-/// A partial date stands for a period: `2023` is the whole year, `2023-06`
-/// the whole month. Ordering compares the start of the period first, so
-/// partial dates sort at the start of their period.
+/// A partial date stands for a period: `2000s` is the decade 2000 to 2009,
+/// `2023` the whole year, `2023-06` the whole month. Ordering compares the
+/// start of the period first, so partial dates sort at the start of their
+/// period.
 ///
 /// ```
 /// use relgraph::model::PartialDate;
@@ -17,6 +19,8 @@ use serde::{Serialize, Serializer};
 /// let june: PartialDate = "2023-06".parse().unwrap();
 /// assert_eq!(june.start(), (2023, 6, 1));
 /// assert_eq!(june.end(), (2023, 6, 30));
+/// let noughties: PartialDate = "2000s".parse().unwrap();
+/// assert_eq!((noughties.start(), noughties.end()), ((2000, 1, 1), (2009, 12, 31)));
 /// assert!("2023-02-30".parse::<PartialDate>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,6 +28,8 @@ pub struct PartialDate {
     year: i16,
     month: Option<u8>,
     day: Option<u8>,
+    /// Known to the decade only: the ten years from `year`.
+    decade: bool,
 }
 
 /// A day, as `(year, month, day)`, ordered chronologically.
@@ -35,6 +41,11 @@ impl PartialDate {
         self.year
     }
 
+    /// Whether the date is known to the decade only (`2000s`).
+    pub fn is_decade(&self) -> bool {
+        self.decade
+    }
+
     /// The first day of the period.
     pub fn start(&self) -> Day {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
@@ -42,6 +53,9 @@ impl PartialDate {
 
     /// The last day of the period.
     pub fn end(&self) -> Day {
+        if self.decade {
+            return (self.year + 9, 12, 31);
+        }
         let month = self.month.unwrap_or(12);
         let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
         (self.year, month, day)
@@ -64,7 +78,7 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-const EXPECTED: &str = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+const EXPECTED: &str = "expected YYYY, YYYY-MM, YYYY-MM-DD or a decade such as 2000s";
 
 fn number(part: &str, width: usize, what: &str, text: &str) -> Result<i32, DateError> {
     if part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
@@ -80,6 +94,12 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(decade) = text.strip_suffix('s')
+            && !decade.is_empty()
+            && decade.bytes().all(|b| b.is_ascii_digit())
+        {
+            return decade_of(text, decade);
+        }
         let written_otherwise =
             text.contains(['/', '.', ' ', ',']) || text.bytes().any(|b| b.is_ascii_alphabetic());
         if !written_otherwise {
@@ -158,6 +178,22 @@ fn month_named(word: &str) -> Option<u8> {
         .map(|m| m as u8 + 1)
 }
 
+/// Parses the decade `YYY0s` (written `text`; `decade` without its `s`).
+fn decade_of(text: &str, decade: &str) -> Result<PartialDate, DateError> {
+    let year = number(decade, 4, "decade", text)?;
+    if year % 10 != 0 || year < 10 {
+        return Err(DateError(format!(
+            "'{text}' is not a decade: write its first year, ending in 0, then s (2000s, 1990s)"
+        )));
+    }
+    Ok(PartialDate {
+        year: year as i16,
+        month: None,
+        day: None,
+        decade: true,
+    })
+}
+
 /// Parses exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 fn strict(text: &str) -> Result<PartialDate, DateError> {
     {
@@ -198,6 +234,7 @@ fn strict(text: &str) -> Result<PartialDate, DateError> {
             year: year as i16,
             month: month.map(|m| m as u8),
             day: day.map(|d| d as u8),
+            decade: false,
         })
     }
 }
@@ -205,6 +242,9 @@ fn strict(text: &str) -> Result<PartialDate, DateError> {
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
+        if self.decade {
+            return write!(f, "s");
+        }
         if let Some(m) = self.month {
             write!(f, "-{m:02}")?;
         }
@@ -231,7 +271,14 @@ mod tests {
 
     #[test]
     fn parses_and_prints_every_precision() {
-        for text in ["2022", "2023-06", "2023-06-19", "0001-01-01"] {
+        for text in [
+            "2022",
+            "2023-06",
+            "2023-06-19",
+            "0001-01-01",
+            "2000s",
+            "1990s",
+        ] {
             assert_eq!(date(text).to_string(), text);
         }
     }
@@ -248,6 +295,9 @@ mod tests {
             ("", "the year must have 4 digits"),
             ("0000", "year 0000 does not exist"),
             ("２０２３", "the year must have 4 digits"),
+            ("2005s", "write its first year, ending in 0"),
+            ("200s", "the decade must have 4 digits"),
+            ("0000s", "write its first year"),
         ];
         for (text, reason) in cases {
             let err = text.parse::<PartialDate>().unwrap_err().to_string();
@@ -294,6 +344,7 @@ mod tests {
         assert_eq!(date("2024").end(), (2024, 12, 31));
         assert_eq!(date("2024-02").end(), (2024, 2, 29));
         assert_eq!(date("2023-06-19").end(), (2023, 6, 19));
+        assert_eq!(date("1990s").end(), (1999, 12, 31));
     }
 
     #[test]

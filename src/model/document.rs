@@ -28,6 +28,10 @@ pub struct Document {
     /// Typed, dated relations between entities.
     #[serde(deserialize_with = "relations_with_capacity")]
     pub relations: Vec<Relation>,
+    /// Where the sources contradict themselves or each other: relations
+    /// that may record one event, or whose dates clash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 thread_local! {
@@ -88,6 +92,10 @@ pub struct Source {
     /// Where to read it, if it is online.
     #[serde(default)]
     pub url: Option<String>,
+    /// A local plain-text copy of the source, relative to the graph file's
+    /// folder, that `relgraph verify` checks the quotes against.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// Whether a kind of relation brings its parties together or sets them apart.
@@ -153,6 +161,12 @@ pub struct RelationType {
     pub polarity: Polarity,
     /// `false` when the relation runs both ways (an alliance, a summit).
     pub directed: bool,
+    /// `true` when its relations are events (a summit, a signing, a visit):
+    /// they happen on their `since` date, have no `until`, and are active
+    /// only during that date's period. `false` (the default): states (a
+    /// partnership, sanctions, a supply) that last from `since` to `until`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub event: bool,
     /// Graphviz colour for diagrams; a fixed palette is used when absent.
     #[serde(default)]
     pub color: Option<String>,
@@ -239,7 +253,80 @@ pub struct Relation {
     /// What the source says, in a few words.
     #[serde(default)]
     pub label: Option<String>,
+    /// Whether this relation is an event or a state, when it differs from
+    /// its type's `event`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<bool>,
+    /// The facts the editor inferred rather than read in the quotes, each
+    /// with a note saying from what (boxed: most relations have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Box<Inferred>>,
     /// Quotes that state the relation (a boxed slice: no spare capacity per relation).
+    #[serde(default)]
+    pub evidence: Box<[Evidence]>,
+}
+
+/// Which facts of a relation the editor inferred rather than read in its
+/// quotes; each present field is a note saying from what. A fact whose
+/// field is absent is stated by the quotes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inferred {
+    /// Who the parties are (the quote names them vaguely, or not at all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parties: Option<String>,
+    /// When (`since` and `until`): dated from context, not by the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who acts on whom (`source` to `target`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+}
+
+impl Inferred {
+    /// The inferred facts with their notes, in a fixed order.
+    pub fn facts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("parties", &self.parties),
+            ("date", &self.date),
+            ("direction", &self.direction),
+        ]
+        .into_iter()
+        .filter_map(|(fact, note)| note.as_deref().map(|n| (fact, n)))
+    }
+}
+
+/// What kind of contradiction a [`Conflict`] records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// The relations may record one and the same event.
+    SameEvent,
+    /// The sources date the same thing in ways that clash.
+    DisputedDate,
+}
+
+impl ConflictKind {
+    /// How the kind reads in a sentence.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ConflictKind::SameEvent => "may be the same event",
+            ConflictKind::DisputedDate => "disputed date",
+        }
+    }
+}
+
+/// A contradiction the editor found in the sources, between relations.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// The relations concerned (ids, two or more).
+    pub relations: Vec<CompactString>,
+    /// What kind of contradiction.
+    pub kind: ConflictKind,
+    /// What clashes, and how the data resolves it for now.
+    pub note: String,
+    /// The quotes that clash.
     #[serde(default)]
     pub evidence: Box<[Evidence]>,
 }

@@ -19,7 +19,10 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::Diagnostics;
 
 pub use date::PartialDate;
-pub use document::{Document, Entity, Evidence, Kind, Polarity, Relation, RelationType, Source};
+pub use document::{
+    Conflict, ConflictKind, Document, Entity, Evidence, Inferred, Kind, Polarity, Relation,
+    RelationType, Source,
+};
 pub use index::{EntityIx, RelationIx, TypeIx};
 pub use load::{GraphInput, load};
 
@@ -38,6 +41,56 @@ pub struct Link {
     pub since: Option<PartialDate>,
     /// End, if known.
     pub until: Option<PartialDate>,
+    /// An event (one date) rather than a state (a period).
+    pub event: bool,
+    /// Which of its facts the editor inferred.
+    pub inferred: InferredFacts,
+}
+
+impl Link {
+    /// The end of the relation's period: its `until`, or for an event the
+    /// end of its date's period (an event without a date has no end).
+    pub fn period_end(&self) -> Option<PartialDate> {
+        if self.event { self.since } else { self.until }
+    }
+}
+
+/// Which facts of a relation were inferred by the editor, as flags (the
+/// notes stay in the relation's [`document::Inferred`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InferredFacts {
+    /// Who the parties are.
+    pub parties: bool,
+    /// When: `since` and `until`.
+    pub date: bool,
+    /// Who acts on whom.
+    pub direction: bool,
+}
+
+impl InferredFacts {
+    /// The flags of `inferred`.
+    pub fn of(inferred: Option<&document::Inferred>) -> Self {
+        inferred.map_or_else(Self::default, |i| InferredFacts {
+            parties: i.parties.is_some(),
+            date: i.date.is_some(),
+            direction: i.direction.is_some(),
+        })
+    }
+
+    /// Whether any fact was inferred.
+    pub fn any(self) -> bool {
+        self.parties || self.date || self.direction
+    }
+}
+
+/// A relation's date as shown to readers: `2022?` when the editor inferred
+/// it, empty when there is none.
+pub fn shown_date(date: Option<PartialDate>, inferred: bool) -> String {
+    match date {
+        Some(date) if inferred => format!("{date}?"),
+        Some(date) => date.to_string(),
+        None => String::new(),
+    }
 }
 
 /// Case-insensitive lookup of entities by id, name or alias.

@@ -12,11 +12,11 @@
 use rustc_hash::FxHashMap;
 
 use super::date::PartialDate;
-use super::document::{Document, Entity, Relation};
+use super::document::{Document, Entity, Evidence, Relation};
 use super::read::Origins;
 use super::suggest::closest;
 use super::text::{describe, forbidden_char};
-use super::{EntityIx, Link, NameIndex, TypeIx};
+use super::{EntityIx, InferredFacts, Link, NameIndex, TypeIx};
 use crate::diagnostic::{DocPath, Problem, Segment};
 
 /// How many distinct unknown entity names get a did-you-mean search; beyond
@@ -60,6 +60,7 @@ pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
         entity_ids: FxHashMap::default(),
         type_ids: FxHashMap::default(),
         source_ids: FxHashMap::default(),
+        relation_ids: FxHashMap::default(),
         suggestions: FxHashMap::default(),
     };
     v.check_text();
@@ -67,6 +68,7 @@ pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
     v.check_types();
     let names = v.check_entities();
     let links = v.check_relations();
+    v.check_conflicts();
     Outcome {
         links,
         names,
@@ -81,6 +83,7 @@ struct Validator<'d> {
     entity_ids: FxHashMap<&'d str, u32>,
     type_ids: FxHashMap<&'d str, u32>,
     source_ids: FxHashMap<&'d str, u32>,
+    relation_ids: FxHashMap<&'d str, usize>,
     suggestions: FxHashMap<&'d str, Option<String>>,
 }
 
@@ -145,6 +148,9 @@ impl<'d> Validator<'d> {
             if let Some(url) = &source.url {
                 self.text(|| at().key("url"), url, false);
             }
+            if let Some(text) = &source.text {
+                self.text(|| at().key("text"), text, false);
+            }
         }
         for (i, relation_type) in doc.relation_types.iter().enumerate() {
             let at = || self.origins.path("relation_types", i);
@@ -174,12 +180,31 @@ impl<'d> Validator<'d> {
             if let Some(label) = &relation.label {
                 self.text(|| at().key("label"), label, true);
             }
-            for (e, evidence) in relation.evidence.iter().enumerate() {
-                let item = || at().key("evidence").index(e);
-                self.text(|| item().key("quote"), &evidence.quote, true);
-                if let Some(translation) = &evidence.translation {
-                    self.text(|| item().key("translation"), translation, true);
+            if let Some(inferred) = relation.inferred.as_deref() {
+                for (fact, note) in inferred.facts() {
+                    self.text(|| at().key("inferred").key(fact), note, true);
                 }
+            }
+            self.evidence_text(&at, &relation.evidence);
+        }
+        for (i, conflict) in doc.conflicts.iter().enumerate() {
+            let at = || self.origins.path("conflicts", i);
+            self.text(|| at().key("note"), &conflict.note, true);
+            for (r, id) in conflict.relations.iter().enumerate() {
+                self.text(|| at().key("relations").index(r), id, false);
+            }
+            self.evidence_text(&at, &conflict.evidence);
+        }
+    }
+
+    /// Refuses forbidden characters in the quotes and translations of the
+    /// item at `at()`.
+    fn evidence_text(&mut self, at: &dyn Fn() -> DocPath, evidence: &[Evidence]) {
+        for (e, evidence) in evidence.iter().enumerate() {
+            let item = || at().key("evidence").index(e);
+            self.text(|| item().key("quote"), &evidence.quote, true);
+            if let Some(translation) = &evidence.translation {
+                self.text(|| item().key("translation"), translation, true);
             }
         }
     }
@@ -316,7 +341,7 @@ impl<'d> Validator<'d> {
     }
 
     fn check_relations(&mut self) -> Vec<Link> {
-        let mut ids: FxHashMap<&'d str, usize> = FxHashMap::default();
+        let mut ids = std::mem::take(&mut self.relation_ids);
         ids.reserve(self.doc.relations.len());
         let mut links = Vec::with_capacity(self.doc.relations.len());
         for (i, relation) in self.doc.relations.iter().enumerate() {
@@ -342,6 +367,7 @@ impl<'d> Validator<'d> {
             }
             links.push(self.check_relation(at, relation));
         }
+        self.relation_ids = ids;
         links
     }
 
@@ -373,6 +399,19 @@ impl<'d> Validator<'d> {
             );
         }
         self.check_evidence(at, relation);
+        let event = relation
+            .event
+            .unwrap_or_else(|| kind.is_some_and(|k| self.doc.relation_types[k as usize].event));
+        if event && until.is_some() {
+            self.problems.push(
+                Problem::error(
+                    item_path(self.origins, at).key("until"),
+                    "an event has one date, its `since`: it has no `until`",
+                )
+                .with_hint("drop `until`, or write \"event\": false on the relation if it lasted"),
+            );
+        }
+        self.check_inferred(at, relation, since.is_some() || until.is_some());
         Link {
             source: EntityIx(source.unwrap_or(0)),
             target: EntityIx(target.unwrap_or(0)),
@@ -380,6 +419,97 @@ impl<'d> Validator<'d> {
             weight,
             since,
             until,
+            event,
+            inferred: InferredFacts::of(relation.inferred.as_deref()),
+        }
+    }
+
+    /// Checks the notes of inferred facts, and warns when the label says
+    /// that facts are inferred but `inferred` does not say which.
+    fn check_inferred(&mut self, at: At, relation: &'d Relation, dated: bool) {
+        let Some(inferred) = relation.inferred.as_deref() else {
+            if let Some(word) = relation.label.as_deref().and_then(inference_word) {
+                self.problems.push(
+                    Problem::warning(
+                        item_path(self.origins, at).key("label"),
+                        format!("the label says '{word}', but `inferred` does not say which fact"),
+                    )
+                    .with_hint(
+                        "add \"inferred\": {\"date\": \"from what\"} (or \"parties\", \"direction\") \
+                         so every output can mark it",
+                    ),
+                );
+            }
+            return;
+        };
+        let path = || item_path(self.origins, at).key("inferred");
+        if inferred.facts().next().is_none() {
+            self.problems.push(
+                Problem::error(path(), "`inferred` names no fact").with_hint(
+                    "give `parties`, `date` or `direction` with a note, or drop `inferred`",
+                ),
+            );
+        }
+        for (fact, note) in inferred.facts() {
+            if note.trim().is_empty() {
+                self.problems.push(
+                    Problem::error(
+                        path().key(fact),
+                        format!("the note on the inferred {fact} is empty"),
+                    )
+                    .with_hint("say from what it was inferred (\"from context: …\")"),
+                );
+            }
+        }
+        if inferred.date.is_some() && !dated {
+            self.problems.push(
+                Problem::error(
+                    path().key("date"),
+                    "the date is marked inferred, but the relation has none",
+                )
+                .with_hint("give the inferred `since` (or `until`), or drop `inferred.date`"),
+            );
+        }
+    }
+
+    /// Checks every recorded conflict: two or more known, distinct
+    /// relations, a note, and quotes from known sources.
+    fn check_conflicts(&mut self) {
+        for (i, conflict) in self.doc.conflicts.iter().enumerate() {
+            let at = At {
+                collection: "conflicts",
+                index: i,
+            };
+            self.non_empty(at, "note", &conflict.note);
+            let mut seen = FxHashMap::default();
+            for (r, id) in conflict.relations.iter().enumerate() {
+                let path = item_path(self.origins, at).key("relations").index(r);
+                if seen.insert(id.as_str(), r).is_some() {
+                    self.problems.push(
+                        Problem::error(path, format!("relation '{id}' is listed twice"))
+                            .with_hint("list each relation of the conflict once"),
+                    );
+                } else if !self.relation_ids.contains_key(id.as_str()) {
+                    let known = self
+                        .doc
+                        .relations
+                        .iter()
+                        .map(|r| (r.id.as_str(), r.id.as_str()));
+                    let problem = Problem::error(path, format!("unknown relation '{id}'"));
+                    self.problems
+                        .push(with_suggestion(problem, closest(id, known), "relations"));
+                }
+            }
+            if conflict.relations.len() < 2 {
+                self.problems.push(
+                    Problem::error(
+                        item_path(self.origins, at).key("relations"),
+                        "a conflict is between two relations or more",
+                    )
+                    .with_hint("list every relation the contradiction concerns"),
+                );
+            }
+            self.check_quotes(at, &conflict.evidence);
         }
     }
 
@@ -393,11 +523,16 @@ impl<'d> Validator<'d> {
                 .with_hint("add an `evidence` item with the quote that states it"),
             );
         }
-        for (e, evidence) in relation.evidence.iter().enumerate() {
+        self.check_quotes(at, &relation.evidence);
+    }
+
+    /// Checks the `evidence` of the item `at`: quotes not empty, sources known.
+    fn check_quotes(&mut self, at: At, evidence: &[Evidence]) {
+        for (e, evidence) in evidence.iter().enumerate() {
             let item = || item_path(self.origins, at).key("evidence").index(e);
             if evidence.quote.trim().is_empty() {
                 let problem = Problem::error(item().key("quote"), "`quote` is empty")
-                    .with_hint("give the verbatim passage that states the relation");
+                    .with_hint("give the verbatim passage that states it");
                 self.problems.push(problem);
             }
             if !self.source_ids.contains_key(evidence.source.as_str())
@@ -436,7 +571,9 @@ impl<'d> Validator<'d> {
             Err(err) => {
                 self.problems.push(
                     Problem::error(item_path(self.origins, at).key(field), err.to_string())
-                        .with_hint("write a real date as YYYY, YYYY-MM or YYYY-MM-DD"),
+                        .with_hint(
+                            "write a real date as YYYY, YYYY-MM or YYYY-MM-DD, or a decade as 2000s",
+                        ),
                 );
                 None
             }
@@ -510,6 +647,21 @@ impl<'d> Validator<'d> {
         let problem = Problem::error(path, format!("unknown source '{id}'"));
         with_suggestion(problem, closest(id, known), "sources")
     }
+}
+
+/// Words by which a label says that the editor inferred something.
+const INFERENCE_WORDS: [&str; 5] = [
+    "inferred",
+    "implied",
+    "from context",
+    "presumably",
+    "assumed",
+];
+
+/// The first of [`INFERENCE_WORDS`] that `label` holds, in any case.
+fn inference_word(label: &str) -> Option<&'static str> {
+    let lower = label.to_lowercase();
+    INFERENCE_WORDS.into_iter().find(|w| lower.contains(w))
 }
 
 fn with_suggestion(problem: Problem, suggestion: Option<&str>, list: &str) -> Problem {

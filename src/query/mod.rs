@@ -9,3 +9,4 @@ pub mod partners;
 pub mod relations;
 pub mod summary;
 pub mod validation;
+pub mod verify;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::graph::{Direction, Filter, Incident, RelGraph};
-use crate::listing::{RelationFacts, chronological_key, with_evidence_column};
+use crate::listing::{RelationFacts, chronological_key, with_caveats_column, with_evidence_column};
 use crate::listing::{Rows, Tabular};
 use crate::model::EntityIx;
 
@@ -154,6 +154,7 @@ impl Tabular for Partners {
                 row
             })
             .collect();
+        with_caveats_column(&mut columns, &mut rows, relations().map(|(_, r)| &r.facts));
         with_evidence_column(
             &mut columns,
             &mut rows,

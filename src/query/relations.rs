@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::graph::{Filter, RelGraph};
-use crate::listing::{RelationFacts, with_evidence_column};
+use crate::listing::{RelationFacts, with_caveats_column, with_evidence_column};
 use crate::listing::{Rows, Tabular};
 use crate::model::EntityIx;
 
@@ -76,6 +76,7 @@ impl Tabular for RelationList {
                 row
             })
             .collect();
+        with_caveats_column(&mut columns, &mut rows, self.0.iter().map(|r| &r.facts));
         with_evidence_column(
             &mut columns,
             &mut rows,

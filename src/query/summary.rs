@@ -30,6 +30,13 @@ pub struct Summary {
     pub last_date: Option<PartialDate>,
     /// Relations with neither `since` nor `until`.
     pub undated: usize,
+    /// Relations that are events (one date) rather than states.
+    pub events: usize,
+    /// Relations with a fact the editor inferred, by fact (`parties`,
+    /// `date`, `direction`).
+    pub inferred: BTreeMap<&'static str, usize>,
+    /// Recorded contradictions in the sources, by kind.
+    pub conflicts: BTreeMap<&'static str, usize>,
     /// Number of warnings.
     pub warnings: usize,
 }
@@ -57,6 +64,16 @@ pub fn summary(graph: &RelGraph) -> Summary {
             ));
         }
     }
+    let mut inferred = BTreeMap::new();
+    for relation in &data.doc.relations {
+        for (fact, _) in relation.inferred.iter().flat_map(|i| i.facts()) {
+            *inferred.entry(fact).or_insert(0) += 1;
+        }
+    }
+    let mut conflicts = BTreeMap::new();
+    for conflict in &data.doc.conflicts {
+        *conflicts.entry(conflict.kind.describe()).or_insert(0) += 1;
+    }
     Summary {
         origin: data.origin.clone(),
         title: data.doc.title.clone(),
@@ -74,6 +91,9 @@ pub fn summary(graph: &RelGraph) -> Summary {
         first_date: first,
         last_date: last,
         undated,
+        events: data.links.iter().filter(|l| l.event).count(),
+        inferred,
+        conflicts,
         warnings: data.warnings.problems.len(),
     }
 }

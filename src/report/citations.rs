@@ -2,11 +2,11 @@
 //! the report gets a number, in file order, and each relation knows the
 //! numbers of its quotes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::export::document::Citation;
 use crate::graph::RelGraph;
-use crate::model::{RelationIx, Source};
+use crate::model::{Evidence, RelationIx, Source};
 
 /// The report's citations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,44 +15,78 @@ pub struct Citations {
     pub list: Vec<Citation>,
     /// Citation numbers of each relation, by relation index.
     by_relation: Vec<Vec<usize>>,
+    /// The numbers of each recorded conflict's quotes, in document order.
+    by_conflict: Vec<Vec<usize>>,
 }
 
 impl Citations {
     /// Numbers the quotes of `relations` (relation indices, in report
-    /// order); a quote that backs several relations is numbered once.
+    /// order), then those of the recorded conflicts that concern them; a
+    /// quote that backs several relations is numbered once.
     pub fn number(graph: &RelGraph, relations: impl IntoIterator<Item = RelationIx>) -> Self {
         let doc = &graph.data.doc;
         let mut citations = Citations {
             list: Vec::new(),
             by_relation: vec![Vec::new(); doc.relations.len()],
+            by_conflict: vec![Vec::new(); doc.conflicts.len()],
         };
         let mut seen: HashMap<(&str, &str, Option<&str>), usize> = HashMap::new();
+        let mut ids = HashSet::new();
         for index in relations {
-            for evidence in graph.data.relation(index).evidence.iter() {
-                let key = (
-                    evidence.source.as_str(),
-                    evidence.quote.as_str(),
-                    evidence.translation.as_deref(),
-                );
-                let number = *seen.entry(key).or_insert_with(|| {
-                    let number = citations.list.len() + 1;
-                    citations.list.push(Citation {
-                        number,
-                        quote: evidence.quote.clone(),
-                        translation: evidence.translation.clone(),
-                        source: short_source(&doc.sources, &evidence.source),
-                    });
-                    number
-                });
+            let relation = graph.data.relation(index);
+            ids.insert(relation.id.as_str());
+            for evidence in relation.evidence.iter() {
+                let number = citations.cite(&mut seen, &doc.sources, evidence);
                 if !citations.by_relation[index.index()].contains(&number) {
                     citations.by_relation[index.index()].push(number);
+                }
+            }
+        }
+        for (at, conflict) in doc.conflicts.iter().enumerate() {
+            if !conflict.relations.iter().any(|r| ids.contains(r.as_str())) {
+                continue;
+            }
+            for evidence in conflict.evidence.iter() {
+                let number = citations.cite(&mut seen, &doc.sources, evidence);
+                if !citations.by_conflict[at].contains(&number) {
+                    citations.by_conflict[at].push(number);
                 }
             }
         }
         citations
     }
 
-    /// The citation numbers of relation `index` (empty when it has no quote).
+    /// The number of `evidence`, given it if it is new.
+    fn cite<'d>(
+        &mut self,
+        seen: &mut HashMap<(&'d str, &'d str, Option<&'d str>), usize>,
+        sources: &[Source],
+        evidence: &'d Evidence,
+    ) -> usize {
+        let key = (
+            evidence.source.as_str(),
+            evidence.quote.as_str(),
+            evidence.translation.as_deref(),
+        );
+        *seen.entry(key).or_insert_with(|| {
+            let number = self.list.len() + 1;
+            self.list.push(Citation {
+                number,
+                quote: evidence.quote.clone(),
+                translation: evidence.translation.clone(),
+                source: short_source(sources, &evidence.source),
+            });
+            number
+        })
+    }
+
+    /// The numbers of the quotes of conflict `at` (in the document's
+    /// `conflicts`); none when it concerns no relation of the report.
+    pub fn of_conflict(&self, at: usize) -> &[usize] {
+        self.by_conflict.get(at).map_or(&[], Vec::as_slice)
+    }
+
+    /// The numbers of relation `index`'s quotes.
     pub fn of(&self, index: RelationIx) -> &[usize] {
         self.by_relation
             .get(index.index())

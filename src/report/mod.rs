@@ -41,6 +41,7 @@ use crate::graph::Grouping;
 use crate::graph::{Filter, RelGraph};
 use crate::query::diagram::{Diagram, DiagramSpec, diagram};
 use crate::query::diagram::{DiagramOf, RankDir};
+use crate::query::verify::EvidenceSummary;
 use crate::render::{ImageFormat, RenderNote, RenderOptions, Rendered, SFDP_ABOVE_EDGES, render};
 pub use folder::{Written, write};
 pub use manifest::MANIFEST;
@@ -78,6 +79,9 @@ pub struct ReportConfig {
     /// The drawings already in the report folder, kept where their DOT is
     /// unchanged (see [`earlier`]); empty to draw everything.
     pub earlier: Earlier,
+    /// How the graph's quotes fared against their sources' texts
+    /// (`relgraph verify`), for the Evidence section.
+    pub verification: EvidenceSummary,
 }
 
 /// A drawing of the report: made now, or kept from the earlier report.
@@ -180,6 +184,7 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         input_sha256: &config.input_sha256,
         figures: &figures,
         mermaid: &String::from_utf8_lossy(&mermaid),
+        verification: &config.verification,
     };
     let document = content::document(graph, filter, &setup, &analyses);
     files.push(ReportFile {
@@ -418,6 +423,7 @@ pub(crate) mod tests {
             },
             strict: false,
             earlier: Earlier::default(),
+            verification: EvidenceSummary::default(),
         };
         build(graph, &Filter::default(), &config).unwrap()
     }

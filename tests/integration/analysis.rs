@@ -136,8 +136,8 @@ fn blocs_split_the_article_into_two_camps() {
 #[test]
 fn balance_counts_triangles() {
     let value = json(&["balance"]);
-    assert_eq!(value["triangles"], 7);
-    assert_eq!(value["balanced"], 7);
+    assert_eq!(value["triangles"], 11);
+    assert_eq!(value["balanced"], 11);
     assert_eq!(value["unbalanced_count"], 0);
     assert_eq!(value["ratio"], 1.0);
 }
@@ -151,11 +151,25 @@ fn timeline_orders_dated_relations_and_keeps_undated_apart() {
         [
             "west-rus-sanctions-2022",
             "chn-rus-oil-gas-purchases-2022",
+            "rus-prk-turn-to-asia",
+            "prk-rus-ballistic-missiles",
+            "prk-rus-munitions",
+            "rus-prk-food-support",
+            "rus-prk-energy-support",
+            "rus-prk-industrial-support",
+            "prk-rus-backs-ukraine-intervention",
             "rus-ukr-invasion-2022",
             "ukr-rus-resistance-2022"
         ]
     );
-    assert_eq!(value["undated"].as_array().unwrap().len(), 14);
+    // The relations tied to the war in Ukraine are dated 2022, inferred.
+    assert_eq!(
+        value["dated"][2]["inferred"]["date"]
+            .as_str()
+            .map(|n| n.starts_with("from context")),
+        Some(true)
+    );
+    assert_eq!(value["undated"].as_array().unwrap().len(), 10);
     assert!(value["dated"][0]["evidence"][0]["translation"].is_string());
 }
 
@@ -182,11 +196,11 @@ fn diff_shows_what_changed_since_2022() {
 fn stats_describe_the_graph() {
     let value = json(&["stats"]);
     assert_eq!(value["entities"], 9);
-    assert_eq!(value["relations"], 35);
+    assert_eq!(value["relations"], 38);
     assert_eq!(value["components"], 1);
     assert_eq!(
         value["dated"].as_u64().unwrap() + value["undated"].as_u64().unwrap(),
-        35
+        38
     );
 }
 
@@ -250,11 +264,64 @@ fn evidence_explains_ties_and_changes() {
         tie["evidence"][0]["quote"]
             .as_str()
             .unwrap()
-            .starts_with("Nel 2023"),
+            .starts_with("Isolata più che mai"),
         "{tie}"
     );
     let value = json(&["diff", "2021", "2024", "--evidence"]);
     assert!(value["began"][0]["evidence"][0]["translation"].is_string());
     let value = json(&["blocs"]);
     assert!(value["frustrating"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_war_relations_are_not_active_before_2022() {
+    let value = json(&["--as-of", "2021", "partners", "North Korea"]);
+    let relations: Vec<&str> = value["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["relations"].as_array().unwrap())
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for war in [
+        "prk-rus-munitions",
+        "prk-rus-ballistic-missiles",
+        "rus-prk-food-support",
+        "prk-rus-backs-ukraine-intervention",
+        "rus-prk-turn-to-asia",
+    ] {
+        assert!(!relations.contains(&war), "{war} in 2021: {relations:?}");
+    }
+    assert!(
+        relations.contains(&"prk-rus-ties-since-2000s"),
+        "{relations:?}"
+    );
+}
+
+#[test]
+fn events_are_active_only_in_their_period_and_the_timeline_keeps_them() {
+    Test::new()
+        .current_dir(&root())
+        .args(["--as-of", "2025", "relations", "--type", "summit"])
+        .status(1)
+        .stderr_contains("no relations match")
+        .run();
+    let in_2019 = json(&["--as-of", "2019-06", "relations", "--type", "summit"]);
+    assert_eq!(ids_of(&in_2019), ["prk-rus-vladivostok-summit-2019"]);
+    let timeline = Test::new()
+        .current_dir(&root())
+        .args(["timeline", "--format", "csv"])
+        .stdout_text();
+    assert!(
+        timeline.contains("\n2019,(event),prk-rus-vladivostok-summit-2019,"),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("\n2022?,,prk-rus-munitions,"),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("\n2000s,,prk-rus-ties-since-2000s,"),
+        "{timeline}"
+    );
 }

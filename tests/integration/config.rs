@@ -92,7 +92,10 @@ fn validate_as_json_of_a_valid_file_gives_its_summary() {
         .stdout_text();
     let value: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["valid"], true);
-    assert_eq!(value["summary"]["relations"], 35);
+    assert_eq!(value["summary"]["relations"], 38);
+    assert_eq!(value["summary"]["events"], 4);
+    assert_eq!(value["summary"]["inferred"]["date"], 11);
+    assert_eq!(value["summary"]["conflicts"]["disputed date"], 1);
     assert_eq!(value["problems"], Value::Array(Vec::new()));
 }
 
@@ -361,7 +364,7 @@ fn listings_print_as_markdown_tables() {
         .stdout_text();
     assert!(
         ranking
-            .contains("| 1 | RUS | Russia | 4 | 27 | 0.464286 | 0.666667 | 0.401081 | 0.242716 |"),
+            .contains("| 1 | RUS | Russia | 4 | 28 | 0.464286 | 0.666667 | 0.382468 | 0.242716 |"),
         "{ranking}"
     );
 }

@@ -119,10 +119,10 @@ fn check(text: &str, edges: usize) {
 #[test]
 fn bundled_graph_diagram() {
     let text = Test::new().current_dir(&root()).arg("dot").stdout_text();
-    // Merged by default: 11 ordered pairs (undirected relations once per
+    // Merged by default: 13 ordered pairs (undirected relations once per
     // pair), and the deterrence clause fanned out from three entities to two
     // drawn through one junction (3 edges in, 2 out); the legend draws none.
-    check(&text, 11 + 5);
+    check(&text, 13 + 5);
     assert_eq!(most_edges_between_one_pair(&text), 1, "{text}");
     insta::assert_snapshot!("bundled_graph", text);
 }
@@ -192,7 +192,7 @@ fn merged_diagram_has_one_edge_per_pair_and_direction() {
         .args(["dot", "--merge"])
         .stdout_text();
     // What the default draws for the bundled graph (see bundled_graph_diagram).
-    check(&text, 11 + 5);
+    check(&text, 13 + 5);
     assert_eq!(most_edges_between_one_pair(&text), 1, "{text}");
     let expanded = Test::new()
         .current_dir(&root())
@@ -311,17 +311,17 @@ fn mermaid_export_of_the_bundled_graph() {
         text.starts_with("---\ntitle: \"Russia and North Korea"),
         "{text}"
     );
-    // Merged as in DOT: 11 labelled pair edges, and the fanned-out clause
+    // Merged as in DOT: 13 labelled pair edges, and the fanned-out clause
     // through one junction (3 lines in, 2 out), each line styled.
     assert_eq!(
         text.matches(" -->|").count() + text.matches(" ---|").count(),
-        11
+        13
     );
     assert_eq!(
         text.matches(" --- j0\n").count() + text.matches("j0 --> ").count(),
         5
     );
-    assert_eq!(text.matches("linkStyle ").count(), 16);
+    assert_eq!(text.matches("linkStyle ").count(), 18);
     insta::assert_snapshot!("bundled_graph_mermaid", text);
 }
 

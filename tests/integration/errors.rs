@@ -391,3 +391,127 @@ fn usage_errors_exit_2() {
         .stderr_contains("possible values: table, json, csv")
         .run();
 }
+
+#[test]
+fn an_event_has_no_until() {
+    let text = broken(
+        r#"{"id": "alliance", "label": "Alliance", "polarity": "cooperative", "directed": false}"#,
+        r#"{"id": "alliance", "label": "Alliance", "polarity": "cooperative", "directed": false, "event": true}"#,
+    )
+    .replace(r#""since": "2023-06-19","#, r#""since": "2023-06-19", "until": "2024","#);
+    rejects(
+        &text,
+        &[
+            "relations[0].until: an event has one date, its `since`: it has no `until`",
+            "graph.json:",
+            "write \"event\": false on the relation if it lasted",
+        ],
+    );
+}
+
+#[test]
+fn inferred_facts_need_notes_and_an_inferred_date_needs_a_date() {
+    rejects(
+        &broken(
+            r#""weight": 2, "evidence""#,
+            r#""weight": 2, "inferred": {"parties": " "}, "evidence""#,
+        ),
+        &["relations[1].inferred.parties: the note on the inferred parties is empty"],
+    );
+    rejects(
+        &broken(
+            r#""since": "2022", "weight": 2,"#,
+            r#""weight": 2, "inferred": {"date": "from context"},"#,
+        ),
+        &["relations[1].inferred.date: the date is marked inferred, but the relation has none"],
+    );
+    rejects(
+        &broken(
+            r#""weight": 2, "evidence""#,
+            r#""weight": 2, "inferred": {}, "evidence""#,
+        ),
+        &["relations[1].inferred: `inferred` names no fact"],
+    );
+    rejects(
+        &broken(
+            r#""weight": 2, "evidence""#,
+            r#""weight": 2, "inferred": {"when": "x"}, "evidence""#,
+        ),
+        &["relations[1].inferred", "when"],
+    );
+}
+
+#[test]
+fn a_label_that_says_inferred_without_inferred_is_warned() {
+    let text = broken(
+        r#""weight": 2, "evidence""#,
+        r#""weight": 2, "label": "Sanctions (year inferred from context)", "evidence""#,
+    );
+    Test::new()
+        .graph_text(&text)
+        .arg("validate")
+        .stdout_contains("warnings:  1")
+        .stderr_contains(
+            "relations[1].label: the label says 'inferred', but `inferred` does not say which fact",
+        )
+        .run();
+    Test::new()
+        .graph_text(&text)
+        .args(["validate", "--strict"])
+        .status(1)
+        .stderr_any()
+        .run();
+}
+
+#[test]
+fn conflicts_name_two_known_relations_or_more() {
+    let conflicts = |body: &str| {
+        BASE.replacen(
+            "\n  ]\n}\n",
+            &format!("\n  ],\n  \"conflicts\": [{body}]\n}}\n"),
+            1,
+        )
+    };
+    rejects(
+        &conflicts(r#"{"relations": ["r1", "r3"], "kind": "same_event", "note": "n"}"#),
+        &[
+            "conflicts[0].relations[1]: unknown relation 'r3'",
+            "did you mean 'r1'?",
+        ],
+    );
+    rejects(
+        &conflicts(r#"{"relations": ["r1"], "kind": "disputed_date", "note": "n"}"#),
+        &["conflicts[0].relations: a conflict is between two relations or more"],
+    );
+    rejects(
+        &conflicts(r#"{"relations": ["r1", "r1", "r2"], "kind": "same_event", "note": ""}"#),
+        &[
+            "conflicts[0].relations[1]: relation 'r1' is listed twice",
+            "conflicts[0].note: `note` is empty",
+        ],
+    );
+    rejects(
+        &conflicts(r#"{"relations": ["r1", "r2"], "kind": "contradiction", "note": "n"}"#),
+        &["conflicts[0].kind", "same_event", "disputed_date"],
+    );
+    Test::new()
+        .graph_text(&conflicts(
+            r#"{"relations": ["r1", "r2"], "kind": "same_event", "note": "n", "evidence": [{"source": "src", "quote": "q1"}]}"#,
+        ))
+        .arg("validate")
+        .stdout_contains("conflicts: may be the same event: 1")
+        .run();
+}
+
+#[test]
+fn decades_are_dates_and_misspelt_ones_are_explained() {
+    Test::new()
+        .graph_text(&broken(r#""since": "2022","#, r#""since": "2000s","#))
+        .arg("validate")
+        .stdout_contains("dates:     2000s to 2023-06-19")
+        .run();
+    rejects(
+        &broken(r#""since": "2022","#, r#""since": "2005s","#),
+        &["'2005s' is not a decade: write its first year, ending in 0, then s"],
+    );
+}

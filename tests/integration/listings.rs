@@ -42,6 +42,7 @@ fn partners_json_has_the_documented_shape() {
         keys(relation),
         [
             "direction",
+            "event",
             "id",
             "label",
             "polarity",

@@ -16,3 +16,4 @@ mod report;
 mod report_page;
 mod robustness;
 mod test;
+mod verify;

@@ -134,6 +134,7 @@ fn the_html_report_has_every_section_table_and_inline_svg() {
         "blocs",
         "balance",
         "timeline",
+        "caveats",
         "relation-types",
         "evidence",
         "about",
@@ -218,10 +219,10 @@ fn the_html_report_has_every_section_table_and_inline_svg() {
     assert!(rows_under("entity-RUS") > 10);
 
     let citations = select(&page, "ol.citations li");
-    let quotes: HashSet<&str> = graph["relations"]
-        .as_array()
-        .unwrap()
+    // The quotes of the relations, then those of the recorded conflicts.
+    let quotes: HashSet<&str> = ["relations", "conflicts"]
         .iter()
+        .flat_map(|list| graph[list].as_array().unwrap())
         .flat_map(|r| r["evidence"].as_array().unwrap())
         .map(|e| e["quote"].as_str().unwrap())
         .collect();
@@ -230,6 +231,16 @@ fn the_html_report_has_every_section_table_and_inline_svg() {
         quotes.len(),
         "each distinct quote cited once"
     );
+    // Every inferred fact is listed under Caveats, and every conflict.
+    let inferred: usize = graph["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["inferred"].as_object())
+        .map(|facts| facts.len())
+        .sum();
+    let conflicts = graph["conflicts"].as_array().unwrap().len();
+    assert_eq!(rows_under("caveats"), inferred + conflicts);
     for citation in &citations {
         let text = all_text(citation);
         assert!(quotes.iter().any(|q| text.contains(q)), "{text}");

@@ -114,9 +114,10 @@ fn random_graph(roll: &mut impl FnMut(u64) -> u64, entities: u64) -> serde_json:
 fn every_command_on_random_small_graphs_ends_in_0_1_or_2_without_a_panic() {
     let mut roll = dice(7);
     let dir = tempfile::tempdir().unwrap();
-    let commands: [&[&str]; 20] = [
+    let commands: [&[&str]; 21] = [
         &["validate"],
         &["validate", "--format", "json", "--strict"],
+        &["verify"],
         &["entities"],
         &["relations", "--format", "csv", "--evidence"],
         &["partners", "E0", "--format", "markdown"],

@@ -7,3 +7,4 @@ pub mod diagram;
 pub mod listing;
 pub mod report;
 pub mod validate;
+pub mod verify;

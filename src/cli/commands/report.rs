@@ -10,6 +10,7 @@ use crate::diagnostic::plural;
 use crate::error::{Error, Usage};
 use crate::files::ensure_not_input;
 use crate::graph::Filter;
+use crate::query::verify::{TextLookup, evidence_summary};
 use crate::render::RenderOptions;
 use crate::report::earlier::Earlier;
 use crate::report::{self, MAIN_FILES, MANIFEST, ReportConfig};
@@ -53,6 +54,10 @@ impl Config {
                 },
                 strict: args.strict,
                 earlier,
+                verification: evidence_summary(
+                    &session.graph.data,
+                    &TextLookup::for_graph(&session.input, None).base,
+                ),
             },
         })
     }

@@ -83,8 +83,8 @@ impl DotExport {
                 ("fontname", FONT),
                 ("fontsize", "16"),
                 ("rankdir", rankdir),
-                ("nodesep", "0.4"),
-                ("ranksep", "0.5"),
+                ("nodesep", "0.15"),
+                ("ranksep", "0.4"),
             ],
         );
         set_all(

@@ -291,6 +291,7 @@ fn lenient(bytes: &[u8]) -> Result<Lenient, Problem> {
         relation_types: parts.list(&mut map, "relation_types", true),
         entities: parts.list(&mut map, "entities", true),
         relations: parts.list(&mut map, "relations", true),
+        conflicts: parts.list(&mut map, "conflicts", false),
     };
     for key in map.keys() {
         parts.unknown_top_level_key(key);
@@ -298,13 +299,14 @@ fn lenient(bytes: &[u8]) -> Result<Lenient, Problem> {
     Ok((doc, parts.origins, parts.problems))
 }
 
-const TOP_LEVEL_KEYS: [&str; 6] = [
+const TOP_LEVEL_KEYS: [&str; 7] = [
     "title",
     "description",
     "sources",
     "relation_types",
     "entities",
     "relations",
+    "conflicts",
 ];
 
 #[derive(Default)]

@@ -6,6 +6,7 @@
 //! blocs and frustrating ties, balance, timeline, relation types, and the
 //! numbered evidence every table row refers to.
 
+mod caveats;
 mod entities;
 mod findings;
 mod summary;
@@ -18,7 +19,8 @@ use super::citations::{Citations, describe_source};
 use crate::analysis::rank::scores::{AllScores, Ranking};
 use crate::export::document::{Block, Document, Figure, Inline, Section, Text, anchor};
 use crate::graph::{Direction, Filter, RelGraph};
-use crate::model::{EntityIx, PartialDate, RelationIx};
+use crate::model::{EntityIx, RelationIx, shown_date};
+use crate::query::verify::EvidenceSummary;
 
 /// The report's diagram files, by what they show.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,6 +50,8 @@ pub struct Setup<'a> {
     pub figures: &'a Figures,
     /// The whole graph as Mermaid text.
     pub mermaid: &'a str,
+    /// How the quotes fared against their sources' texts.
+    pub verification: &'a EvidenceSummary,
 }
 
 /// The report of the relations `filter` admits, from their `analyses`.
@@ -90,6 +94,7 @@ const RANKINGS: &str = "rankings";
 const BLOCS: &str = "blocs";
 const BALANCE: &str = "balance";
 const TIMELINE: &str = "timeline";
+const CAVEATS: &str = "caveats";
 const TYPES: &str = "relation-types";
 const EVIDENCE: &str = "evidence";
 const ABOUT: &str = "about";
@@ -127,6 +132,7 @@ impl Composer<'_> {
         sections.push(section(BLOCS, "Blocs", self.bloc_blocks()));
         sections.push(section(BALANCE, "Balance", self.balance_blocks()));
         sections.push(section(TIMELINE, "Timeline", self.timeline_blocks()));
+        sections.push(section(CAVEATS, "Caveats", self.caveat_blocks()));
         sections.push(section(TYPES, "Relation types", self.type_overview()));
         sections.extend(self.type_sections());
         sections.push(section(SOURCES, "Sources", self.sources()));
@@ -134,9 +140,10 @@ impl Composer<'_> {
             EVIDENCE,
             "Evidence",
             vec![
-                Block::Paragraph(Text::plain(
-                    "Every numbered reference in the tables above points to one of these quotes.",
-                )),
+                Block::Paragraph(Text::plain(format!(
+                    "Every numbered reference in the tables above points to one of these quotes. {}",
+                    verification_text(self.setup.verification)
+                ))),
                 Block::Citations(self.citations.list.clone()),
             ],
         ));
@@ -250,8 +257,13 @@ impl Composer<'_> {
 
     fn dates(&self, relation: RelationIx) -> [Text; 2] {
         let link = self.graph.data.link(relation);
-        let show = |date: Option<PartialDate>| date.map_or_else(String::new, |d| d.to_string());
-        [Text::plain(show(link.since)), Text::plain(show(link.until))]
+        let show = |date| shown_date(date, link.inferred.date);
+        let until = if link.event {
+            "(event)".to_owned()
+        } else {
+            show(link.until)
+        };
+        [Text::plain(show(link.since)), Text::plain(until)]
     }
 
     fn label(&self, relation: RelationIx) -> Text {
@@ -325,6 +337,55 @@ impl Composer<'_> {
 }
 
 /// `n` followed by `one` or `many`.
+/// What `relgraph verify` found, as a sentence or two for readers.
+fn verification_text(summary: &EvidenceSummary) -> String {
+    let quotes = summary.quotes();
+    if quotes == 0 {
+        return String::new();
+    }
+    if summary.texts.is_empty() {
+        return format!(
+            "The quotes were not checked against their sources: no source text was found{}.",
+            missing_list(summary)
+        );
+    }
+    let mut text = format!(
+        "Each quote was checked against the text of its source ({}) with relgraph verify: {} verbatim",
+        summary.texts.join(", "),
+        counted(summary.exact, "quote", "quotes")
+    );
+    if summary.normalised > 0 {
+        text.push_str(&format!(
+            ", {} after normalising spaces and typographic marks",
+            summary.normalised
+        ));
+    }
+    text.push('.');
+    if summary.not_found > 0 {
+        text.push_str(&format!(
+            " {} not found in it: run relgraph verify for the closest passages.",
+            counted(summary.not_found, "quote was", "quotes were")
+        ));
+    }
+    if summary.unchecked > 0 {
+        text.push_str(&format!(
+            " {} not checked: no text of their source{}.",
+            counted(summary.unchecked, "quote was", "quotes were"),
+            missing_list(summary)
+        ));
+    }
+    text
+}
+
+/// ` (missing: a.txt, b.txt)`, or nothing.
+fn missing_list(summary: &EvidenceSummary) -> String {
+    if summary.missing.is_empty() {
+        String::new()
+    } else {
+        format!(" (missing: {})", summary.missing.join(", "))
+    }
+}
+
 fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -349,12 +410,14 @@ mod tests {
 
     fn summary_of(graph: &RelGraph) -> Vec<String> {
         let figures = Figures::default();
+        let verification = EvidenceSummary::default();
         let setup = Setup {
             title: "T",
             origin: "g.json",
             input_sha256: "ab",
             figures: &figures,
             mermaid: "",
+            verification: &verification,
         };
         let filter = Filter::default();
         let doc = document(graph, &filter, &setup, &Analyses::compute(graph, &filter));
@@ -408,6 +471,42 @@ mod tests {
                 "The latest relations: 2022-02, Alpha – sanction – Gamma [1]; 2020, Alpha – alliance – Beta [1].",
             ]
         );
+    }
+
+    #[test]
+    fn the_evidence_says_how_the_quotes_were_verified() {
+        let texts = vec!["a.txt".to_owned()];
+        let all = EvidenceSummary {
+            exact: 3,
+            normalised: 1,
+            texts: texts.clone(),
+            ..EvidenceSummary::default()
+        };
+        assert_eq!(
+            verification_text(&all),
+            "Each quote was checked against the text of its source (a.txt) with relgraph verify: \
+             3 quotes verbatim, 1 after normalising spaces and typographic marks."
+        );
+        let some = EvidenceSummary {
+            exact: 1,
+            not_found: 1,
+            unchecked: 2,
+            texts,
+            missing: vec!["b.txt".to_owned()],
+            ..EvidenceSummary::default()
+        };
+        let text = verification_text(&some);
+        assert!(text.contains("1 quote was not found in it"), "{text}");
+        assert!(
+            text.contains("2 quotes were not checked: no text of their source (missing: b.txt)."),
+            "{text}"
+        );
+        let none = EvidenceSummary {
+            unchecked: 2,
+            ..EvidenceSummary::default()
+        };
+        assert!(verification_text(&none).starts_with("The quotes were not checked"));
+        assert_eq!(verification_text(&EvidenceSummary::default()), "");
     }
 
     #[test]

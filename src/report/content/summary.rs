@@ -4,7 +4,7 @@ use super::{Composer, counted, number};
 use crate::analysis::timeline::Entry;
 use crate::diagnostic::plural;
 use crate::export::document::{Block, Inline, Text};
-use crate::model::PartialDate;
+use crate::model::{PartialDate, shown_date};
 
 impl Composer<'_> {
     pub(super) fn summary(&self) -> Vec<Block> {
@@ -40,7 +40,8 @@ impl Composer<'_> {
             plural(types_used, "type")
         );
         if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
-            sentence.push_str(&format!(", dated from {first} to {last}"));
+            let the = if first.is_decade() { "the " } else { "" };
+            sentence.push_str(&format!(", dated from {the}{first} to {last}"));
         }
         sentence.push('.');
         Text::plain(sentence)
@@ -166,7 +167,7 @@ impl Composer<'_> {
                 text.push("; ");
             }
             let index = self.relation_index.get(entry.facts.id.as_str()).copied();
-            let since = entry.facts.since.map(|d| d.to_string()).unwrap_or_default();
+            let since = shown_date(entry.facts.since, entry.facts.date_inferred());
             text.push(format!("{since}, "))
                 .add(self.entity_link_by_id(&entry.source))
                 .push(format!(
