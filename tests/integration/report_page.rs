@@ -201,6 +201,14 @@ fn the_html_report_has_every_section_table_and_inline_svg() {
             .select(&Selector::parse("thead th button").unwrap())
             .count();
         assert!(columns > 1);
+        // Print shows each header's data-label (Chromium prints no button in
+        // a header repeated on a new page): it must be the header's text.
+        for header in table.select(&Selector::parse("thead th").unwrap()) {
+            assert_eq!(
+                header.value().attr("data-label"),
+                Some(all_text(&header).as_str())
+            );
+        }
         for row in table.select(&Selector::parse("tbody tr").unwrap()) {
             let cells = row.select(&Selector::parse("td").unwrap()).count();
             assert_eq!(cells, columns, "row of the wrong width: {}", all_text(&row));

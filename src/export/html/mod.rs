@@ -137,8 +137,11 @@ impl Page<'_> {
         self.out
             .push_str("<div class=\"table-wrap\">\n<table class=\"sortable\">\n<thead>\n<tr>");
         for column in &table.columns {
+            // The label twice: Chromium prints no button in a header it repeats on
+            // a new page, so print shows the data-label instead.
             self.out.push_str(&format!(
-                "<th scope=\"col\"><button type=\"button\">{}</button></th>",
+                "<th scope=\"col\" data-label=\"{}\"><button type=\"button\">{}</button></th>",
+                escape(column),
                 escape_text(column)
             ));
         }
