@@ -133,6 +133,20 @@ pub enum Error {
         /// Why.
         source: Box<Error>,
     },
+    /// A file given to `import gdelt` is not a GDELT event export.
+    #[error("'{}' is not a GDELT event export: {reason}", printable(&path.display().to_string()))]
+    NotGdelt {
+        /// The file.
+        path: PathBuf,
+        /// What it looks like instead, and what was expected.
+        reason: String,
+    },
+    /// `import gdelt --strict` met malformed rows: nothing was written.
+    #[error("{} (the first shown above): --strict refuses them, so nothing was written", plural(*.rows as usize, "malformed row"))]
+    MalformedRows {
+        /// How many rows were malformed.
+        rows: u64,
+    },
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(#[from] Usage),
@@ -182,9 +196,26 @@ pub enum Usage {
     /// `--out` names a special file relgraph does not write to.
     #[error("'{}' is neither a file, a pipe nor a terminal or other character device: give --out a file name", .0.display())]
     OutIsSpecial(PathBuf),
+    /// `--out` names one of the files being imported.
+    #[error("refusing to overwrite '{}', one of the files to import: choose another output path", .0.display())]
+    OutIsAnInput(PathBuf),
     /// `render --in X --out X`.
     #[error("--out '{}' is the DOT file given with --in: choose another output path", .0.display())]
     OutIsTheDotInput(PathBuf),
+    /// Two `--map` options read one column of a file as two fields.
+    #[error(
+        "--map {first} and --map {second} both rename the column '{column}' of the {table} file: keep one"
+    )]
+    ConflictingMaps {
+        /// The column, as given first.
+        column: String,
+        /// The first map, `COLUMN=FIELD`.
+        first: String,
+        /// The second map.
+        second: String,
+        /// Which file (`relations`, `entities`, `types`).
+        table: &'static str,
+    },
     /// A folder was expected.
     #[error("'{}' is a file, not a folder: give --out-dir a folder (it is created if missing)", .0.display())]
     NotAFolder(PathBuf),

@@ -65,6 +65,114 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write a report folder: report.html, report.md, every diagram as DOT and SVG, manifest.json
     Report(ReportArgs),
+    /// Build a graph file from spreadsheets (CSV) or from GDELT event exports
+    Import(ImportArgs),
+}
+
+/// Options of `relgraph import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What to import from.
+    #[command(subcommand)]
+    pub from: ImportFrom,
+}
+
+/// The formats `relgraph import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// Relations (and entities and types) from CSV files, as kept in a spreadsheet
+    Csv(ImportCsvArgs),
+    /// Country-to-country events from GDELT 1.0 or 2.0 exports, aggregated into relations
+    Gdelt(ImportGdeltArgs),
+}
+
+/// Options of `relgraph import csv`.
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The relations: a header row, then one relation per row (columns
+    /// source,target,type,since,until,weight,label,quote,translation,source_id
+    /// and optionally id)
+    #[arg(value_name = "RELATIONS.csv")]
+    pub relations: PathBuf,
+    /// The entities (columns id,name,kind,aliases, aliases separated by ';');
+    /// entities the relations name but this file lacks are created
+    #[arg(long, value_name = "ENTITIES.csv")]
+    pub entities: Option<PathBuf>,
+    /// The relation types (columns id,label,polarity,directed,color); types the
+    /// relations name but this file lacks are created neutral and undirected
+    #[arg(long, value_name = "TYPES.csv")]
+    pub types: Option<PathBuf>,
+    /// The graph file to write (atomically; never one of the files read)
+    #[arg(long, value_name = "FILE", default_value = "graph.json")]
+    pub out: PathBuf,
+    /// Read the column COLUMN as FIELD, in every file that has FIELD (e.g. --map
+    /// From=source --map To=target; COLUMN=ignore leaves a column out); repeatable
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub maps: Vec<crate::model::read::csv::ColumnMap>,
+    /// The character between fields: , ; or tab
+    #[arg(long, value_name = "DELIMITER", default_value = ",")]
+    pub delimiter: crate::model::read::csv::Delimiter,
+    /// Title of the graph [default: the relations file's name]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Kind of the entities created, and of listed ones with an empty kind
+    /// [possible values: country, group, organization, person]
+    #[arg(long, value_name = "KIND", default_value = "country",
+          value_parser = crate::model::read::csv::parse_kind)]
+    pub default_kind: crate::model::Kind,
+    /// Create no entity or type: refuse those no file lists (an error at each
+    /// cell naming one), and fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Options of `relgraph import gdelt`.
+#[derive(Debug, Args)]
+pub struct ImportGdeltArgs {
+    /// GDELT event exports, read in order: GDELT 1.0 daily files (57 or 58
+    /// tab-separated fields a row) or GDELT 2.0 15-minute files (61), plain or
+    /// gzip (unzip .zip files first)
+    #[arg(value_name = "FILES", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The graph file to write (atomically; never one of the files read)
+    #[arg(long, value_name = "FILE", default_value = "graph.json")]
+    pub out: PathBuf,
+    /// Only events whose two actors are both among these CAMEO country codes
+    /// or names, comma-separated (RUS,PRK,UKR)
+    #[arg(long, value_name = "CODES", value_delimiter = ',',
+          value_parser = crate::model::read::gdelt::countries::parse_country)]
+    pub countries: Option<Vec<crate::model::read::gdelt::row::Code>>,
+    /// Only events with these CAMEO root codes, 01 to 20, comma-separated (15,18,19)
+    #[arg(long, value_name = "CODES", value_delimiter = ',',
+          value_parser = crate::model::read::gdelt::cameo::parse_root)]
+    pub root_codes: Option<Vec<u8>>,
+    /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD: from its start)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<PartialDate>,
+    /// Only events on or before this date (its whole period)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<PartialDate>,
+    /// Leave out relations with fewer sources than N (NumSources summed over
+    /// their events)
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub min_sources: u64,
+    /// Keep every event, not only root events (IsRootEvent 1: those of an
+    /// article's lead paragraph)
+    #[arg(long)]
+    pub all_events: bool,
+    /// Relation weights: the number of events, or the absolute mean Goldstein
+    /// score (0.01 to 10; the type's polarity, from QuadClass, gives the direction)
+    #[arg(long, value_enum, ignore_case = true, value_name = "WEIGHT",
+          default_value_t = crate::model::read::gdelt::Weighting::Count)]
+    pub weight: crate::model::read::gdelt::Weighting,
+    /// One relation per pair of countries, root code and month, or year
+    #[arg(long, value_enum, ignore_case = true, value_name = "PERIOD",
+          default_value_t = crate::model::read::gdelt::Period::Month)]
+    pub period: crate::model::read::gdelt::Period,
+    /// Fail on malformed rows (exit 1, nothing written) instead of skipping them
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `relgraph validate`.

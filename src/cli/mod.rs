@@ -9,8 +9,8 @@ pub mod output;
 pub mod session;
 
 pub use args::Cli;
-use args::Command;
-use commands::{analysis, diagram, listing, report, validate, verify};
+use args::{Command, ImportFrom};
+use commands::{analysis, diagram, import, listing, report, validate, verify};
 use session::Globals;
 
 use crate::error::Error;
@@ -39,5 +39,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(args) => diagram::run_export(g, args),
         Command::Render(args) => diagram::run_render(g, args),
         Command::Report(args) => report::run(g, args),
+        Command::Import(args) => match args.from {
+            ImportFrom::Csv(args) => import::csv::run(g, args),
+            ImportFrom::Gdelt(args) => import::gdelt::run(g, args),
+        },
     }
 }

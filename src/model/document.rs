@@ -16,10 +16,10 @@ pub struct Document {
     /// What the graph is about.
     pub title: String,
     /// A longer description, shown in reports.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The sources that evidence quotes come from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// The vocabulary of relation types.
     pub relation_types: Vec<RelationType>,
@@ -32,6 +32,18 @@ pub struct Document {
     /// that may record one event, or whose dates clash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+}
+
+/// A weight as people write it: `2`, not `2.0`.
+fn weight_as_written<S: serde::Serializer>(
+    weight: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match *weight {
+        Some(w) if w.fract() == 0.0 && w.abs() < 1e15 => serializer.serialize_i64(w as i64),
+        Some(w) => serializer.serialize_f64(w),
+        None => serializer.serialize_none(),
+    }
 }
 
 thread_local! {
@@ -90,11 +102,11 @@ pub struct Source {
     /// Language of the text, as an ISO 639-1 code.
     pub language: CompactString,
     /// Where to read it, if it is online.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A local plain-text copy of the source, relative to the graph file's
     /// folder, that `relgraph verify` checks the quotes against.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
@@ -168,10 +180,10 @@ pub struct RelationType {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub event: bool,
     /// Graphviz colour for diagrams; a fixed palette is used when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// What the type means.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -212,10 +224,10 @@ pub struct Entity {
     /// What the entity is.
     pub kind: Kind,
     /// Other names it is known by, in any language.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
     pub aliases: Box<[CompactString]>,
     /// A short description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -242,16 +254,20 @@ pub struct Relation {
     #[serde(rename = "type")]
     pub relation_type: CompactString,
     /// Strength of the relation; 1 when absent. Finite and positive.
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "weight_as_written"
+    )]
     pub weight: Option<f64>,
     /// When it began (partial ISO date).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<CompactString>,
     /// When it ended (partial ISO date); ongoing when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<CompactString>,
     /// What the source says, in a few words.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Whether this relation is an event or a state, when it differs from
     /// its type's `event`.
@@ -340,6 +356,6 @@ pub struct Evidence {
     /// The passage, verbatim.
     pub quote: String,
     /// An English translation, when the source is in another language.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }

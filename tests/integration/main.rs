@@ -7,6 +7,8 @@ mod data;
 mod diagrams;
 mod errors;
 mod hostile;
+mod import_csv;
+mod import_gdelt;
 mod listings;
 mod properties;
 mod rank_fixtures;

@@ -6,6 +6,8 @@
 //! A new input format is a new reader here; [`load_from`](super::load::load_from)
 //! validates what any reader yields.
 
+pub mod csv;
+pub mod gdelt;
 pub mod json;
 
 use std::collections::{HashMap, HashSet};

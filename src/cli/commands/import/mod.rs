@@ -1,0 +1,4 @@
+//! `relgraph import`: graph files built from other formats.
+
+pub mod csv;
+pub mod gdelt;
