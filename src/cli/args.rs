@@ -408,7 +408,7 @@ pub struct DiagramArgs {
 /// Options of `relgraph export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The diagram format
+    /// The output format
     #[arg(long, value_enum, ignore_case = true)]
     pub format: DiagramFormat,
     /// What to draw.
@@ -437,11 +437,14 @@ pub struct RenderArgs {
     pub dot: DotArgs,
 }
 
-/// Diagram formats for other tools.
+/// Formats for other tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiagramFormat {
     /// A Mermaid flowchart, for Markdown.
     Mermaid,
+    /// relgraph's own graph file, normalised: the selected entities and
+    /// relations with the types, sources and conflicts they need
+    Json,
 }
 
 /// Options of `relgraph dot`.

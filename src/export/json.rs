@@ -2,7 +2,8 @@
 
 use super::{Export, Listing};
 use crate::error::Error;
-use crate::model::Document;
+use crate::model::{Document, RelationIx};
+use crate::query::diagram::DiagramOf;
 
 /// Pretty-printed JSON.
 pub struct JsonExport;
@@ -29,6 +30,64 @@ impl Export<Document> for GraphFileJson {
         })?;
         bytes.push(b'\n');
         Ok(bytes)
+    }
+}
+
+/// The graph file of what `input` selects: its entities (file order), the
+/// relations of its edges and junctions (file order), and only the types,
+/// sources and conflicts those need; the title and description are kept.
+/// With nothing filtered out it is the whole document, normalised.
+pub fn selected_document(input: &DiagramOf<'_>) -> Document {
+    let (data, diagram) = (&input.graph.data, input.diagram);
+    let mut relations: Vec<RelationIx> = diagram
+        .edges
+        .iter()
+        .flat_map(|e| e.relations.iter().copied())
+        .chain(
+            diagram
+                .junctions
+                .iter()
+                .flat_map(|j| j.relations.iter().copied()),
+        )
+        .collect();
+    relations.sort_unstable();
+    relations.dedup();
+    let mut entities = diagram.nodes.clone();
+    entities.sort_unstable();
+    let doc = &data.doc;
+    let kept: Vec<_> = relations.iter().map(|&r| data.relation(r)).collect();
+    let ids: std::collections::HashSet<&str> = kept.iter().map(|r| r.id.as_str()).collect();
+    let used_type = |id: &str| kept.iter().any(|r| r.relation_type == id);
+    let conflicts: Vec<_> = doc
+        .conflicts
+        .iter()
+        .filter(|c| c.relations.iter().all(|r| ids.contains(r.as_str())))
+        .cloned()
+        .collect();
+    let cited = |id: &str| {
+        kept.iter()
+            .flat_map(|r| r.evidence.iter())
+            .chain(conflicts.iter().flat_map(|c| c.evidence.iter()))
+            .any(|e| e.source == id)
+    };
+    Document {
+        title: doc.title.clone(),
+        description: doc.description.clone(),
+        sources: doc
+            .sources
+            .iter()
+            .filter(|s| cited(&s.id))
+            .cloned()
+            .collect(),
+        relation_types: doc
+            .relation_types
+            .iter()
+            .filter(|t| used_type(&t.id))
+            .cloned()
+            .collect(),
+        entities: entities.iter().map(|&e| data.entity(e).clone()).collect(),
+        relations: kept.into_iter().cloned().collect(),
+        conflicts,
     }
 }
 

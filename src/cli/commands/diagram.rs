@@ -13,6 +13,7 @@ use crate::cli::session::{Globals, Session};
 use crate::error::{Error, Usage};
 use crate::export::Export;
 use crate::export::dot::DotExport;
+use crate::export::json::{GraphFileJson, selected_document};
 use crate::export::mermaid::MermaidExport;
 use crate::export::scene::scene;
 use crate::graph::{Filter, Grouping};
@@ -143,15 +144,17 @@ pub fn run_dot(globals: &Globals, args: DotArgs) -> Result<(), Error> {
 pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<(), Error> {
     let session = globals.load(false)?;
     let config = DiagramConfig::new(&session, &args.diagram)?;
+    let selection = DiagramOf {
+        graph: &session.graph,
+        diagram: &config.selection,
+    };
     let bytes = match args.format {
         DiagramFormat::Mermaid => MermaidExport {
             title: config.title.clone(),
             rankdir: config.rankdir,
         }
-        .export(&DiagramOf {
-            graph: &session.graph,
-            diagram: &config.selection,
-        })?,
+        .export(&selection)?,
+        DiagramFormat::Json => GraphFileJson.export(&selected_document(&selection))?,
     };
     emit(&bytes, config.out.as_deref())
 }
