@@ -445,6 +445,8 @@ pub enum DiagramFormat {
     /// relgraph's own graph file, normalised: the selected entities and
     /// relations with the types, sources and conflicts they need
     Json,
+    /// GraphML, for NetworkX, igraph, yEd and Gephi: every attribute declared
+    Graphml,
 }
 
 /// Options of `relgraph dot`.

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod document;
 pub mod dot;
+pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod legend;

@@ -6,6 +6,7 @@ mod config;
 mod data;
 mod diagrams;
 mod errors;
+mod export_graphml;
 mod export_json;
 mod hostile;
 mod import_csv;

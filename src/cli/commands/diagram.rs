@@ -13,6 +13,7 @@ use crate::cli::session::{Globals, Session};
 use crate::error::{Error, Usage};
 use crate::export::Export;
 use crate::export::dot::DotExport;
+use crate::export::graphml::GraphmlExport;
 use crate::export::json::{GraphFileJson, selected_document};
 use crate::export::mermaid::MermaidExport;
 use crate::export::scene::scene;
@@ -155,6 +156,7 @@ pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<(), Error> {
         }
         .export(&selection)?,
         DiagramFormat::Json => GraphFileJson.export(&selected_document(&selection))?,
+        DiagramFormat::Graphml => GraphmlExport.export(&selected_document(&selection))?,
     };
     emit(&bytes, config.out.as_deref())
 }
