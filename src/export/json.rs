@@ -23,13 +23,33 @@ impl Export<dyn Listing> for JsonExport {
 pub struct GraphFileJson;
 
 impl Export<Document> for GraphFileJson {
+    /// Writes into a buffer of exactly the text's size, measured first, so
+    /// that a large graph is not copied while its buffer grows.
     fn export(&self, doc: &Document) -> Result<Vec<u8>, Error> {
-        let mut bytes = serde_json::to_vec_pretty(doc).map_err(|err| Error::Format {
+        let failed = |err: serde_json::Error| Error::Format {
             format: "JSON",
             reason: err.to_string(),
-        })?;
+        };
+        let mut counter = Counter(0);
+        serde_json::to_writer_pretty(&mut counter, doc).map_err(failed)?;
+        let mut bytes = Vec::with_capacity(counter.0 + 1);
+        serde_json::to_writer_pretty(&mut bytes, doc).map_err(failed)?;
         bytes.push(b'\n');
         Ok(bytes)
+    }
+}
+
+/// A writer that only counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -11,11 +11,13 @@ use crate::cli::output::print;
 use crate::cli::session::Globals;
 use crate::diagnostic::{Place, Problem, printable};
 use crate::error::{Error, Usage};
+use crate::export::Export;
+use crate::export::json::GraphFileJson;
 use crate::files::write_atomic;
+use crate::model::Dataset;
 use crate::model::load::{load_from, parse};
 use crate::model::read::gdelt::summary::summary;
 use crate::model::read::gdelt::{GdeltReader, Imported, Options};
-use crate::model::{Dataset, Document};
 
 /// What `import gdelt` was asked.
 #[derive(Debug, Clone)]
@@ -93,7 +95,7 @@ pub fn run(globals: &Globals, args: ImportGdeltArgs) -> Result<(), Error> {
         return Err(refusal);
     }
     let out_name = config.out.display().to_string();
-    let bytes = pretty_json(&dataset.doc)?;
+    let bytes = GraphFileJson.export(&dataset.doc)?;
     drop(dataset);
     // The bytes as written, loaded as `validate` loads a file: checked once
     // more, at the cost of holding the graph once again.
@@ -135,36 +137,6 @@ fn refusal(config: &Config, dataset: &Dataset, imported: &Imported) -> Option<Er
                (the summary above counts them)"
                 .to_owned(),
         })
-}
-
-/// `doc` as pretty JSON with a final line break, in a buffer of exactly its
-/// size: measured first, so that a large graph is not copied while its
-/// buffer grows (nor held twice over at the end).
-fn pretty_json(doc: &Document) -> Result<Vec<u8>, Error> {
-    let failed = |err: serde_json::Error| Error::Format {
-        format: "json",
-        reason: err.to_string(),
-    };
-    let mut counter = Counter(0);
-    serde_json::to_writer_pretty(&mut counter, doc).map_err(failed)?;
-    let mut bytes = Vec::with_capacity(counter.0 + 1);
-    serde_json::to_writer_pretty(&mut bytes, doc).map_err(failed)?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
-/// A writer that only counts the bytes written to it.
-struct Counter(usize);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A progress bar over the bytes of `files`, on stderr when it is a terminal.
