@@ -1,5 +1,7 @@
 //! JSON: the serde shape of a result, pretty-printed.
 
+use std::collections::HashSet;
+
 use super::{Export, Listing};
 use crate::error::Error;
 use crate::model::{Document, RelationIx};
@@ -76,20 +78,22 @@ pub fn selected_document(input: &DiagramOf<'_>) -> Document {
     entities.sort_unstable();
     let doc = &data.doc;
     let kept: Vec<_> = relations.iter().map(|&r| data.relation(r)).collect();
-    let ids: std::collections::HashSet<&str> = kept.iter().map(|r| r.id.as_str()).collect();
-    let used_type = |id: &str| kept.iter().any(|r| r.relation_type == id);
+    let ids: HashSet<&str> = kept.iter().map(|r| r.id.as_str()).collect();
+    let used_types: HashSet<&str> = kept.iter().map(|r| r.relation_type.as_str()).collect();
+    let used_type = |id: &str| used_types.contains(id);
     let conflicts: Vec<_> = doc
         .conflicts
         .iter()
         .filter(|c| c.relations.iter().all(|r| ids.contains(r.as_str())))
         .cloned()
         .collect();
-    let cited = |id: &str| {
-        kept.iter()
-            .flat_map(|r| r.evidence.iter())
-            .chain(conflicts.iter().flat_map(|c| c.evidence.iter()))
-            .any(|e| e.source == id)
-    };
+    let cited_sources: HashSet<&str> = kept
+        .iter()
+        .flat_map(|r| r.evidence.iter())
+        .chain(conflicts.iter().flat_map(|c| c.evidence.iter()))
+        .map(|e| e.source.as_str())
+        .collect();
+    let cited = |id: &str| cited_sources.contains(id);
     Document {
         title: doc.title.clone(),
         description: doc.description.clone(),

@@ -124,12 +124,14 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
         .iter()
         .map(|d| dot_of(graph, d))
         .collect::<Result<Vec<_>, _>>()?;
+    let dot_hashes: Vec<String> = dots.iter().map(|dot| sha256_hex(dot)).collect();
     let current = crate::render::renderer_name(&config.render.program);
     // In report order, so that the first failure reported is the first diagram's.
     let rendered: Vec<Result<Image, Error>> = drawings
         .par_iter()
         .zip(&dots)
-        .map(|(d, dot)| image(graph, d, dot, config, &current))
+        .zip(&dot_hashes)
+        .map(|((d, dot), hash)| image(graph, d, dot, hash, config, &current))
         .collect();
     let notes = notes(&rendered);
     let mut figures = figures;
@@ -137,9 +139,9 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
     let mut images = BTreeMap::new();
     let mut drawn = BTreeMap::new();
     let mut undrawn = Vec::new();
-    for ((drawing, dot), image) in drawings.iter().zip(dots).zip(rendered) {
+    let drawn_from = dots.into_iter().zip(dot_hashes);
+    for ((drawing, (dot, dot_sha256)), image) in drawings.iter().zip(drawn_from).zip(rendered) {
         let name = format!("{}.svg", drawing.stem);
-        let dot_sha256 = sha256_hex(&dot);
         files.push(ReportFile {
             name: format!("{}.dot", drawing.stem),
             bytes: dot,
@@ -207,18 +209,19 @@ pub fn build(graph: &RelGraph, filter: &Filter, config: &ReportConfig) -> Result
     })
 }
 
-/// The drawing of `d`, whose DOT text is `dot`: kept from the earlier
-/// report when that holds it drawn from the same DOT, else drawn now by
-/// `current`.
+/// The drawing of `d`, whose DOT text is `dot` (SHA-256 `dot_sha256`):
+/// kept from the earlier report when that holds it drawn from the same DOT,
+/// else drawn now by `current`.
 fn image(
     graph: &RelGraph,
     d: &Drawing,
     dot: &[u8],
+    dot_sha256: &str,
     config: &ReportConfig,
     current: &str,
 ) -> Result<Image, Error> {
     let name = format!("{}.svg", d.stem);
-    if let Some(kept) = config.earlier.reusable(&name, &sha256_hex(dot), current) {
+    if let Some(kept) = config.earlier.reusable(&name, dot_sha256, current) {
         return Ok(Image {
             rendered: Rendered {
                 bytes: kept.bytes,

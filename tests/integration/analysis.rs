@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::diagrams::renders;
-use crate::test::{Test, ids_of, root};
+use crate::test::{Test, ids_of, partner_relation_ids, root};
 
 fn json(args: &[&str]) -> Value {
     let text = Test::new()
@@ -276,13 +276,7 @@ fn evidence_explains_ties_and_changes() {
 #[test]
 fn the_war_relations_are_not_active_before_2022() {
     let value = json(&["--as-of", "2021", "partners", "North Korea"]);
-    let relations: Vec<&str> = value["partners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["relations"].as_array().unwrap())
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let relations: Vec<&str> = partner_relation_ids(&value);
     for war in [
         "prk-rus-munitions",
         "prk-rus-ballistic-missiles",

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::test::{Test, fixture, ids_of, root};
+use crate::test::{Test, fixture, ids_of, partner_relation_ids, root};
 
 fn json(args: &[&str]) -> Value {
     let text = Test::new()
@@ -71,13 +71,7 @@ fn partners_with_evidence_carry_the_quotes() {
 #[test]
 fn partner_filters_narrow_the_answer() {
     let out = json(&["partners", "AAA", "--direction", "out"]);
-    let ids: Vec<&str> = out["partners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|p| p["relations"].as_array().unwrap())
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = partner_relation_ids(&out);
     assert_eq!(ids, ["ab-alliance", "ac-talks"]);
     let neutral = json(&["partners", "AAA", "--polarity", "neutral"]);
     assert_eq!(neutral["partners"].as_array().unwrap().len(), 1);

@@ -24,6 +24,16 @@ pub fn ids_of(array: &serde_json::Value) -> Vec<&str> {
         .collect()
 }
 
+/// The ids of every relation of every partner in a `partners` JSON answer.
+pub fn partner_relation_ids(answer: &serde_json::Value) -> Vec<&str> {
+    answer["partners"]
+        .as_array()
+        .expect("a partners array")
+        .iter()
+        .flat_map(|p| ids_of(&p["relations"]))
+        .collect()
+}
+
 /// One run of the binary and what it must produce.
 pub struct Test {
     args: Vec<String>,
