@@ -219,6 +219,23 @@ pub enum Usage {
     /// A folder was expected.
     #[error("'{}' is a file, not a folder: give --out-dir a folder (it is created if missing)", .0.display())]
     NotAFolder(PathBuf),
+    /// A folder to be replaced holds files relgraph would not write there.
+    #[error("'{}' holds '{file}', which this export does not write: give --out a new or empty folder (relgraph replaces only a folder holding its own export)", folder.display())]
+    FolderHoldsOtherFiles {
+        /// The folder.
+        folder: PathBuf,
+        /// A file in it.
+        file: String,
+    },
+    /// `--out` of a folder export is the current folder or holds it.
+    #[error("cannot replace '{}', which holds the current folder: give --out a new folder, such as output/csv", .0.display())]
+    UnsafeOutFolder(PathBuf),
+    /// A folder export without `--out`.
+    #[error("export --format csv writes a folder of files (entities.csv, relations.csv, types.csv): give --out FOLDER")]
+    FolderNeedsOut,
+    /// `--out` of a folder export names a file.
+    #[error("'{}' is a file: this export writes a folder of files, so give --out a folder name (it is created if missing)", .0.display())]
+    OutIsAFile(PathBuf),
     /// `--sources-dir` names no folder.
     #[error("--sources-dir '{}' is not a folder: give the folder that holds the source texts", .0.display())]
     SourcesDirNotAFolder(PathBuf),

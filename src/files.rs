@@ -19,18 +19,27 @@ use crate::error::{Error, Usage};
 ///   written to as it is, never replaced.
 /// - A folder or any other kind of file is an error.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes what `write` writes to `path`, as [`write_atomic`] does, through
+/// a buffer: the text is never held whole.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => {
             let real = path.canonicalize().map_err(|source| Error::Read {
                 path: path.to_owned(),
                 source,
             })?;
-            replace_file(&real, bytes)
+            replace_file(&real, write)
         }
-        Ok(meta) if is_stream(&meta) => write_through(path, bytes),
+        Ok(meta) if is_stream(&meta) => write_through(path, write),
         Ok(meta) if meta.is_dir() => Err(Usage::OutIsAFolder(path.to_owned()).into()),
         Ok(_) => Err(Usage::OutIsSpecial(path.to_owned()).into()),
-        Err(_) => replace_file(&link_target(path)?, bytes),
+        Err(_) => replace_file(&link_target(path)?, write),
     }
 }
 
@@ -73,19 +82,38 @@ fn is_stream(meta: &std::fs::Metadata) -> bool {
     }
 }
 
-fn write_through(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+fn write_through(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     std::fs::OpenOptions::new()
         .write(true)
         .open(path)
-        .and_then(|mut stream| stream.write_all(bytes))
+        .and_then(|stream| write_buffered(stream, write).map(drop))
         .map_err(|source| Error::Write {
             path: path.to_owned(),
             source,
         })
 }
 
+/// Size of the buffer between a format and the file it writes.
+const WRITE_BUFFER: usize = 1 << 20;
+
+/// Runs `write` on `file` through a buffer, flushed; gives the file back.
+pub fn write_buffered<W: Write>(
+    file: W,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<W> {
+    let mut buffered = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
+    write(&mut buffered)?;
+    buffered.into_inner().map_err(std::io::IntoInnerError::into_error)
+}
+
 /// Replaces (or makes) the regular file `path` atomically.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+fn replace_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_owned(),
         source,
@@ -95,13 +123,13 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(parent).map_err(fail)?;
-    let mut file = temporary_file().tempfile_in(parent).map_err(fail)?;
+    let file = temporary_file().tempfile_in(parent).map_err(fail)?;
     if let Ok(existing) = std::fs::metadata(path) {
         file.as_file()
             .set_permissions(existing.permissions())
             .map_err(fail)?;
     }
-    file.write_all(bytes).map_err(fail)?;
+    let file = write_buffered(file, write).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
@@ -131,6 +159,114 @@ pub fn sync_folder(dir: &Path) -> Result<(), Error> {
         })?;
     #[cfg(not(unix))]
     let _ = dir;
+    Ok(())
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`;
+/// elsewhere an `Unsupported` error).
+pub fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    }
+}
+
+/// A file of a folder written by [`write_folder_atomic`]: its name and
+/// what writes its contents.
+pub type FolderFile<'a> = (&'a str, &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>);
+
+/// Writes `files` as the folder `dir`, all or nothing: they are written in
+/// full into a new folder beside it, which then takes its place, so a
+/// reader sees the old set of files or the new one. A folder already there
+/// may hold only files of these names (an earlier export); anything else
+/// there is refused rather than removed. New files get the mode new files get.
+pub fn write_folder_atomic(dir: &Path, files: &[FolderFile<'_>]) -> Result<(), Error> {
+    let fail = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::Write { path, source }
+    };
+    check_replaceable(dir, files)?;
+    let parent = match dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent).map_err(fail(parent))?;
+    let name = dir.file_name().map_or("out".into(), |n| n.to_string_lossy());
+    let staged = parent.join(format!(".{name}.relgraph-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staged);
+    // A new folder gets the mode new folders get; a replaced one keeps its own.
+    std::fs::create_dir(&staged).map_err(fail(parent))?;
+    if let Ok(meta) = std::fs::metadata(dir) {
+        let _ = std::fs::set_permissions(&staged, meta.permissions());
+    }
+    let written = write_staged(&staged, dir, files);
+    if written.is_err() {
+        let _ = std::fs::remove_dir_all(&staged);
+    }
+    written?;
+    let switched = if dir.exists() {
+        exchange(&staged, dir).or_else(|_| {
+            let aside = parent.join(format!(".{name}.relgraph-old-{}", std::process::id()));
+            std::fs::rename(dir, &aside)?;
+            std::fs::rename(&staged, dir).inspect_err(|_| {
+                let _ = std::fs::rename(&aside, dir);
+            })?;
+            std::fs::rename(&aside, &staged)
+        })
+    } else {
+        std::fs::rename(&staged, dir)
+    };
+    let _ = std::fs::remove_dir_all(&staged);
+    switched.map_err(fail(dir))?;
+    sync_folder(parent)
+}
+
+/// Writes `files` into the folder `staged`, synced; errors name the file in `dir`.
+fn write_staged(staged: &Path, dir: &Path, files: &[FolderFile<'_>]) -> Result<(), Error> {
+    for (name, write) in files {
+        std::fs::File::create(staged.join(name))
+            .and_then(|file| write_buffered(file, write))
+            .and_then(|file| file.sync_all())
+            .map_err(|source| Error::Write {
+                path: dir.join(name),
+                source,
+            })?;
+    }
+    sync_folder(staged)
+}
+
+/// Refuses a `dir` that is not a folder, or that holds anything but files
+/// named as `files` are.
+fn check_replaceable(dir: &Path, files: &[FolderFile<'_>]) -> Result<(), Error> {
+    let holds_cwd = match (dir.canonicalize(), std::env::current_dir()) {
+        (Ok(dir), Ok(cwd)) => cwd.starts_with(dir),
+        _ => false,
+    };
+    if holds_cwd || dir.file_name().is_none() {
+        return Err(Usage::UnsafeOutFolder(dir.to_owned()).into());
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(_) if dir.exists() => return Err(Usage::OutIsAFile(dir.to_owned()).into()),
+        Err(_) => return Ok(()),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_ours = files.iter().any(|(ours, _)| name.as_os_str() == *ours);
+        if !is_ours || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            return Err(Usage::FolderHoldsOtherFiles {
+                folder: dir.to_owned(),
+                file: name.to_string_lossy().into_owned(),
+            }
+            .into());
+        }
+    }
     Ok(())
 }
 

@@ -410,8 +410,11 @@ pub struct DiagramArgs {
 pub struct ExportArgs {
     /// The output format
     #[arg(long, value_enum, ignore_case = true)]
-    pub format: DiagramFormat,
-    /// What to draw.
+    pub format: ExportFormat,
+    /// With --format csv: whose column names to write [default: plain]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub flavor: Option<CsvFlavor>,
+    /// What to export (--merge, --expand, --rankdir and --title apply to Mermaid only).
     #[command(flatten)]
     pub diagram: DiagramArgs,
 }
@@ -439,7 +442,7 @@ pub struct RenderArgs {
 
 /// Formats for other tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiagramFormat {
+pub enum ExportFormat {
     /// A Mermaid flowchart, for Markdown.
     Mermaid,
     /// relgraph's own graph file, normalised: the selected entities and
@@ -447,7 +450,17 @@ pub enum DiagramFormat {
     Json,
     /// GraphML, for NetworkX, igraph, yEd and Gephi: every attribute declared
     Graphml,
+    /// GEXF 1.3, for Gephi: colours per type, relations dated for its timeline
+    Gexf,
+    /// A folder of CSV files (entities.csv, relations.csv, types.csv), for
+    /// spreadsheets, `import csv`, Neo4j (--flavor neo4j) and Kumu (--flavor kumu);
+    /// needs --out FOLDER
+    Csv,
+    /// A Cypher script that recreates the graph in Neo4j or another openCypher database
+    Cypher,
 }
+
+pub use crate::export::graph_csv::CsvFlavor;
 
 /// Options of `relgraph dot`.
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ pub mod session;
 
 pub use args::Cli;
 use args::{Command, ImportFrom};
-use commands::{analysis, diagram, import, listing, report, validate, verify};
+use commands::{analysis, diagram, export, import, listing, report, validate, verify};
 use session::Globals;
 
 use crate::error::Error;
@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Diff(args) => analysis::run_diff(g, args),
         Command::Stats(args) => analysis::run_stats(g, args),
         Command::Dot(args) => diagram::run_dot(g, args),
-        Command::Export(args) => diagram::run_export(g, args),
+        Command::Export(args) => export::run_export(g, args),
         Command::Render(args) => diagram::run_render(g, args),
         Command::Report(args) => report::run(g, args),
         Command::Import(args) => match args.from {

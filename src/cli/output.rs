@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::export::ListingFormat;
-use crate::files::write_atomic;
+use crate::files::{write_atomic, write_atomic_with, write_buffered};
 use crate::listing::Listing;
 
 /// Prints `listing` in `format`; an empty answer is an error saying what
@@ -36,6 +36,24 @@ pub fn emit(bytes: &[u8], out: Option<&Path>) -> Result<(), Error> {
     match out {
         Some(path) => write_atomic(path, bytes),
         None => print(bytes),
+    }
+}
+
+/// Writes what `write` writes to `out` atomically, or to stdout, through a
+/// buffer as it is produced.
+pub fn emit_with(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    match out {
+        Some(path) => write_atomic_with(path, write),
+        None => match write_buffered(std::io::stdout().lock(), write) {
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+                path: "<stdout>".into(),
+                source: err,
+            }),
+            _ => Ok(()),
+        },
     }
 }
 

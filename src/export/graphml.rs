@@ -10,11 +10,11 @@
 //! evidence as JSON text, the number of quotes). Absent values are left out.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use super::Export;
-use super::escape_chars;
+use super::{Export, escape_into, written};
 use crate::error::Error;
-use crate::model::{Document, Relation, RelationType};
+use crate::model::{DocumentView, Entity, Relation, RelationType};
 
 /// Writes a [`Document`] as GraphML.
 #[derive(Debug, Clone, Copy, Default)]
@@ -41,9 +41,14 @@ const KEYS: [(&str, &str, &str, &str); 17] = [
     ("e_quotes", "edge", "quotes", "int"),
 ];
 
-impl Export<Document> for GraphmlExport {
-    fn export(&self, doc: &Document) -> Result<Vec<u8>, Error> {
-        let mut out = String::from(
+impl Export<DocumentView<'_>> for GraphmlExport {
+    fn export(&self, doc: &DocumentView<'_>) -> Result<Vec<u8>, Error> {
+        written(|out| self.write_to(doc, out))
+    }
+
+    /// Writes one node or edge at a time.
+    fn write_to(&self, doc: &DocumentView<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let mut text = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
              <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
              xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
@@ -52,58 +57,60 @@ impl Export<Document> for GraphmlExport {
         );
         for (id, target, name, kind) in KEYS {
             let _ = writeln!(
-                out,
+                text,
                 "  <key id=\"{id}\" for=\"{target}\" attr.name=\"{name}\" attr.type=\"{kind}\"/>"
             );
         }
-        let _ = writeln!(out, "  <graph id=\"G\" edgedefault=\"directed\">");
+        text.push_str("  <graph id=\"G\" edgedefault=\"directed\">\n");
+        out.write_all(text.as_bytes())?;
         for entity in &doc.entities {
-            let _ = writeln!(out, "    <node id=\"{}\">", xml(&entity.id));
-            data(&mut out, "n_name", &entity.name);
-            data(&mut out, "n_kind", entity.kind.as_str());
-            let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.as_str()).collect();
-            if !aliases.is_empty() {
-                data(&mut out, "n_aliases", &aliases.join("; "));
-            }
-            if let Some(description) = &entity.description {
-                data(&mut out, "n_description", description);
-            }
-            out.push_str("    </node>\n");
+            text.clear();
+            node(&mut text, entity);
+            out.write_all(text.as_bytes())?;
         }
-        for relation in &doc.relations {
-            let Some(kind) = doc
-                .relation_types
-                .iter()
-                .find(|t| t.id == relation.relation_type)
-            else {
-                continue;
-            };
-            edge(&mut out, relation, kind)?;
+        for (relation, kind) in doc.relations.iter().zip(doc.types_of_relations()) {
+            if let Some(kind) = kind {
+                text.clear();
+                edge(&mut text, relation, kind)?;
+                out.write_all(text.as_bytes())?;
+            }
         }
-        out.push_str("  </graph>\n</graphml>\n");
-        Ok(out.into_bytes())
+        out.write_all(b"  </graph>\n</graphml>\n")
     }
 }
 
+/// One entity as a node.
+fn node(out: &mut String, entity: &Entity) {
+    out.push_str("    <node id=\"");
+    xml_into(out, &entity.id);
+    out.push_str("\">\n");
+    data(out, "n_name", &entity.name);
+    data(out, "n_kind", entity.kind.as_str());
+    if !entity.aliases.is_empty() {
+        let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.as_str()).collect();
+        data(out, "n_aliases", &aliases.join("; "));
+    }
+    if let Some(description) = &entity.description {
+        data(out, "n_description", description);
+    }
+    out.push_str("    </node>\n");
+}
+
 /// One relation as an edge.
-fn edge(out: &mut String, relation: &Relation, kind: &RelationType) -> Result<(), Error> {
-    let _ = writeln!(
-        out,
-        "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
-        xml(&relation.id),
-        xml(&relation.source),
-        xml(&relation.target),
-    );
+fn edge(out: &mut String, relation: &Relation, kind: &RelationType) -> io::Result<()> {
+    out.push_str("    <edge id=\"");
+    xml_into(out, &relation.id);
+    out.push_str("\" source=\"");
+    xml_into(out, &relation.source);
+    out.push_str("\" target=\"");
+    xml_into(out, &relation.target);
+    out.push_str("\">\n");
     data(out, "e_id", &relation.id);
     data(out, "e_type", &relation.relation_type);
     data(out, "e_type_label", &kind.label);
     data(out, "e_polarity", kind.polarity.as_str());
-    data(out, "e_directed", &kind.directed.to_string());
-    data(
-        out,
-        "e_event",
-        &relation.event.unwrap_or(kind.event).to_string(),
-    );
+    data(out, "e_directed", bool_text(kind.directed));
+    data(out, "e_event", bool_text(relation.event.unwrap_or(kind.event)));
     for (key, value) in [("e_since", &relation.since), ("e_until", &relation.until)] {
         if let Some(value) = value {
             data(out, key, value);
@@ -114,29 +121,30 @@ fn edge(out: &mut String, relation: &Relation, kind: &RelationType) -> Result<()
         data(out, "e_label", label);
     }
     if let Some(inferred) = &relation.inferred {
-        data(out, "e_inferred", &json(inferred)?);
+        data(out, "e_inferred", &serde_json::to_string(inferred)?);
     }
-    data(out, "e_evidence", &json(&relation.evidence)?);
+    data(out, "e_evidence", &serde_json::to_string(&relation.evidence)?);
     data(out, "e_quotes", &relation.evidence.len().to_string());
     out.push_str("    </edge>\n");
     Ok(())
 }
 
-fn data(out: &mut String, key: &str, value: &str) {
-    let _ = writeln!(out, "      <data key=\"{key}\">{}</data>", xml(value));
+fn bool_text(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
 }
 
-fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|err| Error::Format {
-        format: "JSON",
-        reason: err.to_string(),
-    })
+fn data(out: &mut String, key: &str, value: &str) {
+    out.push_str("      <data key=\"");
+    out.push_str(key);
+    out.push_str("\">");
+    xml_into(out, value);
+    out.push_str("</data>\n");
 }
 
 /// `text` escaped for XML text and attribute values; line breaks and tabs
 /// as character references, so attribute values keep them too.
-fn xml(text: &str) -> String {
-    escape_chars(text, |c| match c {
+pub fn xml_into(out: &mut String, text: &str) {
+    escape_into(out, text, |c| match c {
         '&' => Some("&amp;"),
         '<' => Some("&lt;"),
         '>' => Some("&gt;"),
@@ -155,6 +163,8 @@ mod tests {
 
     #[test]
     fn markup_in_names_is_escaped() {
-        assert_eq!(xml("a<b>&\"c'\n"), "a&lt;b&gt;&amp;&quot;c&apos;&#10;");
+        let mut escaped = String::new();
+        xml_into(&mut escaped, "a<b>&\"c'\n");
+        assert_eq!(escaped, "a&lt;b&gt;&amp;&quot;c&apos;&#10;");
     }
 }

@@ -34,6 +34,60 @@ pub struct Document {
     pub conflicts: Vec<Conflict>,
 }
 
+/// A borrowed selection of a [`Document`]'s records, serialised exactly as
+/// a document holding those records would be.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView<'a> {
+    /// What the graph is about.
+    pub title: &'a str,
+    /// A longer description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
+    /// The sources cited.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<&'a Source>,
+    /// The relation types used.
+    pub relation_types: Vec<&'a RelationType>,
+    /// The entities.
+    pub entities: Vec<&'a Entity>,
+    /// The relations.
+    pub relations: Vec<&'a Relation>,
+    /// The conflicts among these relations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<&'a Conflict>,
+}
+
+impl Document {
+    /// The whole document, borrowed.
+    pub fn view(&self) -> DocumentView<'_> {
+        DocumentView {
+            title: &self.title,
+            description: self.description.as_deref(),
+            sources: self.sources.iter().collect(),
+            relation_types: self.relation_types.iter().collect(),
+            entities: self.entities.iter().collect(),
+            relations: self.relations.iter().collect(),
+            conflicts: self.conflicts.iter().collect(),
+        }
+    }
+}
+
+impl DocumentView<'_> {
+    /// The relation type of each relation, in relation order (`None` for a
+    /// type the view does not hold).
+    pub fn types_of_relations(&self) -> Vec<Option<&RelationType>> {
+        let by_id: std::collections::HashMap<&str, &RelationType> = self
+            .relation_types
+            .iter()
+            .map(|t| (t.id.as_str(), *t))
+            .collect();
+        self.relations
+            .iter()
+            .map(|r| by_id.get(r.relation_type.as_str()).copied())
+            .collect()
+    }
+}
+
 /// A weight as people write it: `2`, not `2.0`.
 fn weight_as_written<S: serde::Serializer>(
     weight: &Option<f64>,

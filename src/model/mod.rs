@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostics;
 
 pub use date::PartialDate;
 pub use document::{
-    Conflict, ConflictKind, Document, Entity, Evidence, Inferred, Kind, Polarity, Relation,
+    Conflict, ConflictKind, Document, DocumentView, Entity, Evidence, Inferred, Kind, Polarity, Relation,
     RelationType, Source,
 };
 pub use index::{EntityIx, RelationIx, TypeIx};

@@ -6,7 +6,9 @@
 //! entities and at most [`MAX_EXPANDED`] relations in all. Otherwise
 //! relations are merged into one edge per ordered pair.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
+
+use super::selection::{Selection, select};
 
 use crate::graph::{Filter, Grouping, RelGraph};
 use crate::model::{EntityIx, RelationIx};
@@ -148,29 +150,10 @@ impl Diagram {
 /// Without ego or filters, every entity is drawn, isolated ones included;
 /// otherwise only entities with a drawn relation (and the ego).
 pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram {
-    let data = &graph.data;
-    let entity_count = data.doc.entities.len();
-    let included: Vec<bool> = match spec.ego {
-        Some(ego) => within_radius(graph, filter, ego, spec.radius),
-        None => vec![true; entity_count],
-    };
-    let relations: Vec<RelationIx> = data
-        .relation_indices()
-        .filter(|&i| {
-            let link = data.link(i);
-            included[link.source.index()] && included[link.target.index()] && filter.admits(data, i)
-        })
-        .collect();
-    let mut touched = vec![false; entity_count];
-    for &i in &relations {
-        touched[data.link(i).source.index()] = true;
-        touched[data.link(i).target.index()] = true;
-    }
-    let show_all = spec.ego.is_none() && !filter.is_active();
-    let nodes = data
-        .entity_indices()
-        .filter(|&e| show_all || touched[e.index()] || spec.ego == Some(e))
-        .collect();
+    let Selection {
+        entities: nodes,
+        relations,
+    } = select(graph, filter, spec.ego, spec.radius);
     let merge = match spec.detail {
         Detail::Merge => true,
         Detail::Expand => false,
@@ -327,27 +310,6 @@ fn junction(edges: &[DiagramEdge], members: &[usize]) -> Junction {
         targets,
         relations: members.iter().map(|&at| edges[at].relations[0]).collect(),
     }
-}
-
-/// Entities at most `radius` hops from `ego`, relations taken both ways.
-fn within_radius(graph: &RelGraph, filter: &Filter, ego: EntityIx, radius: usize) -> Vec<bool> {
-    let mut distance: Vec<Option<usize>> = vec![None; graph.data.doc.entities.len()];
-    distance[ego.index()] = Some(0);
-    let mut queue = VecDeque::from([ego]);
-    while let Some(entity) = queue.pop_front() {
-        let d = distance[entity.index()].unwrap_or(0);
-        if d == radius {
-            continue;
-        }
-        for incident in graph.incident(entity, filter) {
-            let other = incident.other.index();
-            if distance[other].is_none() {
-                distance[other] = Some(d + 1);
-                queue.push_back(incident.other);
-            }
-        }
-    }
-    distance.iter().map(Option::is_some).collect()
 }
 
 #[cfg(test)]

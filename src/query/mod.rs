@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod entities;
 pub mod partners;
 pub mod relations;
+pub mod selection;
 pub mod summary;
 pub mod validation;
 pub mod verify;

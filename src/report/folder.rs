@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use super::ReportFile;
 use super::manifest::{self, Manifest};
 use crate::error::{Error, Usage};
-use crate::files::{sync_folder, write_synced};
+use crate::files::{exchange, sync_folder, write_synced};
 
 /// What writing a report did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -250,20 +250,6 @@ fn is_same_file(file: &File, path: &Path) -> bool {
     {
         let _ = (file, path);
         true
-    }
-}
-
-/// Swaps two folders in one step.
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (a, b);
-        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
     }
 }
 

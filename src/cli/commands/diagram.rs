@@ -1,21 +1,16 @@
-//! The diagram commands: `dot`, `export` (Mermaid) and `render` (SVG, PNG,
+//! The diagram commands: `dot` and `render` (SVG, PNG,
 //! PDF), which share what to draw ([`DiagramConfig`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::analysis::blocs::bloc_grouping;
-use crate::cli::args::{
-    ClusterBy, ColorBy, DiagramArgs, DiagramFormat, DotArgs, ExportArgs, RenderArgs,
-};
+use crate::cli::args::{ClusterBy, ColorBy, DiagramArgs, DotArgs, RenderArgs};
 use crate::cli::output::emit;
 use crate::cli::session::{Globals, Session};
 use crate::error::{Error, Usage};
 use crate::export::Export;
 use crate::export::dot::DotExport;
-use crate::export::graphml::GraphmlExport;
-use crate::export::json::{GraphFileJson, selected_document};
-use crate::export::mermaid::MermaidExport;
 use crate::export::scene::scene;
 use crate::graph::{Filter, Grouping};
 use crate::query::diagram::{Detail, Diagram, DiagramOf, DiagramSpec, RankDir, diagram};
@@ -139,26 +134,6 @@ pub fn run_dot(globals: &Globals, args: DotArgs) -> Result<(), Error> {
     let session = globals.load(false)?;
     let config = DotConfig::new(&session, &args)?;
     emit(&config.text(&session)?, config.diagram.out.as_deref())
-}
-
-/// Runs `export`.
-pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<(), Error> {
-    let session = globals.load(false)?;
-    let config = DiagramConfig::new(&session, &args.diagram)?;
-    let selection = DiagramOf {
-        graph: &session.graph,
-        diagram: &config.selection,
-    };
-    let bytes = match args.format {
-        DiagramFormat::Mermaid => MermaidExport {
-            title: config.title.clone(),
-            rankdir: config.rankdir,
-        }
-        .export(&selection)?,
-        DiagramFormat::Json => GraphFileJson.export(&selected_document(&selection))?,
-        DiagramFormat::Graphml => GraphmlExport.export(&selected_document(&selection))?,
-    };
-    emit(&bytes, config.out.as_deref())
 }
 
 /// What `render` was asked: which DOT, drawn how, written where.

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod diagram;
+pub mod export;
 pub mod import;
 pub mod listing;
 pub mod report;

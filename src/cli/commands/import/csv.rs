@@ -15,7 +15,7 @@ use crate::diagnostic::plural;
 use crate::error::{Error, Usage};
 use crate::export::Export;
 use crate::export::json::GraphFileJson;
-use crate::files::{ensure_not_input, write_atomic};
+use crate::files::{ensure_not_input, write_atomic_with};
 use crate::model::Document;
 use crate::model::Source;
 use crate::model::load::load_from;
@@ -97,7 +97,8 @@ pub fn run(globals: &Globals, args: ImportCsvArgs) -> Result<(), Error> {
     if !warnings.is_empty() {
         crate::stderr_text!("{}", warnings.render());
     }
-    write_atomic(&config.out, &GraphFileJson.export(&dataset.doc)?)?;
+    let doc = dataset.doc.view();
+    write_atomic_with(&config.out, |out| GraphFileJson.write_to(&doc, out))?;
     let out = config.out.display().to_string();
     if !dataset.doc.sources.is_empty() {
         crate::stderr_line!("{}", sources_note(&out, &dataset.doc.sources));

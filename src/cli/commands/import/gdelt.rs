@@ -95,7 +95,7 @@ pub fn run(globals: &Globals, args: ImportGdeltArgs) -> Result<(), Error> {
         return Err(refusal);
     }
     let out_name = config.out.display().to_string();
-    let bytes = GraphFileJson.export(&dataset.doc)?;
+    let bytes = GraphFileJson.export(&dataset.doc.view())?;
     drop(dataset);
     // The bytes as written, loaded as `validate` loads a file: checked once
     // more, at the cost of holding the graph once again.
