@@ -231,7 +231,9 @@ pub enum Usage {
     #[error("cannot replace '{}', which holds the current folder: give --out a new folder, such as output/csv", .0.display())]
     UnsafeOutFolder(PathBuf),
     /// A folder export without `--out`.
-    #[error("export --format csv writes a folder of files (entities.csv, relations.csv, types.csv): give --out FOLDER")]
+    #[error(
+        "export --format csv writes a folder of files (entities.csv, relations.csv, types.csv): give --out FOLDER"
+    )]
     FolderNeedsOut,
     /// `--out` of a folder export names a file.
     #[error("'{}' is a file: this export writes a folder of files, so give --out a folder name (it is created if missing)", .0.display())]

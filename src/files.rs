@@ -106,7 +106,9 @@ pub fn write_buffered<W: Write>(
 ) -> std::io::Result<W> {
     let mut buffered = std::io::BufWriter::with_capacity(WRITE_BUFFER, file);
     write(&mut buffered)?;
-    buffered.into_inner().map_err(std::io::IntoInnerError::into_error)
+    buffered
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
 }
 
 /// Replaces (or makes) the regular file `path` atomically.
@@ -197,9 +199,11 @@ pub fn write_folder_atomic(dir: &Path, files: &[FolderFile<'_>]) -> Result<(), E
         _ => Path::new("."),
     };
     std::fs::create_dir_all(parent).map_err(fail(parent))?;
-    let name = dir.file_name().map_or("out".into(), |n| n.to_string_lossy());
+    let name = dir
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy());
+    remove_abandoned(parent, &name);
     let staged = parent.join(format!(".{name}.relgraph-new-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staged);
     // A new folder gets the mode new folders get; a replaced one keeps its own.
     std::fs::create_dir(&staged).map_err(fail(parent))?;
     if let Ok(meta) = std::fs::metadata(dir) {
@@ -225,6 +229,32 @@ pub fn write_folder_atomic(dir: &Path, files: &[FolderFile<'_>]) -> Result<(), E
     let _ = std::fs::remove_dir_all(&staged);
     switched.map_err(fail(dir))?;
     sync_folder(parent)
+}
+
+/// Removes the folders that killed runs left beside `name` in `parent`
+/// (`.NAME.relgraph-new-PID` or `-old-PID`, the process no longer running).
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.relgraph-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_prefix("new-").or(rest.strip_prefix("old-")))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !process_is_running(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` is another run still going (always "yes" where
+/// that cannot be told, so nothing of a running export is removed).
+fn process_is_running(pid: u32) -> bool {
+    let linux = cfg!(target_os = "linux");
+    pid != std::process::id() && (!linux || Path::new(&format!("/proc/{pid}")).exists())
 }
 
 /// Writes `files` into the folder `staged`, synced; errors name the file in `dir`.

@@ -91,7 +91,8 @@ pub enum ImportFrom {
 pub struct ImportCsvArgs {
     /// The relations: a header row, then one relation per row (columns
     /// source,target,type,since,until,weight,label,quote,translation,source_id
-    /// and optionally id)
+    /// and optionally id and event); rows that share an id are one relation,
+    /// one quote per row
     #[arg(value_name = "RELATIONS.csv")]
     pub relations: PathBuf,
     /// The entities (columns id,name,kind,aliases, aliases separated by ';');
@@ -304,6 +305,15 @@ pub struct RankArgs {
     /// Keep only the first N entities
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// Estimate betweenness from K source entities drawn at random instead of all of them:
+    /// much faster on large graphs, with a standard error of at most 1/(2*sqrt(K)); exact when K
+    /// is at least the number of entities (only with --metric betweenness)
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub samples: Option<u64>,
+    /// Seed of the draw of --samples: the same seed draws the same sources, on any machine
+    /// [default: 0]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
     /// Relation filters and output format.
     #[command(flatten)]
     pub query: QueryArgs,

@@ -16,7 +16,7 @@ use super::{Export, escape_into, written};
 use crate::error::Error;
 use crate::model::{DocumentView, Entity, Relation, RelationType};
 
-/// Writes a [`Document`] as GraphML.
+/// Writes a [`DocumentView`] as GraphML.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GraphmlExport;
 
@@ -110,7 +110,11 @@ fn edge(out: &mut String, relation: &Relation, kind: &RelationType) -> io::Resul
     data(out, "e_type_label", &kind.label);
     data(out, "e_polarity", kind.polarity.as_str());
     data(out, "e_directed", bool_text(kind.directed));
-    data(out, "e_event", bool_text(relation.event.unwrap_or(kind.event)));
+    data(
+        out,
+        "e_event",
+        bool_text(relation.event.unwrap_or(kind.event)),
+    );
     for (key, value) in [("e_since", &relation.since), ("e_until", &relation.until)] {
         if let Some(value) = value {
             data(out, key, value);
@@ -123,7 +127,11 @@ fn edge(out: &mut String, relation: &Relation, kind: &RelationType) -> io::Resul
     if let Some(inferred) = &relation.inferred {
         data(out, "e_inferred", &serde_json::to_string(inferred)?);
     }
-    data(out, "e_evidence", &serde_json::to_string(&relation.evidence)?);
+    data(
+        out,
+        "e_evidence",
+        &serde_json::to_string(&relation.evidence)?,
+    );
     data(out, "e_quotes", &relation.evidence.len().to_string());
     out.push_str("    </edge>\n");
     Ok(())

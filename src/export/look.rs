@@ -3,7 +3,7 @@
 //! Mermaid draw the same looks.
 
 use crate::graph::RelGraph;
-use crate::model::{EntityIx, Kind, PartialDate, Polarity, RelationIx, TypeIx};
+use crate::model::{EntityIx, Kind, PartialDate, Polarity, RelationIx, RelationType, TypeIx};
 use crate::query::diagram::{DiagramEdge, DiagramOf, Junction};
 
 /// Colours for edges merged from relations of net cooperative, hostile and
@@ -410,8 +410,20 @@ pub fn net_color(polarity: Polarity) -> &'static str {
 /// one stroke, or its polarity's next hue, with more strokes once that
 /// polarity's hues are used up (counting types in file order).
 pub fn type_color(graph: &RelGraph, kind: TypeIx) -> (String, usize) {
-    let data = &graph.data;
-    let relation_type = data.type_at(kind);
+    color_among(&graph.data.doc.relation_types, kind.index())
+}
+
+/// The colour and strokes of the type at position `at` among `types`, as
+/// [`type_color`] gives them.
+pub fn color_among<'a>(
+    types: impl IntoIterator<Item = &'a RelationType>,
+    at: usize,
+) -> (String, usize) {
+    let mut before = types.into_iter();
+    let earlier: Vec<&RelationType> = before.by_ref().take(at).collect();
+    let Some(relation_type) = before.next() else {
+        return (NET_COLORS[2].to_owned(), 1);
+    };
     if let Some(color) = &relation_type.color {
         return (color.clone(), 1);
     }
@@ -420,11 +432,9 @@ pub fn type_color(graph: &RelGraph, kind: TypeIx) -> (String, usize) {
         Polarity::Hostile => &HOSTILE_HUES,
         Polarity::Neutral => &NEUTRAL_HUES,
     };
-    let rank = data
-        .type_indices()
-        .take_while(|&t| t != kind)
-        .filter(|&t| data.type_at(t).color.is_none())
-        .filter(|&t| data.type_at(t).polarity == relation_type.polarity)
+    let rank = earlier
+        .iter()
+        .filter(|t| t.color.is_none() && t.polarity == relation_type.polarity)
         .count();
     let strokes = (rank / hues.len()) % MAX_STROKES + 1;
     (hues[rank % hues.len()].to_owned(), strokes)

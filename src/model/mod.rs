@@ -20,8 +20,8 @@ use crate::diagnostic::Diagnostics;
 
 pub use date::PartialDate;
 pub use document::{
-    Conflict, ConflictKind, Document, DocumentView, Entity, Evidence, Inferred, Kind, Polarity, Relation,
-    RelationType, Source,
+    Conflict, ConflictKind, Document, DocumentView, Entity, Evidence, Inferred, Kind, Polarity,
+    Relation, RelationType, Source,
 };
 pub use index::{EntityIx, RelationIx, TypeIx};
 pub use load::{GraphInput, load};

@@ -24,7 +24,12 @@ pub struct Selection {
 /// otherwise only entities with a selected relation, and the ego.
 ///
 /// Complexity: O(E) for the relations, plus the ego's neighbourhood search.
-pub fn select(graph: &RelGraph, filter: &Filter, ego: Option<EntityIx>, radius: usize) -> Selection {
+pub fn select(
+    graph: &RelGraph,
+    filter: &Filter,
+    ego: Option<EntityIx>,
+    radius: usize,
+) -> Selection {
     let data = &graph.data;
     let entity_count = data.doc.entities.len();
     let included: Option<Vec<bool>> = ego.map(|ego| within_radius(graph, filter, ego, radius));
@@ -65,10 +70,8 @@ impl Selection {
         let doc = &data.doc;
         let relations: Vec<_> = self.relations.iter().map(|&r| data.relation(r)).collect();
         let ids: HashSet<&str> = relations.iter().map(|r| r.id.as_str()).collect();
-        let used_types: HashSet<&str> = relations
-            .iter()
-            .map(|r| r.relation_type.as_str())
-            .collect();
+        let used_types: HashSet<&str> =
+            relations.iter().map(|r| r.relation_type.as_str()).collect();
         let conflicts: Vec<_> = doc
             .conflicts
             .iter()

@@ -319,3 +319,91 @@ fn events_are_active_only_in_their_period_and_the_timeline_keeps_them() {
         "{timeline}"
     );
 }
+
+/// A graph file of `n` entities on a ring, with a chord from each entity to
+/// the one `7i + 3` places on: enough entities and shortest paths for
+/// sampled betweenness to differ from seed to seed.
+fn ring_with_chords(n: usize) -> String {
+    let entities: Vec<Value> = (0..n)
+        .map(|i| serde_json::json!({"id": format!("E{i:02}"), "name": format!("Entity {i}"), "kind": "country"}))
+        .collect();
+    let relations: Vec<Value> = (0..n)
+        .flat_map(|i| [(i, (i + 1) % n), (i, (7 * i + 3) % n)])
+        .filter(|(a, b)| a != b)
+        .enumerate()
+        .map(|(r, (a, b))| {
+            serde_json::json!({"id": format!("r{r}"), "source": format!("E{a:02}"),
+                               "target": format!("E{b:02}"), "type": "ally",
+                               "evidence": [{"source": "s", "quote": "q"}]})
+        })
+        .collect();
+    serde_json::json!({
+        "title": "ring",
+        "sources": [{"id": "s", "title": "S", "author": "a", "publisher": "p",
+                     "published": "2024", "language": "en"}],
+        "relation_types": [
+            {"id": "ally", "label": "ally", "polarity": "cooperative", "directed": false}],
+        "entities": entities,
+        "relations": relations,
+    })
+    .to_string()
+}
+
+#[test]
+fn rank_samples_and_seed_go_with_betweenness_only() {
+    for metric in ["pagerank", "degree", "closeness", "all"] {
+        Test::new()
+            .args(["rank", "--metric", metric, "--samples", "5"])
+            .status(2)
+            .stderr_contains(&format!("rank --metric {metric} does not use --samples"))
+            .stderr_contains("give --metric betweenness")
+            .run();
+    }
+    // PageRank is the default metric.
+    Test::new()
+        .args(["rank", "--samples", "5", "--seed", "1"])
+        .status(2)
+        .stderr_contains("rank --metric pagerank does not use --samples")
+        .run();
+    Test::new()
+        .args(["rank", "--metric", "eigenvector", "--seed", "1"])
+        .status(2)
+        .stderr_contains("does not use --seed")
+        .run();
+    Test::new()
+        .args(["rank", "--metric", "betweenness", "--seed", "1"])
+        .status(2)
+        .stderr_contains("give --samples K too")
+        .run();
+    Test::new()
+        .args(["rank", "--metric", "betweenness", "--samples", "0"])
+        .status(2)
+        .stderr_contains("0 is not in 1..")
+        .run();
+}
+
+#[test]
+fn rank_sampled_betweenness_depends_only_on_the_seed() {
+    let graph = ring_with_chords(60);
+    let rank = |extra: &[&str]| {
+        Test::new()
+            .graph_text(&graph)
+            .args(["rank", "--metric", "betweenness", "--format", "json"])
+            .args(extra)
+            .stdout_text()
+    };
+    let first = rank(&["--samples", "12", "--seed", "7"]);
+    assert_eq!(first, rank(&["--samples", "12", "--seed", "7"]));
+    assert_ne!(first, rank(&["--samples", "12", "--seed", "8"]));
+    let value: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(ids_of(&value).len(), 60);
+    // Without --seed, the documented default seed 0.
+    assert_eq!(
+        rank(&["--samples", "12"]),
+        rank(&["--samples", "12", "--seed", "0"])
+    );
+    // As many samples as entities (or more) is the exact answer.
+    let exact = rank(&[]);
+    assert_eq!(rank(&["--samples", "60", "--seed", "3"]), exact);
+    assert_eq!(rank(&["--samples", "1000"]), exact);
+}

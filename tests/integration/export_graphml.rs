@@ -1,7 +1,9 @@
 //! `relgraph export --format graphml`, read back by NetworkX (where Python
 //! with NetworkX is installed; CI installs it): every node and edge, with
-//! every attribute, equal to the graph file's.
+//! every attribute, equal to the graph file's. The helpers here serve the
+//! GEXF tests too (export_gexf.rs).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,7 +13,7 @@ use crate::test::{Test, fixture, root};
 
 /// The Python that has NetworkX: `RELGRAPH_PYTHON`, else `python3`; `None`
 /// (with a note) when there is none, which CI does not allow.
-fn python_with_networkx() -> Option<PathBuf> {
+pub fn python_with_networkx() -> Option<PathBuf> {
     let python =
         std::env::var_os("RELGRAPH_PYTHON").map_or_else(|| PathBuf::from("python3"), PathBuf::from);
     let found = Command::new(&python)
@@ -25,14 +27,64 @@ fn python_with_networkx() -> Option<PathBuf> {
         std::env::var_os("CI").is_none(),
         "CI must have Python with NetworkX (RELGRAPH_PYTHON, set by .ci/run)"
     );
-    eprintln!("Python with NetworkX not found: GraphML not read back");
+    eprintln!("Python with NetworkX not found: exported graphs not read back");
     None
 }
 
-/// What NetworkX reads in `file` (see networkx_read.py).
-fn read_by_networkx(python: &Path, file: &Path) -> Value {
+/// A generated graph of 2,000 entities and 10,000 relations (seed 1), made
+/// by `../shared/tools/gen_graph.py` with `python`, in `dir`; `None` (with
+/// a note) when the generator is missing, which CI does not allow.
+pub fn generated_graph(python: &Path, dir: &Path) -> Option<PathBuf> {
+    let generator = root().join("../shared/tools/gen_graph.py");
+    if !generator.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have {}",
+            generator.display()
+        );
+        eprintln!(
+            "{} not found: the generated graph is not checked",
+            generator.display()
+        );
+        return None;
+    }
+    let out = dir.join("generated.json");
+    let output = Command::new(python)
+        .arg(&generator)
+        .args(["--entities", "2000", "--relations", "10000", "--seed", "1"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(out)
+}
+
+/// Exports `graph_file` as `format` (with `args`, filters) into `dir`.
+pub fn export(graph_file: &Path, format: &str, args: &[&str], dir: &Path) -> PathBuf {
+    let out = dir.join(format!("graph.{format}"));
+    Test::new()
+        .graph(graph_file)
+        .args(["export", "--format", format, "--out", out.to_str().unwrap()])
+        .args(args)
+        .stderr_any()
+        .run();
+    out
+}
+
+/// What NetworkX reads in `file`, a `format` file (see networkx_read.py).
+pub fn read_by_networkx(python: &Path, file: &Path, format: &str) -> Value {
     let script = root().join("tests/integration/networkx_read.py");
-    let output = Command::new(python).arg(script).arg(file).output().unwrap();
+    let output = Command::new(python)
+        .arg(script)
+        .arg(file)
+        .arg(format)
+        .output()
+        .unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -41,8 +93,13 @@ fn read_by_networkx(python: &Path, file: &Path) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// The graph file at `path`.
+pub fn graph_file(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
 /// The attributes relgraph writes for a relation, from the graph file.
-fn expected_edge(relation: &Value, types: &[Value]) -> Value {
+pub fn expected_edge(relation: &Value, types: &[Value]) -> Value {
     let kind = types.iter().find(|t| t["id"] == relation["type"]).unwrap();
     let mut data = serde_json::json!({
         "id": relation["id"],
@@ -55,47 +112,24 @@ fn expected_edge(relation: &Value, types: &[Value]) -> Value {
         "evidence": relation["evidence"],
         "quotes": relation["evidence"].as_array().unwrap().len(),
     });
-    for field in ["since", "until", "label"] {
-        if let Some(value) = relation.get(field) {
+    // A null (as the generator writes) is no value.
+    for field in ["since", "until", "label", "inferred"] {
+        if let Some(value) = relation.get(field).filter(|v| !v.is_null()) {
             data[field] = value.clone();
         }
-    }
-    if let Some(inferred) = relation.get("inferred") {
-        data["inferred"] = inferred.clone();
     }
     data
 }
 
-fn check(graph_file: &Path, python: &Path) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("graph.graphml");
-    Test::new()
-        .graph(graph_file)
-        .args([
-            "export",
-            "--format",
-            "graphml",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .stderr_any()
-        .run();
-    let read = read_by_networkx(python, &out);
-    let graph: Value = serde_json::from_slice(&std::fs::read(graph_file).unwrap()).unwrap();
-    // Only entities with relations are drawn, so only they are exported.
-    let relations = graph["relations"].as_array().unwrap();
-    let types = graph["relation_types"].as_array().unwrap();
-    for entity in graph["entities"].as_array().unwrap() {
+/// Checks the nodes NetworkX read (`read`) against the entities of `graph`:
+/// one per entity, with every attribute. Returns the nodes.
+pub fn check_nodes<'r>(read: &'r Value, graph: &Value) -> &'r serde_json::Map<String, Value> {
+    let nodes = read["nodes"].as_object().unwrap();
+    let entities = graph["entities"].as_array().unwrap();
+    assert_eq!(nodes.len(), entities.len(), "one node per entity");
+    for entity in entities {
         let id = entity["id"].as_str().unwrap();
-        let Some(node) = read["nodes"].get(id) else {
-            assert!(
-                relations
-                    .iter()
-                    .all(|r| r["source"] != id && r["target"] != id),
-                "{id} missing"
-            );
-            continue;
-        };
+        let node = nodes.get(id).unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!(node["name"], entity["name"], "{id}");
         assert_eq!(node["kind"], entity["kind"], "{id}");
         assert_eq!(node.get("description"), entity.get("description"), "{id}");
@@ -110,27 +144,47 @@ fn check(graph_file: &Path, python: &Path) {
             "{id}"
         );
     }
+    nodes
+}
+
+/// The edges NetworkX read, by relation id (their `id` attribute), each
+/// once; evidence and inferred facts, JSON text, parsed.
+pub fn edges_by_id(read: &Value) -> HashMap<String, Value> {
     let edges = read["edges"].as_array().unwrap();
+    let mut by_id = HashMap::with_capacity(edges.len());
+    for edge in edges {
+        let mut edge = edge.clone();
+        for field in ["evidence", "inferred"] {
+            if let Some(text) = edge["data"].get(field).and_then(Value::as_str) {
+                edge["data"][field] = serde_json::from_str(text).unwrap();
+            }
+        }
+        let id = edge["data"]["id"].as_str().unwrap().to_owned();
+        assert!(by_id.insert(id.clone(), edge).is_none(), "{id} read twice");
+    }
+    by_id
+}
+
+fn check(graph_file_path: &Path, python: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = export(graph_file_path, "graphml", &[], dir.path());
+    let read = read_by_networkx(python, &out, "graphml");
+    let graph = graph_file(graph_file_path);
+    check_nodes(&read, &graph);
+    let relations = graph["relations"].as_array().unwrap();
+    let types = graph["relation_types"].as_array().unwrap();
+    let edges = edges_by_id(&read);
     assert_eq!(
         edges.len(),
         relations.len(),
         "one edge per relation, parallel ones kept"
     );
     for relation in relations {
-        let edge = edges
-            .iter()
-            .find(|e| e["data"]["id"] == relation["id"])
-            .unwrap();
-        assert_eq!(edge["source"], relation["source"]);
-        assert_eq!(edge["target"], relation["target"]);
-        // Evidence and inferred facts are JSON text: compared as JSON.
-        let mut data = edge["data"].clone();
-        for field in ["evidence", "inferred"] {
-            if let Some(text) = data.get(field).and_then(Value::as_str) {
-                data[field] = serde_json::from_str(text).unwrap();
-            }
-        }
-        assert_eq!(data, expected_edge(relation, types), "{}", relation["id"]);
+        let id = relation["id"].as_str().unwrap();
+        let edge = &edges[id];
+        assert_eq!(edge["source"], relation["source"], "{id}");
+        assert_eq!(edge["target"], relation["target"], "{id}");
+        assert_eq!(edge["data"], expected_edge(relation, types), "{id}");
     }
 }
 
@@ -143,8 +197,21 @@ fn networkx_reads_every_attribute_of_the_bundled_and_hostile_graphs() {
         root().join("graph.json"),
         fixture("tricky.json"),
         fixture("injection.json"),
+        fixture("hostile.json"),
         fixture("small.json"),
     ] {
         check(&graph, &python);
     }
+}
+
+#[test]
+fn networkx_reads_every_attribute_of_a_generated_10000_relation_graph() {
+    let Some(python) = python_with_networkx() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let Some(graph) = generated_graph(&python, dir.path()) else {
+        return;
+    };
+    check(&graph, &python);
 }

@@ -95,6 +95,103 @@ fn a_clean_import_validates_and_answers_queries() {
 }
 
 #[test]
+fn rows_that_share_an_id_are_one_relation_with_a_quote_each() {
+    // quotes.csv holds two relations of the bundled graph, a row per quote:
+    // rows of one relation apart, with empty cells for "as in the first
+    // row", and with entities and type named instead of by id.
+    let dir = fixtures();
+    import(
+        dir.path(),
+        &[
+            "quotes.csv",
+            "--entities",
+            "entities.csv",
+            "--types",
+            "types.csv",
+        ],
+    )
+    .stdout("wrote graph.json: 6 entities, 2 relations, 6 types\n")
+    .stderr_contains(SOURCE_NOTE)
+    .run();
+    let graph = read_json(&dir.path().join("graph.json"));
+    let bundled = read_json(&root().join("graph.json"));
+    let relations = graph["relations"].as_array().unwrap();
+    assert_eq!(
+        crate::test::ids_of(&graph["relations"]),
+        ["prk-rus-ties-since-2000s", "prk-rus-satellite-switch-2024"]
+    );
+    for relation in relations {
+        let original = bundled["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == relation["id"])
+            .unwrap();
+        assert_eq!(relation, original);
+    }
+    assert_eq!(relations[1]["event"], true);
+    assert_eq!(relations[1]["evidence"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn rows_that_share_an_id_but_not_their_cells_are_errors_at_each_cell() {
+    let dir = fixtures();
+    let text = std::fs::read_to_string(dir.path().join("quotes.csv")).unwrap();
+    let text = text
+        .replacen(
+            "prk-rus-ties-since-2000s,,,,,,,,",
+            "prk-rus-ties-since-2000s,,,,2001,,,maybe,",
+            1,
+        )
+        .replacen(
+            "North Korea,Russia,Turn towards",
+            "North Korea,China,Turn towards",
+            1,
+        )
+        .replacen(",yes,", ",no,", 1);
+    std::fs::write(dir.path().join("quotes.csv"), text).unwrap();
+    let hint = "rows that share an id are one relation, a quote a row:";
+    let expected = [
+        format!(
+            "quotes.csv:4:5: error: relations[0].since: since '2001' differs from row 2, the first \
+             row of relation 'prk-rus-ties-since-2000s', whose since is '2000s'\n  = hint: {hint} \
+             write '2000s' here as in row 2, or leave the cell empty; or give this row an id of \
+             its own\n"
+        ),
+        "quotes.csv:4:8: error: relations[0].event: event 'maybe' is not true or false\n  = hint: \
+         write true or false (yes or no, 1 or 0 also do), or leave the cell empty for the \
+         relation type's `event`\n"
+            .to_owned(),
+        format!(
+            "quotes.csv:6:3: error: relations[1].target: target 'China' differs from row 3, the \
+             first row of relation 'prk-rus-satellite-switch-2024', whose target is 'RUS'\n  \
+             = hint: {hint} write 'RUS' here as in row 3"
+        ),
+        "quotes.csv:6:8: error: relations[1].event: event 'no' differs from row 3, the first row \
+         of relation 'prk-rus-satellite-switch-2024', whose event is 'true'\n"
+            .to_owned(),
+        "quotes.csv: 4 errors, 0 warnings\n".to_owned(),
+    ];
+    let mut run = import(
+        dir.path(),
+        &[
+            "quotes.csv",
+            "--entities",
+            "entities.csv",
+            "--types",
+            "types.csv",
+        ],
+    )
+    .status(1);
+    for part in &expected {
+        run = run.stderr_contains(part);
+    }
+    let output = run.run();
+    assert!(output.stdout.is_empty());
+    assert!(!dir.path().join("graph.json").exists());
+}
+
+#[test]
 fn a_kumu_export_imports_with_map() {
     let dir = fixtures();
     let output = import(
@@ -371,7 +468,7 @@ fn options_that_cannot_apply_are_usage_errors() {
     let dir = fixtures();
     import(dir.path(), &["relations.csv", "--map", "From=sorce"])
         .status(2)
-        .stderr_contains("unknown field 'sorce': the fields are source, target, type, since, until, weight, label, quote, translation, source_id, id (relations); id, name, kind, aliases, description (entities); id, label, polarity, directed, color, event, description (types); and ignore (leave the column out); did you mean 'source'?")
+        .stderr_contains("unknown field 'sorce': the fields are source, target, type, since, until, weight, label, quote, translation, source_id, id, event (relations); id, name, kind, aliases, description (entities); id, label, polarity, directed, color, event, description (types); and ignore (leave the column out); did you mean 'source'?")
         .run();
     import(dir.path(), &["relations.csv", "--map", "Label=quote", "--map", "label=type"])
         .status(2)

@@ -94,6 +94,15 @@ fn betweenness_matches_networkx() {
 }
 
 #[test]
+fn sampled_betweenness_with_every_source_matches_networkx() {
+    for g in fixture().graphs {
+        let adj = adjacency(g.n, &g.edges);
+        let ours = relgraph::analysis::rank::betweenness_sampled(&adj, g.n.max(1), 5);
+        assert_close(&g.name, "sampled betweenness", &ours, &g.betweenness);
+    }
+}
+
+#[test]
 fn closeness_matches_networkx() {
     for g in fixture().graphs {
         let ours = closeness(&adjacency(g.n, &g.edges));

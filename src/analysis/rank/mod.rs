@@ -32,7 +32,7 @@ pub mod eigenvector;
 pub mod pagerank;
 pub mod scores;
 
-pub use betweenness::betweenness;
+pub use betweenness::{betweenness, betweenness_sampled};
 pub use closeness::closeness;
 pub use degree::degree;
 pub use eigenvector::eigenvector;

@@ -167,39 +167,47 @@ pub enum Ranking {
 /// Ranks entities by `metric`, keeping the `top` first if given.
 pub fn rank(graph: &RelGraph, filter: &Filter, metric: Metric, top: Option<usize>) -> Ranking {
     let scores = scores(graph, filter, &[metric]);
+    if metric != Metric::All {
+        return Ranking::One(ranked(graph, scores.of(metric), top));
+    }
     let order = order(graph, scores.of(metric));
     let keep = top.unwrap_or(order.len());
     let entity = |e: EntityIx| graph.data.entity(e);
     let at = |values: &[f64], e: EntityIx| values[e.index()];
-    match metric {
-        Metric::All => Ranking::All(
-            order
-                .into_iter()
-                .take(keep)
-                .map(|e| AllScores {
-                    id: entity(e).id.to_string(),
-                    name: entity(e).name.to_string(),
-                    degree: at(&scores.degree, e),
-                    strength: at(&scores.strength, e),
-                    betweenness: at(&scores.betweenness, e),
-                    closeness: at(&scores.closeness, e),
-                    pagerank: at(&scores.pagerank, e),
-                    eigenvector: at(&scores.eigenvector, e),
-                })
-                .collect(),
-        ),
-        _ => Ranking::One(
-            order
-                .into_iter()
-                .take(keep)
-                .map(|e| Ranked {
-                    id: entity(e).id.to_string(),
-                    name: entity(e).name.to_string(),
-                    score: at(scores.of(metric), e),
-                })
-                .collect(),
-        ),
-    }
+    Ranking::All(
+        order
+            .into_iter()
+            .take(keep)
+            .map(|e| AllScores {
+                id: entity(e).id.to_string(),
+                name: entity(e).name.to_string(),
+                degree: at(&scores.degree, e),
+                strength: at(&scores.strength, e),
+                betweenness: at(&scores.betweenness, e),
+                closeness: at(&scores.closeness, e),
+                pagerank: at(&scores.pagerank, e),
+                eigenvector: at(&scores.eigenvector, e),
+            })
+            .collect(),
+    )
+}
+
+/// The entities by `values`, highest first (ties by id), the first `top` of them.
+pub fn ranked(graph: &RelGraph, values: &[f64], top: Option<usize>) -> Vec<Ranked> {
+    let order = order(graph, values);
+    let keep = top.unwrap_or(order.len());
+    order
+        .into_iter()
+        .take(keep)
+        .map(|e| {
+            let entity = graph.data.entity(e);
+            Ranked {
+                id: entity.id.to_string(),
+                name: entity.name.to_string(),
+                score: values[e.index()],
+            }
+        })
+        .collect()
 }
 
 /// A score as table text: rounded to six decimals, without trailing zeros

@@ -6,8 +6,10 @@ use crate::analysis::balance::balance;
 use crate::analysis::blocs::blocs;
 use crate::analysis::diff::diff;
 use crate::analysis::path::{PathOptions, shortest_paths};
-use crate::analysis::rank::scores::rank;
+use crate::analysis::rank::betweenness::{DEFAULT_SEED, betweenness_sampled};
+use crate::analysis::rank::scores::{Metric, Ranking, rank, ranked};
 use crate::analysis::stats::stats;
+use crate::analysis::ties::PartnerGraph;
 use crate::analysis::timeline::timeline;
 use crate::cli::args::{
     BalanceArgs, BlocsArgs, DiffArgs, PathArgs, QueryArgs, RankArgs, StatsArgs, TimelineArgs,
@@ -16,7 +18,7 @@ use crate::cli::output::print_listing;
 use crate::cli::session::{Globals, Session};
 use crate::diagnostic::plural;
 use crate::error::{Error, Usage};
-use crate::graph::Filter;
+use crate::graph::{Filter, RelGraph};
 use crate::listing::Listing;
 use crate::model::{EntityIx, PartialDate};
 
@@ -118,9 +120,98 @@ pub fn run_timeline(globals: &Globals, args: TimelineArgs) -> Result<(), Error> 
     answer(globals, &args.query, compute, nothing)
 }
 
+/// What `rank` was asked.
+pub struct RankConfig {
+    /// The metric.
+    pub metric: Metric,
+    /// Keep only this many entities.
+    pub top: Option<usize>,
+    /// `--samples`: estimate betweenness from sampled sources.
+    pub sampling: Option<Sampling>,
+}
+
+/// Betweenness estimated from sampled sources (`--samples K --seed S`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sampling {
+    /// How many sources to draw.
+    pub samples: usize,
+    /// The seed of the draw.
+    pub seed: u64,
+}
+
+impl RankConfig {
+    /// Checks the options of `rank`: `--samples` and `--seed` only go with
+    /// `--metric betweenness`, and `--seed` only with `--samples`.
+    pub fn new(args: &RankArgs) -> Result<Self, Error> {
+        if args.metric != Metric::Betweenness {
+            let given = [
+                ("--samples", args.samples.is_some()),
+                ("--seed", args.seed.is_some()),
+            ];
+            if let Some((option, _)) = given.iter().find(|(_, given)| *given) {
+                return Err(Usage::IgnoredOption {
+                    option,
+                    command: metric_command(args.metric),
+                    why: Some(
+                        "only betweenness is estimated from sampled sources; \
+                         give --metric betweenness, or leave it out"
+                            .to_owned(),
+                    ),
+                }
+                .into());
+            }
+        }
+        let sampling = match (args.samples, args.seed) {
+            (None, Some(_)) => {
+                return Err(Usage::IgnoredOption {
+                    option: "--seed",
+                    command: "rank without --samples",
+                    why: Some("it seeds the draw of sources, so give --samples K too".to_owned()),
+                }
+                .into());
+            }
+            (None, None) => None,
+            (Some(samples), seed) => Some(Sampling {
+                samples: usize::try_from(samples).unwrap_or(usize::MAX),
+                seed: seed.unwrap_or(DEFAULT_SEED),
+            }),
+        };
+        Ok(RankConfig {
+            metric: args.metric,
+            top: args.top,
+            sampling,
+        })
+    }
+
+    /// The ranking: every metric as `rank` computes it, but betweenness
+    /// estimated from sampled sources when asked.
+    fn ranking(&self, graph: &RelGraph, filter: &Filter) -> Ranking {
+        let Some(Sampling { samples, seed }) = self.sampling else {
+            return rank(graph, filter, self.metric, self.top);
+        };
+        let adjacency = PartnerGraph::build(graph, filter).adjacency();
+        let values = betweenness_sampled(&adjacency, samples, seed);
+        Ranking::One(ranked(graph, &values, self.top))
+    }
+}
+
+/// `rank` with `metric`, as the user would type it.
+fn metric_command(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Degree => "rank --metric degree",
+        Metric::Strength => "rank --metric strength",
+        Metric::Betweenness => "rank --metric betweenness",
+        Metric::Closeness => "rank --metric closeness",
+        Metric::Pagerank => "rank --metric pagerank",
+        Metric::Eigenvector => "rank --metric eigenvector",
+        Metric::All => "rank --metric all",
+    }
+}
+
 /// Runs `rank`.
 pub fn run_rank(globals: &Globals, args: RankArgs) -> Result<(), Error> {
-    let compute = |s: &Session, f: &Filter| Ok(rank(&s.graph, f, args.metric, args.top));
+    let config = RankConfig::new(&args)?;
+    let compute = |s: &Session, f: &Filter| Ok(config.ranking(&s.graph, f));
     answer(globals, &args.query, compute, "no entities to rank")
 }
 

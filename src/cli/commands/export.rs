@@ -18,7 +18,7 @@ use crate::query::selection::{Selection, select};
 /// What `export` was asked.
 pub enum ExportConfig {
     /// A Mermaid flowchart of a diagram.
-    Mermaid(DiagramConfig),
+    Mermaid(Box<DiagramConfig>),
     /// A graph file in a format of other tools, to a file or stdout.
     Graph {
         /// What to export.
@@ -43,14 +43,16 @@ impl ExportConfig {
     /// Checks the options of `export` against its format and selects what to write.
     pub fn new(session: &Session, args: &ExportArgs) -> Result<Self, Error> {
         if args.flavor.is_some() && args.format != ExportFormat::Csv {
-            return Err(ignored("--flavor", args.format, "it chooses CSV column names"));
+            return Err(ignored(
+                "--flavor",
+                args.format,
+                "it chooses CSV column names",
+            ));
         }
         let graph_format = match args.format {
             ExportFormat::Mermaid => {
-                return Ok(ExportConfig::Mermaid(DiagramConfig::new(
-                    session,
-                    &args.diagram,
-                )?));
+                let diagram = DiagramConfig::new(session, &args.diagram)?;
+                return Ok(ExportConfig::Mermaid(Box::new(diagram)));
             }
             ExportFormat::Json => GraphFormat::Json,
             ExportFormat::Graphml => GraphFormat::Graphml,
@@ -167,7 +169,9 @@ pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<(), Error> {
                 .iter()
                 .map(|&(name, write)| {
                     let doc = &doc;
-                    (name, move |w: &mut dyn std::io::Write| write(flavor, doc, w))
+                    (name, move |w: &mut dyn std::io::Write| {
+                        write(flavor, doc, w)
+                    })
                 })
                 .collect();
             let files: Vec<FolderFile<'_>> = writers

@@ -10,6 +10,19 @@
 //! per cell, under `--strict`); a source is made for the quotes, and ids for
 //! the relations without one.
 //!
+//! A row of the relations file is a relation with at most one quote (its
+//! `quote`, `translation` and `source_id`). Rows that share a non-empty `id`,
+//! next to each other or not, are one relation with one quote a row, in row
+//! order, placed where its first row is: each later row must agree with the
+//! first on every other column (`source`, `target`, `type`, `since`, `until`,
+//! `weight`, `label`, `event`), an empty cell meaning "as in the first row";
+//! a cell that says otherwise is an error at that cell, naming the first row.
+//! Entities and types agree when they are the same, however named (`RUS` and
+//! `Russia`), numbers and yes-or-no cells when their values are. Rows without
+//! an `id` are one relation each, with an id made up. A relation's optional
+//! `event` (true or false) overrides its type's `event`; empty, it follows
+//! the type.
+//!
 //! Problems are placed at their file, row and column ([`Place::Cell`]): rows
 //! are counted as a spreadsheet shows them, the header being row 1, a blank
 //! line a row, and a cell holding line breaks one row. Problems of a
@@ -82,7 +95,8 @@ pub enum Field {
     Polarity,
     /// Whether a relation type is directed.
     Directed,
-    /// Whether a relation type's relations are events.
+    /// Whether a relation is an event (relations; empty: as its type says),
+    /// or a relation type's relations are (types).
     Event,
     /// A relation type's colour.
     Color,
@@ -211,6 +225,7 @@ impl Table {
                 Field::Translation,
                 Field::SourceId,
                 Field::Id,
+                Field::Event,
             ],
             Table::Entities => &[
                 Field::Id,
@@ -237,8 +252,8 @@ impl Table {
     pub fn defaults(self) -> &'static [Field] {
         let fields = self.fields();
         let optional = match self {
-            Table::Relations | Table::Entities => 1,
-            Table::Types => 2,
+            Table::Entities => 1,
+            Table::Relations | Table::Types => 2,
         };
         &fields[..fields.len() - optional]
     }
@@ -568,7 +583,7 @@ impl Reader for CsvReader {
         if let Some(entities) = &sheets.entities {
             builder.entities(entities);
         }
-        builder.relations(&sheets.relations);
+        let quotes = builder.relations(&sheets.relations);
         builder.creation_warnings(&sheets);
         let _ = self.created.set(builder.created());
         let (parsed, created) = builder.finish();
@@ -577,6 +592,7 @@ impl Reader for CsvReader {
             entities: sheets.entities.map(|s| s.shape),
             types: sheets.types.map(|s| s.shape),
             created,
+            quotes,
         });
         Ok(parsed)
     }
@@ -738,15 +754,53 @@ impl Sheet {
 
     /// The place of `field` in data row `index`.
     fn place(&self, index: usize, field: Option<Field>, column: Option<usize>) -> Place {
-        let path = field.map_or_else(
-            || DocPath::element(self.shape.table.collection(), index),
-            |field| field_path(self.shape.table, index, field),
-        );
+        match field {
+            Some(field) => self.place_part(Part::alone(index), field, column),
+            None => self.cell_place(
+                index,
+                DocPath::element(self.shape.table.collection(), index),
+                column.unwrap_or(1),
+            ),
+        }
+    }
+
+    /// The place of `field` in the row of `part`, with the document path of
+    /// the relation that row is part of.
+    fn place_part(&self, part: Part, field: Field, column: Option<usize>) -> Place {
+        let path = field_path(self.shape.table, part, field);
+        let column = column.unwrap_or_else(|| self.shape.column(field));
+        self.cell_place(part.record, path, column)
+    }
+
+    /// The place of the cell at `column` (1-based) of data row `index`.
+    fn cell_place(&self, index: usize, path: DocPath, column: usize) -> Place {
         Place::Cell {
             file: self.shape.name.clone(),
             path,
             row: self.shape.rows[index],
-            column: column.unwrap_or_else(|| field.map_or(1, |f| self.shape.column(f))),
+            column,
+        }
+    }
+}
+
+/// A data row as part of an item: the row, the item's first row (its index
+/// as numbered in the input) and the index the row's quote has, or would
+/// have, in the item's evidence. Rows of the relations file that share an id
+/// are parts of one relation; any other row is an item alone.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    record: usize,
+    item: usize,
+    quote: usize,
+}
+
+impl Part {
+    /// Row `record`, an item of its own.
+    fn alone(record: usize) -> Self {
+        Part {
+            record,
+            item: record,
+            quote: 0,
         }
     }
 }
@@ -757,10 +811,10 @@ fn default_header(table: Table) -> String {
     names.join(",")
 }
 
-/// The document path of `field` of row `index` of `table`.
-fn field_path(table: Table, index: usize, field: Field) -> DocPath {
-    let item = DocPath::element(table.collection(), index);
-    let evidence = || item.key("evidence").index(0);
+/// The document path of `field` of the row of `part`, a row of `table`.
+fn field_path(table: Table, part: Part, field: Field) -> DocPath {
+    let item = DocPath::element(table.collection(), part.item);
+    let evidence = || item.key("evidence").index(part.quote);
     match (table, field) {
         (Table::Relations, Field::Quote) => evidence().key("quote"),
         (Table::Relations, Field::Translation) => evidence().key("translation"),
@@ -1001,6 +1055,9 @@ struct Layout {
     entities: Option<Shape>,
     types: Option<Shape>,
     created: CreatedAt,
+    /// The data row of each quote of the relations made of several rows,
+    /// by the relation's first row.
+    quotes: HashMap<usize, Vec<usize>>,
 }
 
 impl Layout {
@@ -1024,7 +1081,19 @@ impl Layout {
         match shape {
             Some(shape) if *index < in_file => {
                 let field = field_of(table, rest).unwrap_or(Field::Id);
-                Some((shape.name.clone(), shape.rows[*index], shape.column(field)))
+                let record = match rest {
+                    [Segment::Key(evidence), Segment::Index(quote), ..]
+                        if table == Table::Relations && evidence == "evidence" =>
+                    {
+                        self.quotes
+                            .get(index)
+                            .and_then(|rows| rows.get(*quote))
+                            .copied()
+                            .unwrap_or(*index)
+                    }
+                    _ => *index,
+                };
+                Some((shape.name.clone(), shape.rows[record], shape.column(field)))
             }
             _ => {
                 let first = created.get(index - in_file)?;
@@ -1309,6 +1378,13 @@ impl<'o> Builder<'o> {
         if let Some(value) = parse_bool(text, field) {
             return value;
         }
+        let place = sheet.place(index, Some(field), None);
+        self.not_boolean(place, sheet.shape.table, field, text);
+        false
+    }
+
+    /// The error for a yes-or-no cell that says neither.
+    fn not_boolean(&mut self, place: Place, table: Table, field: Field, text: &str) {
         let message = if text.is_empty() {
             format!("empty `{field}`")
         } else {
@@ -1319,14 +1395,17 @@ impl<'o> Builder<'o> {
         } else {
             ""
         };
-        self.error(
-            sheet,
-            index,
-            field,
+        let empty = if table == Table::Relations {
+            ", or leave the cell empty for the relation type's `event`"
+        } else {
+            ""
+        };
+        self.push(
+            Severity::Error,
+            place,
             message,
-            format!("write true or false (yes or no, 1 or 0{extra} also do)"),
+            format!("write true or false (yes or no, 1 or 0{extra} also do){empty}"),
         );
-        false
     }
 
     /// Reads the entities file.
@@ -1411,8 +1490,10 @@ impl<'o> Builder<'o> {
         self.doc.entities.push(entity);
     }
 
-    /// Reads the relations file.
-    fn relations(&mut self, sheet: &Sheet) {
+    /// Reads the relations file: a relation a row, but rows that share an
+    /// id are one relation, a quote a row. Returns, for each relation made
+    /// of several rows (by its first row), the row of each of its quotes.
+    fn relations(&mut self, sheet: &Sheet) -> HashMap<usize, Vec<usize>> {
         let mut ids = RelationIds::new(
             (0..sheet.records.len())
                 .filter(|&i| sheet.records[i].cells.len() == sheet.width)
@@ -1420,15 +1501,162 @@ impl<'o> Builder<'o> {
                 .filter(|id| !id.is_empty()),
         );
         let mut kept = Vec::with_capacity(sheet.records.len());
+        // The relation (its index in the document) of each id given so far.
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        let mut more = MoreQuotes::default();
         self.doc.relations.reserve(sheet.records.len());
         for index in 0..sheet.records.len() {
-            if self.whole(sheet, index) {
-                let relation = self.relation(sheet, index, &mut ids);
-                self.doc.relations.push(relation);
-                kept.push(index);
+            if !self.whole(sheet, index) {
+                continue;
             }
+            let id = sheet.cell(index, Field::Id);
+            if let Some(&at) = by_id.get(id) {
+                self.another_quote(sheet, index, at, kept[at], &mut more);
+                continue;
+            }
+            let relation = self.relation(sheet, index, &mut ids);
+            if !id.is_empty() {
+                by_id.insert(id, self.doc.relations.len());
+            }
+            self.doc.relations.push(relation);
+            kept.push(index);
+        }
+        for (at, evidence) in more.evidence {
+            let relation = &mut self.doc.relations[at];
+            let mut all = std::mem::take(&mut relation.evidence).into_vec();
+            all.extend(evidence);
+            relation.evidence = all.into_boxed_slice();
         }
         self.origins.kept.insert("relations", kept);
+        more.rows
+    }
+
+    /// Reads row `index` as one more quote of relation `at` (its index in
+    /// the document), whose first row is `first`: the row's other cells must
+    /// agree with that row's.
+    fn another_quote(
+        &mut self,
+        sheet: &Sheet,
+        index: usize,
+        at: usize,
+        first: usize,
+        more: &mut MoreQuotes,
+    ) {
+        self.same_as_first(sheet, index, at, first);
+        let had = self.doc.relations[at].evidence.len();
+        let added = more.evidence.get(&at).map_or(0, Vec::len);
+        let part = Part {
+            record: index,
+            item: first,
+            quote: had + added,
+        };
+        let Some(item) = self.evidence(sheet, part) else {
+            let (translation, source) = (
+                sheet.cell(index, Field::Translation),
+                sheet.cell(index, Field::SourceId),
+            );
+            if translation.is_empty() && source.is_empty() {
+                let path = DocPath::element("relations", first);
+                let column = sheet.shape.column(Field::Quote);
+                self.push(
+                    Severity::Warning,
+                    sheet.cell_place(index, path, column),
+                    format!(
+                        "this row has no quote: it adds nothing to relation '{}' of row {}",
+                        sheet.cell(index, Field::Id),
+                        sheet.shape.rows[first]
+                    ),
+                    "rows that share an id are one relation, a quote a row: put a quote in \
+                     the `quote` column, or delete the row"
+                        .to_owned(),
+                );
+            }
+            return;
+        };
+        let rows = more
+            .rows
+            .entry(first)
+            .or_insert_with(|| if had == 0 { Vec::new() } else { vec![first] });
+        rows.push(index);
+        more.evidence.entry(at).or_default().push(item);
+    }
+
+    /// Reports each cell of row `index` that is neither empty nor the same
+    /// as in `first`, the first row of relation `at`, whose id it shares.
+    fn same_as_first(&mut self, sheet: &Sheet, index: usize, at: usize, first: usize) {
+        let part = Part {
+            record: index,
+            item: first,
+            quote: 0,
+        };
+        for field in [
+            Field::Source,
+            Field::Target,
+            Field::Type,
+            Field::Since,
+            Field::Until,
+            Field::Weight,
+            Field::Label,
+            Field::Event,
+        ] {
+            let (text, was) = (sheet.cell(index, field), sheet.cell(first, field));
+            if text.is_empty() || text == was {
+                continue;
+            }
+            let place = sheet.place_part(part, field, None);
+            let relation = &self.doc.relations[at];
+            // A weight or event that the first row has but could not be read
+            // is reported there, and not compared.
+            let unread = !was.is_empty();
+            let same = match field {
+                Field::Source => self.entity_named(text) == Some(&relation.source),
+                Field::Target => self.entity_named(text) == Some(&relation.target),
+                Field::Type => self.type_named(text) == Some(&relation.relation_type),
+                Field::Weight => match parse_weight(text) {
+                    Ok(weight) => relation.weight.map_or(unread, |w| w == weight),
+                    Err(hint) => {
+                        self.push(Severity::Error, place, not_a_number(text), hint);
+                        continue;
+                    }
+                },
+                Field::Event => match parse_bool(text, field) {
+                    Some(event) => relation.event.map_or(unread, |e| e == event),
+                    None => {
+                        self.not_boolean(place, Table::Relations, field, text);
+                        continue;
+                    }
+                },
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let row = sheet.shape.rows[first];
+            let id = sheet.cell(index, Field::Id);
+            let (was_text, hint) = if was.is_empty() {
+                (
+                    "empty".to_owned(),
+                    format!("empty this cell (or fill in row {row}'s)"),
+                )
+            } else {
+                (
+                    format!("'{was}'"),
+                    format!("write '{was}' here as in row {row}, or leave the cell empty"),
+                )
+            };
+            self.push(
+                Severity::Error,
+                place,
+                format!(
+                    "{field} '{text}' differs from row {row}, the first row of relation \
+                     '{id}', whose {field} is {was_text}"
+                ),
+                format!(
+                    "rows that share an id are one relation, a quote a row: {hint}; \
+                     or give this row an id of its own"
+                ),
+            );
+        }
     }
 
     fn relation(&mut self, sheet: &Sheet, index: usize, ids: &mut RelationIds) -> Relation {
@@ -1448,10 +1676,46 @@ impl<'o> Builder<'o> {
             since: optional(sheet.cell(index, Field::Since)),
             until: optional(sheet.cell(index, Field::Until)),
             label: optional(sheet.cell(index, Field::Label)),
-            event: None,
+            event: self.event(sheet, index),
             inferred: None,
-            evidence: self.evidence(sheet, index),
+            evidence: self
+                .evidence(sheet, Part::alone(index))
+                .into_iter()
+                .collect(),
         }
+    }
+
+    /// A relation's own `event`: `None` when the cell is empty (its type's
+    /// applies) or says neither true nor false (reported).
+    fn event(&mut self, sheet: &Sheet, index: usize) -> Option<bool> {
+        let text = sheet.cell(index, Field::Event);
+        if text.is_empty() {
+            return None;
+        }
+        let event = parse_bool(text, Field::Event);
+        if event.is_none() {
+            let place = sheet.place(index, Some(Field::Event), None);
+            self.not_boolean(place, Table::Relations, Field::Event, text);
+        }
+        event
+    }
+
+    /// The id of the entity `name` names, by id, else by id, name or alias
+    /// in any case, if any.
+    fn entity_named(&self, name: &str) -> Option<&CompactString> {
+        self.entity_ids
+            .get(name)
+            .or_else(|| self.entity_names.get(&name.to_lowercase()))
+            .map(|&known| &self.doc.entities[known].id)
+    }
+
+    /// The id of the relation type `name` names, by id, else by id or label
+    /// in any case, if any.
+    fn type_named(&self, name: &str) -> Option<&CompactString> {
+        self.type_ids
+            .get(name)
+            .or_else(|| self.type_names.get(&name.to_lowercase()))
+            .map(|&known| &self.doc.relation_types[known].id)
     }
 
     /// The entity id that the cell of `field` names: by id, else by id, name
@@ -1459,12 +1723,8 @@ impl<'o> Builder<'o> {
     /// `--strict`, refused).
     fn entity_ref(&mut self, sheet: &Sheet, index: usize, field: Field) -> CompactString {
         let name = sheet.cell(index, field);
-        if let Some(&known) = self
-            .entity_ids
-            .get(name)
-            .or_else(|| self.entity_names.get(&name.to_lowercase()))
-        {
-            return self.doc.entities[known].id.clone();
+        if let Some(id) = self.entity_named(name) {
+            return id.clone();
         }
         if name.is_empty() {
             self.error(
@@ -1527,12 +1787,8 @@ impl<'o> Builder<'o> {
     /// `--strict`, refused).
     fn type_ref(&mut self, sheet: &Sheet, index: usize) -> CompactString {
         let name = sheet.cell(index, Field::Type);
-        if let Some(&known) = self
-            .type_ids
-            .get(name)
-            .or_else(|| self.type_names.get(&name.to_lowercase()))
-        {
-            return self.doc.relation_types[known].id.clone();
+        if let Some(id) = self.type_named(name) {
+            return id.clone();
         }
         if name.is_empty() {
             self.error(
@@ -1594,50 +1850,41 @@ impl<'o> Builder<'o> {
         if text.is_empty() {
             return None;
         }
-        if let Ok(weight) = text.parse::<f64>() {
-            return Some(weight);
+        match parse_weight(text) {
+            Ok(weight) => Some(weight),
+            Err(hint) => {
+                self.error(sheet, index, Field::Weight, not_a_number(text), hint);
+                None
+            }
         }
-        let hint = match text.replace(',', ".").parse::<f64>() {
-            Ok(_) => format!("write decimals with a point: {}", text.replace(',', ".")),
-            Err(_) => "write a number greater than 0 (1, 2, 0.5), or leave the cell empty for 1"
-                .to_owned(),
-        };
-        self.error(
-            sheet,
-            index,
-            Field::Weight,
-            format!("weight '{text}' is not a number"),
-            hint,
-        );
-        None
     }
 
-    /// The row's evidence: one item when it has a quote, none otherwise.
-    fn evidence(&mut self, sheet: &Sheet, index: usize) -> Box<[Evidence]> {
+    /// The quote of the row of `part`, if it has one.
+    fn evidence(&mut self, sheet: &Sheet, part: Part) -> Option<Evidence> {
+        let index = part.record;
         let quote = sheet.cell(index, Field::Quote);
         let translation = sheet.cell(index, Field::Translation);
         let source = sheet.cell(index, Field::SourceId);
         if quote.is_empty() {
-            self.without_quote(sheet, index, translation, source);
-            return Box::default();
+            self.without_quote(sheet, part, translation, source);
+            return None;
         }
         let id = match source {
             "" => self.default_source(index),
             id => self.named_source(id, index),
         };
-        Box::new([Evidence {
+        Some(Evidence {
             source: id,
             quote: quote.to_owned(),
             translation: optional(translation),
-        }])
+        })
     }
 
-    fn without_quote(&mut self, sheet: &Sheet, index: usize, translation: &str, source: &str) {
+    fn without_quote(&mut self, sheet: &Sheet, part: Part, translation: &str, source: &str) {
         if !translation.is_empty() {
-            self.error(
-                sheet,
-                index,
-                Field::Translation,
+            self.push(
+                Severity::Error,
+                sheet.place_part(part, Field::Translation, None),
                 "a translation without a quote".to_owned(),
                 "put the quote it translates in the `quote` column, or empty this cell".to_owned(),
             );
@@ -1645,7 +1892,7 @@ impl<'o> Builder<'o> {
         if !source.is_empty() {
             self.push(
                 Severity::Warning,
-                sheet.place(index, Some(Field::SourceId), None),
+                sheet.place_part(part, Field::SourceId, None),
                 format!("source '{source}' is named, but the row has no quote: not recorded"),
                 "put the passage that states the relation in the `quote` column".to_owned(),
             );
@@ -1757,6 +2004,15 @@ impl<'o> Builder<'o> {
     }
 }
 
+/// The quotes of relations made of several rows, beyond their first row's.
+#[derive(Default)]
+struct MoreQuotes {
+    /// The quotes of later rows, by the relation's index in the document.
+    evidence: HashMap<usize, Vec<Evidence>>,
+    /// The data row of each quote, by the relation's first row.
+    rows: HashMap<usize, Vec<usize>>,
+}
+
 /// `1 entity`, `3 entities`.
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -1775,6 +2031,24 @@ fn listed<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
 /// `None` for an empty cell.
 fn optional<T: for<'a> From<&'a str>>(text: &str) -> Option<T> {
     (!text.is_empty()).then(|| T::from(text))
+}
+
+/// A weight cell's number; the hint for one that is not a number.
+fn parse_weight(text: &str) -> Result<f64, String> {
+    if let Ok(weight) = text.parse::<f64>() {
+        return Ok(weight);
+    }
+    Err(match text.replace(',', ".").parse::<f64>() {
+        Ok(_) => format!("write decimals with a point: {}", text.replace(',', ".")),
+        Err(_) => {
+            "write a number greater than 0 (1, 2, 0.5), or leave the cell empty for 1".to_owned()
+        }
+    })
+}
+
+/// The message for a weight cell that is not a number.
+fn not_a_number(text: &str) -> String {
+    format!("weight '{text}' is not a number")
 }
 
 /// `true` or `false`, as written in a yes-or-no cell (in any case):
@@ -2205,6 +2479,142 @@ mod tests {
                 "PRK-RUS-ally",
                 "RUS-PRK-ally-4"
             ]
+        );
+    }
+
+    #[test]
+    fn rows_that_share_an_id_are_one_relation_with_a_quote_each() {
+        let files = Files::relations(
+            "id,source,target,type,weight,quote,translation,source_id,event\n\
+             r1,RUS,PRK,ally,2,q1,t1,art,true\n\
+             ,RUS,PRK,ally,,q0,,,\n\
+             r1,Russia,Korea,Alliance,2.0,q2,,,yes\n\
+             r2,PRK,RUS,ally,,,,,\n\
+             r1,,,,,q3,,other,\n\
+             r2,,,,,q4,,,\n\
+             r2,,,,,,,,\n",
+        )
+        .entities(ENTITIES.replace("DPRK", "DPRK; Korea").as_str())
+        .types(TYPES);
+        let dataset = files.graph();
+        assert_eq!(ids(&dataset), ["r1", "RUS-PRK-ally", "r2"]);
+        let quotes = |i: usize| -> Vec<(&str, &str, Option<&str>)> {
+            dataset.doc.relations[i]
+                .evidence
+                .iter()
+                .map(|e| {
+                    (
+                        e.quote.as_str(),
+                        e.source.as_str(),
+                        e.translation.as_deref(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            quotes(0),
+            [
+                ("q1", "art", Some("t1")),
+                ("q2", "rel", None),
+                ("q3", "other", None)
+            ]
+        );
+        assert_eq!(quotes(1), [("q0", "rel", None)]);
+        assert_eq!(quotes(2), [("q4", "rel", None)]);
+        let r1 = &dataset.doc.relations[0];
+        assert_eq!((r1.weight, r1.event), (Some(2.0), Some(true)));
+        assert_eq!(dataset.doc.relations[1].event, None);
+        let sources: Vec<&str> = dataset.doc.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(sources, ["art", "rel", "other"]);
+        assert_eq!(
+            files.lines(&dataset.warnings),
+            [
+                "rel.csv:8:6: warning: relations[3]: this row has no quote: it adds nothing to \
+              relation 'r2' of row 5"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_id_whose_cells_differ_is_an_error_at_each_cell() {
+        let files = Files::relations(
+            "id,source,target,type,since,weight,label,quote,event\n\
+             r1,RUS,PRK,ally,2023,2,old friends,q1,\n\
+             r1,PRK,Moscow,ally,2024,3,,q2,true\n\
+             r1,RUS,PRK,ALLIANCE,2023,2.0,old friends,q3,maybe\n\
+             r1,,,,,heavy,,q4\u{1b},\n\
+             r2,PRK,RUS,ally,,,new,,\n\
+             r2,,,,,,New,q\u{1b},\n",
+        )
+        .entities(ENTITIES)
+        .types(TYPES);
+        assert_eq!(
+            files.problems(),
+            [
+                "rel.csv:3:2: error: relations[0].source: source 'PRK' differs from row 2, the first \
+                 row of relation 'r1', whose source is 'RUS'",
+                "rel.csv:3:3: error: relations[0].target: target 'Moscow' differs from row 2, the \
+                 first row of relation 'r1', whose target is 'PRK'",
+                "rel.csv:3:5: error: relations[0].since: since '2024' differs from row 2, the first \
+                 row of relation 'r1', whose since is '2023'",
+                "rel.csv:3:6: error: relations[0].weight: weight '3' differs from row 2, the first \
+                 row of relation 'r1', whose weight is '2'",
+                "rel.csv:3:9: error: relations[0].event: event 'true' differs from row 2, the first \
+                 row of relation 'r1', whose event is empty",
+                "rel.csv:4:9: error: relations[0].event: event 'maybe' is not true or false",
+                "rel.csv:5:6: error: relations[0].weight: weight 'heavy' is not a number",
+                "rel.csv:5:8: error: relations[0].evidence[3].quote: holds the control character \
+                 U+001B at character 3",
+                "rel.csv:7:7: error: relations[4].label: label 'New' differs from row 6, the first \
+                 row of relation 'r2', whose label is 'new'",
+                "rel.csv:7:8: error: relations[4].evidence[0].quote: holds the control character \
+                 U+001B at character 2",
+            ]
+        );
+        let Err(Error::Invalid(diagnostics)) = files.load() else {
+            panic!("expected problems");
+        };
+        let hints: Vec<String> = diagnostics
+            .located()
+            .into_iter()
+            .filter_map(|p| p.hint)
+            .collect();
+        assert!(
+            hints.iter().any(|h| h
+                == "rows that share an id are one relation, a quote a row: write 'RUS' here as in \
+                    row 2, or leave the cell empty; or give this row an id of its own"),
+            "{hints:?}"
+        );
+        assert!(
+            hints.iter().any(|h| h
+                == "rows that share an id are one relation, a quote a row: empty this cell (or fill \
+                    in row 2's); or give this row an id of its own"),
+            "{hints:?}"
+        );
+    }
+
+    #[test]
+    fn a_relation_event_overrides_its_type_and_must_be_true_or_false() {
+        let files = Files::relations(
+            "source,target,type,quote,event\nRUS,PRK,ally,q,yes\nPRK,RUS,ally,q,No\n\
+             RUS,PRK,ally,q,\n",
+        )
+        .entities(ENTITIES)
+        .types(TYPES);
+        let events: Vec<Option<bool>> = files
+            .graph()
+            .doc
+            .relations
+            .iter()
+            .map(|r| r.event)
+            .collect();
+        assert_eq!(events, [Some(true), Some(false), None]);
+        let files = Files::relations("source,target,type,quote,Event\nRUS,PRK,ally,q,maybe\n")
+            .entities(ENTITIES)
+            .types(TYPES);
+        assert_eq!(
+            files.problems(),
+            ["rel.csv:2:5: error: relations[0].event: event 'maybe' is not true or false"]
         );
     }
 

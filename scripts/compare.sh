@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# relgraph against python-igraph, on the same tasks, as whole processes.
+#
+#   scripts/compare.sh [--quick]
+#
+# 1. Generates seeded graphs with scripts/gen_graph.py (seed 1) into
+#    target/bench/, reusing them when present: 10,000 entities / 50,000
+#    relations ("medium") and 100,000 / 1,000,000 ("large", about 239 MB).
+#    --quick uses 1,000 / 5,000 and 10,000 / 100,000 instead.
+# 2. Builds relgraph (cargo build --release).
+# 3. Creates target/bench/venv and installs python-igraph and networkx from
+#    PyPI (reused when present).
+# 4. For each task runs relgraph and scripts/compare_reference.py (igraph)
+#    three times each: wall time is the median, memory the largest peak
+#    resident set (GNU time %M) of the three. Each run is a whole process:
+#    start, read the JSON file, build the graph, compute, print.
+#    Tasks: validate, partners, rank pagerank, dot (large graph), rank
+#    betweenness (medium graph), and relgraph's exports (graphml, gexf, csv,
+#    cypher; large graph) against relgraph's own validate.
+# 5. Checks that the answers agree where that is cheap (partners relation
+#    count, top-10 ids of pagerank and betweenness), and prints the machine,
+#    then the whole table in Markdown, ready for the README.
+#
+# Outputs of the runs go to target/bench/out/ (large ones are deleted after
+# their task). Not part of the tests; takes about ten minutes at full size.
+set -euo pipefail
+export LC_ALL=C
+cd "$(dirname "$0")/.."
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+quick=0
+case "${1:-}" in
+  "") ;;
+  --quick) quick=1 ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+if [ "$quick" = 1 ]; then
+  medium_size=(1000 5000)
+  large_size=(10000 100000)
+else
+  medium_size=(10000 50000)
+  large_size=(100000 1000000)
+fi
+
+bench=target/bench
+out="$bench/out"
+venv="$bench/venv"
+bin=target/release/relgraph
+reference=scripts/compare_reference.py
+runs=3
+rm -rf "$out" # outputs of an earlier run
+mkdir -p "$out"
+
+# --- machine -----------------------------------------------------------------
+echo "# relgraph vs python-igraph$([ "$quick" = 1 ] && echo " (--quick)")"
+echo
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "- cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores available"
+echo "- memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- 1. graphs -----------------------------------------------------------------
+# generate ENTITIES RELATIONS: prints the path of the graph, generated if missing.
+generate() {
+  local path="$bench/graph-$1-$2.json"
+  if [ ! -f "$path" ]; then
+    python3 scripts/gen_graph.py --entities "$1" --relations "$2" --seed 1 --out "$path.tmp"
+    mv "$path.tmp" "$path"
+  fi
+  echo "$path"
+}
+medium=$(generate "${medium_size[@]}")
+large=$(generate "${large_size[@]}")
+tiny=$(generate 1000 5000) # for the NetworkX cross-check only
+
+# --- 2. relgraph ---------------------------------------------------------------
+cargo build --release --quiet
+
+# --- 3. Python reference -----------------------------------------------------
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+if ! "$venv/bin/python" -c 'import igraph, networkx' 2>/dev/null; then
+  "$venv/bin/pip" install --quiet --disable-pip-version-check python-igraph networkx
+fi
+python="$venv/bin/python"
+
+echo "- relgraph: $("$bin" --version), python $("$python" -c 'import sys; print(sys.version.split()[0])')," \
+  "python-igraph $("$python" -c 'import igraph; print(igraph.__version__)')," \
+  "networkx $("$python" -c 'import networkx; print(networkx.__version__)')"
+echo "- graphs (scripts/gen_graph.py --seed 1): large $(basename "$large") ($(du -m "$large" | cut -f1) MB)," \
+  "medium $(basename "$medium")"
+echo "- each cell: median wall time of $runs runs, largest peak RSS of the $runs (GNU time %M)"
+echo
+
+# --- 4. measurements ---------------------------------------------------------
+# measure NAME COMMAND...: runs COMMAND $runs times, stdout to $out/NAME.stdout
+# (the last run's), stderr to $out/NAME.stderr. Sets seconds and mib (median
+# wall time, largest peak memory), or ok=0 and "n/a" if a run fails. If
+# $clean is set, that path is deleted before each run.
+measure() {
+  local name=$1
+  shift
+  local times=() peak=0 i start end kb
+  ok=1
+  for ((i = 0; i < runs; i++)); do
+    [ -n "${clean:-}" ] && rm -rf "$clean"
+    start=$EPOCHREALTIME
+    if ! /usr/bin/time -f %M -o "$out/$name.mem" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"; then
+      ok=0
+      seconds="n/a" mib="n/a"
+      echo "  $name failed: $* (see $out/$name.stderr)" >&2
+      tail -n 3 "$out/$name.stderr" | sed 's/^/    /' >&2
+      return 0
+    fi
+    end=$EPOCHREALTIME
+    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')")
+    kb=$(tail -n 1 "$out/$name.mem")
+    if ((kb > peak)); then peak=$kb; fi
+  done
+  seconds=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
+  mib=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
+}
+
+rows=()
+warnings=()
+notes=()
+header="| task | relgraph s | relgraph MiB | igraph s | igraph MiB | ratio (relgraph/igraph) | target ratio |"
+rule="| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+row() {
+  rows+=("$1")
+  echo "$1"
+}
+
+# versus SLUG TASK TARGET -- RELGRAPH... -- REFERENCE...: one row, relgraph
+# against igraph. The outputs are left in $out/relgraph-SLUG.stdout and
+# $out/igraph-SLUG.stdout; sets r_s, r_mib, r_ok: relgraph's measures.
+versus() {
+  local slug=$1 task=$2 target=$3
+  shift 4
+  local relgraph_cmd=() reference_cmd=()
+  while [ "$1" != -- ]; do
+    relgraph_cmd+=("$1")
+    shift
+  done
+  shift
+  reference_cmd=("$@")
+  measure "relgraph-$slug" "${relgraph_cmd[@]}"
+  r_s=$seconds r_mib=$mib r_ok=$ok
+  measure "igraph-$slug" "${reference_cmd[@]}"
+  local i_s=$seconds i_mib=$mib i_ok=$ok
+  local ratio="n/a (failed)" verdict=""
+  if [ "$r_ok" = 1 ] && [ "$i_ok" = 1 ]; then
+    ratio=$(awk -v r="$r_s" -v i="$i_s" 'BEGIN { printf "%.3f", (i > 0 ? r / i : 0) }')
+    verdict=$(awk -v x="$ratio" -v t="$target" 'BEGIN { print (x <= t ? "met" : "missed") }')
+    verdict=": $verdict"
+  fi
+  row "| $task | $r_s | $r_mib | $i_s | $i_mib | $ratio | ≤ $target$verdict |"
+}
+
+# ids_of FILE: the id column of a `rank` table, relgraph's or the reference's.
+ids_of() {
+  if grep -q '┆' "$1"; then
+    awk -F'┆' '/^│/ { gsub(/ /, "", $2); print $2 }' "$1" | tail -n +2
+  else
+    awk -F'\t' 'NR > 1 { print $2 }' "$1"
+  fi
+}
+
+# same_top NAME RELGRAPH_OUT REFERENCE_OUT: warns when the top ids differ.
+same_top() {
+  local a b
+  a=$(ids_of "$2" | sort | tr '\n' ' ')
+  b=$(ids_of "$3" | sort | tr '\n' ' ')
+  if [ -z "$a" ] || [ -z "$b" ]; then
+    return 0 # a failed run: already reported
+  elif [ "$a" != "$b" ]; then
+    warnings+=("$1: top-10 ids differ (relgraph: $(ids_of "$2" | tr '\n' ' '); igraph: $(ids_of "$3" | tr '\n' ' ')); equal scores may be cut differently at the 10th place")
+  elif [ "$(ids_of "$2")" != "$(ids_of "$3")" ]; then
+    notes+=("$1: same top-10 ids, in another order (equal scores?)")
+  else
+    notes+=("$1: same top-10 ids in the same order")
+  fi
+}
+
+# relation_count FILE: relations listed in a `partners --format json` answer.
+relation_count() {
+  python3 -c 'import json, sys; print(sum(len(p["relations"]) for p in json.load(open(sys.argv[1]))["partners"]))' "$1" 2>/dev/null ||
+    echo "?"
+}
+
+hub_file="$large.hub"
+if [ ! -s "$hub_file" ]; then
+  "$python" "$reference" hub "$large" >"$hub_file.tmp"
+  mv "$hub_file.tmp" "$hub_file"
+fi
+hub=$(cat "$hub_file")
+# label RELATIONS: 1M, 50k...
+label() {
+  if (($1 % 1000000 == 0)); then echo "$(($1 / 1000000))M"; else echo "$(($1 / 1000))k"; fi
+}
+large_label=$(label "${large_size[1]}")
+medium_label=$(label "${medium_size[1]}")
+echo "biggest hub of $(basename "$large"): $hub"
+echo
+echo "$header"
+echo "$rule"
+
+versus validate "validate, $large_label" 0.15 -- \
+  "$bin" --graph "$large" validate -- \
+  "$python" "$reference" validate "$large"
+validate_s=$r_s validate_mib=$r_mib validate_ok=$r_ok
+
+versus partners "partners $hub --type trade --type alliance, $large_label" 0.10 -- \
+  "$bin" --graph "$large" partners "$hub" --type trade --type alliance --format json -- \
+  "$python" "$reference" partners "$large" "$hub" trade alliance
+r_count=$(relation_count "$out/relgraph-partners.stdout")
+i_count=$(relation_count "$out/igraph-partners.stdout")
+if [ "$r_count" != "$i_count" ]; then
+  warnings+=("partners: relgraph lists $r_count relations of $hub, igraph $i_count")
+elif cmp -s "$out/relgraph-partners.stdout" "$out/igraph-partners.stdout"; then
+  notes+=("partners: $r_count relations of $hub on both sides, byte-identical JSON")
+else
+  notes+=("partners: $r_count relations of $hub on both sides (the JSON differs in order or form)")
+fi
+
+versus pagerank "rank --metric pagerank --top 10, $large_label" 0.12 -- \
+  "$bin" --graph "$large" rank --metric pagerank --top 10 -- \
+  "$python" "$reference" pagerank "$large" 10
+same_top pagerank "$out/relgraph-pagerank.stdout" "$out/igraph-pagerank.stdout"
+
+versus dot "dot --out FILE, $large_label" 0.25 -- \
+  "$bin" --graph "$large" dot --out "$out/relgraph.dot" -- \
+  "$python" "$reference" dot "$large" "$out/igraph.dot"
+notes+=("dot: relgraph wrote $(du -m "$out/relgraph.dot" 2>/dev/null | cut -f1 || echo '?') MB, igraph $(du -m "$out/igraph.dot" 2>/dev/null | cut -f1 || echo '?') MB (igraph: one edge per relation, ids and labels only)")
+rm -f "$out/relgraph.dot" "$out/igraph.dot"
+
+versus betweenness "rank --metric betweenness --top 10, $medium_label" 0.3 -- \
+  "$bin" --graph "$medium" rank --metric betweenness --top 10 -- \
+  "$python" "$reference" betweenness "$medium" 10
+same_top betweenness "$out/relgraph-betweenness.stdout" "$out/igraph-betweenness.stdout"
+
+# NetworkX cross-check of the reference itself (pure Python: small graph only).
+"$python" "$reference" networkx-betweenness "$tiny" 10 >"$out/networkx-betweenness.stdout"
+"$python" "$reference" betweenness "$tiny" 10 >"$out/igraph-betweenness-tiny.stdout"
+if ! cmp -s "$out/networkx-betweenness.stdout" "$out/igraph-betweenness-tiny.stdout"; then
+  warnings+=("betweenness on $(basename "$tiny"): igraph's top 10 differs from NetworkX's")
+else
+  notes+=("betweenness on $(basename "$tiny"): igraph's top 10 equals NetworkX's (ids and scores to 6 decimals)")
+fi
+
+# Exports (relgraph only): against relgraph's own validate on the same graph.
+for format in graphml gexf csv cypher; do
+  target_file="$out/export.$format"
+  clean=$target_file
+  measure "export-$format" "$bin" --graph "$large" export --format "$format" --out "$target_file"
+  clean=""
+  rm -rf "$target_file"
+  task="export --format $format, $large_label"
+  if [ "$ok" = 1 ] && [ "$validate_ok" = 1 ]; then
+    times=$(awk -v e="$seconds" -v v="$validate_s" 'BEGIN { printf "%.2f", e / v }')
+    extra=$(awk -v e="$mib" -v v="$validate_mib" 'BEGIN { printf "%+.0f", e - v }')
+    verdict=$(awk -v t="$times" -v m="$extra" 'BEGIN { print (t <= 1.5 && m * 1.048576 <= 100 ? "met" : "missed") }')
+    row "| $task | $seconds | $mib | — | — | ${times}× validate, $extra MiB | ≤ 1.5× validate, ≤ +100 MB: $verdict |"
+  else
+    row "| $task | n/a (failed) | n/a (failed) | — | — | n/a (failed) | ≤ 1.5× validate, ≤ +100 MB |"
+  fi
+done
+
+# --- 5. the table --------------------------------------------------------------
+echo
+if [ "${#warnings[@]}" -gt 0 ]; then
+  echo "## Warnings"
+  echo
+  for w in "${warnings[@]}"; do
+    echo "- WARNING: $w"
+  done
+  echo
+fi
+echo "## Checks"
+echo
+for n in "${notes[@]+"${notes[@]}"}"; do
+  echo "- $n"
+done
+echo
+echo "## Table"
+echo
+echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores," \
+  "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(date -u '+%Y-%m-%d')." \
+  "Large graph: ${large_size[0]} entities / ${large_size[1]} relations; medium: ${medium_size[0]} / ${medium_size[1]}" \
+  "(scripts/gen_graph.py --seed 1). Median of $runs runs, whole processes; igraph is python-igraph" \
+  "$("$python" -c 'import igraph; print(igraph.__version__)') reading the JSON file with Python's json module." \
+  "Load average at start: $load_start, at end: $(cut -d' ' -f1 /proc/loadavg).$([ "$quick" = 1 ] && echo " --quick: small graphs, where start-up dominates; the targets are for the full size.")"
+echo
+echo "$header"
+echo "$rule"
+printf '%s\n' "${rows[@]}"
+for w in "${warnings[@]+"${warnings[@]}"}"; do
+  echo "| WARNING | $w | | | | | |"
+done
