@@ -6,7 +6,7 @@
 # Generates graphs once with ../shared/tools/gen_graph.py (seed 1) into
 # target/bench/, builds the release binary, then reports for each command the
 # wall time (hyperfine, 5 runs, when installed) and the peak memory (GNU time):
-# loading, queries and PageRank on RELATIONS relations, and betweenness and
+# loading, queries, PageRank and every export format on RELATIONS relations, and betweenness and
 # closeness on 10,000 entities / 50,000 relations, and `report` on 1,000
 # entities / 5,000 relations (once).
 set -euo pipefail
@@ -46,6 +46,11 @@ measure "$large" partners c0000000 --format json
 measure "$large" dot --ego c0000042
 measure "$large" relations --involving c0000007 --format csv
 measure "$large" rank --metric pagerank --top 10
+for format in json graphml gexf cypher; do
+  measure "$large" export --format "$format" --out "target/bench/export.$format"
+done
+measure "$large" export --format csv --out target/bench/export-csv
+rm -rf target/bench/export.* target/bench/export-csv
 measure "$medium" rank --metric betweenness --top 10
 measure "$medium" rank --metric closeness --top 10
 

@@ -131,10 +131,87 @@ fn replace_file(
             .set_permissions(existing.permissions())
             .map_err(fail)?;
     }
-    let file = write_buffered(file, write).map_err(fail)?;
+    write_as_produced(file.as_file(), write).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
+}
+
+/// Bytes handed at a time to the thread that writes a file.
+const CHUNK: usize = 1 << 20;
+
+/// Bytes written between two syncs of a file being written.
+const SYNC_EVERY: usize = 64 << 20;
+
+/// Runs `write` on `file` while a second thread writes what it produces
+/// and syncs it every [`SYNC_EVERY`] bytes, so the disk works while the
+/// text is being made instead of all at the end; at most a few
+/// [`CHUNK`]s wait in memory. The file's last bytes are left to sync.
+fn write_as_produced(
+    file: &std::fs::File,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut target = file.try_clone()?;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            let mut unsynced = 0;
+            for chunk in receiver {
+                target.write_all(&chunk)?;
+                unsynced += chunk.len();
+                if unsynced >= SYNC_EVERY {
+                    target.sync_data()?;
+                    unsynced = 0;
+                }
+            }
+            Ok(())
+        });
+        let mut chunks = Chunks {
+            sender,
+            buffer: Vec::with_capacity(CHUNK),
+        };
+        let produced = write(&mut chunks).and_then(|()| chunks.send());
+        drop(chunks);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread failed")));
+        // A failed write (a full disk) stops the producer too: report it first.
+        written.and(produced)
+    })
+}
+
+/// A writer that gathers bytes into chunks for the thread that writes them.
+struct Chunks {
+    sender: std::sync::mpsc::SyncSender<Vec<u8>>,
+    buffer: Vec<u8>,
+}
+
+impl Chunks {
+    /// Hands the gathered bytes to the writing thread.
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let full = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK));
+        self.sender
+            .send(full)
+            .map_err(|_| std::io::Error::other("the writing thread stopped"))
+    }
+}
+
+impl Write for Chunks {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let taken = buf.len().min(CHUNK - self.buffer.len());
+        self.buffer.extend_from_slice(&buf[..taken]);
+        if self.buffer.len() == CHUNK {
+            self.send()?;
+        }
+        Ok(taken)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes `bytes` to a new file at `path` and syncs it to disk: for files

@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Export, escape_into, written};
+use super::{Export, write_in_blocks, written};
 use crate::error::Error;
 use crate::model::{DocumentView, Entity, Relation, RelationType};
 
@@ -68,13 +68,13 @@ impl Export<DocumentView<'_>> for GraphmlExport {
             node(&mut text, entity);
             out.write_all(text.as_bytes())?;
         }
-        for (relation, kind) in doc.relations.iter().zip(doc.types_of_relations()) {
-            if let Some(kind) = kind {
-                text.clear();
-                edge(&mut text, relation, kind)?;
-                out.write_all(text.as_bytes())?;
+        let types = doc.types_by_id();
+        write_in_blocks(out, &doc.relations, |text, (), relation| {
+            match types.get(relation.relation_type.as_str()) {
+                Some(kind) => edge(text, relation, kind),
+                None => Ok(()),
             }
-        }
+        })?;
         out.write_all(b"  </graph>\n</graphml>\n")
     }
 }
@@ -145,29 +145,64 @@ fn data(out: &mut String, key: &str, value: &str) {
     out.push_str("      <data key=\"");
     out.push_str(key);
     out.push_str("\">");
-    xml_into(out, value);
+    xml_text_into(out, value);
     out.push_str("</data>\n");
 }
 
-/// `text` escaped for XML text and attribute values; line breaks and tabs
-/// as character references, so attribute values keep them too.
+/// `text` escaped for XML attribute values: markup characters, both
+/// quotes, and line breaks and tabs as character references (a parser
+/// would turn them into spaces).
 pub fn xml_into(out: &mut String, text: &str) {
-    escape_into(out, text, |c| match c {
-        '&' => Some("&amp;"),
-        '<' => Some("&lt;"),
-        '>' => Some("&gt;"),
-        '"' => Some("&quot;"),
-        '\'' => Some("&apos;"),
-        '\n' => Some("&#10;"),
-        '\r' => Some("&#13;"),
-        '\t' => Some("&#9;"),
+    escape_ascii_into(out, text, |byte| match byte {
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\n' => Some("&#10;"),
+        b'\t' => Some("&#9;"),
+        other => text_escape(other),
+    });
+}
+
+/// `text` escaped for XML element content: markup characters, and a
+/// carriage return (which a parser would turn into a line feed); quotes,
+/// line feeds and tabs stay as they are.
+pub fn xml_text_into(out: &mut String, text: &str) {
+    escape_ascii_into(out, text, text_escape);
+}
+
+fn text_escape(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\r' => Some("&#13;"),
         _ => None,
-    })
+    }
+}
+
+/// Appends `text` with the ASCII bytes `replace` maps replaced: bytes are
+/// scanned, not characters, as no byte of a multi-byte character is ASCII.
+fn escape_ascii_into(out: &mut String, text: &str, replace: impl Fn(u8) -> Option<&'static str>) {
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if let Some(replacement) = replace(byte) {
+            out.push_str(&text[copied..at]);
+            out.push_str(replacement);
+            copied = at + 1;
+        }
+    }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_text_keeps_quotes_and_line_feeds() {
+        let mut escaped = String::new();
+        xml_text_into(&mut escaped, "a<b>&\"c'\n\r\té");
+        assert_eq!(escaped, "a&lt;b&gt;&amp;\"c'\n&#13;\té");
+    }
 
     #[test]
     fn markup_in_names_is_escaped() {

@@ -77,6 +77,41 @@ impl ListingFormat {
     }
 }
 
+/// Items formatted at a time by one core in [`write_in_blocks`].
+const BLOCK: usize = 1024;
+
+/// Blocks formatted before they are written, in [`write_in_blocks`].
+const WINDOW: usize = 16;
+
+/// Writes every item of `items`, in order, as `format` writes it into a
+/// text (with `S` as scratch space it may reuse): blocks of items are
+/// formatted on all cores, a window of them at a time, so memory holds a
+/// few megabytes of text, never the whole.
+pub fn write_in_blocks<T: Sync, S: Default>(
+    out: &mut dyn Write,
+    items: &[T],
+    format: impl Fn(&mut String, &mut S, &T) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    for window in items.chunks(BLOCK * WINDOW) {
+        let texts: Vec<io::Result<String>> = window
+            .par_chunks(BLOCK)
+            .map(|block| {
+                let mut text = String::with_capacity(block.len() * 512);
+                let mut scratch = S::default();
+                for item in block {
+                    format(&mut text, &mut scratch, item)?;
+                }
+                Ok(text)
+            })
+            .collect();
+        for text in texts {
+            out.write_all(text?.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
 /// The formats of whole graphs written as one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {

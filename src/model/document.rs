@@ -73,17 +73,11 @@ impl Document {
 }
 
 impl DocumentView<'_> {
-    /// The relation type of each relation, in relation order (`None` for a
-    /// type the view does not hold).
-    pub fn types_of_relations(&self) -> Vec<Option<&RelationType>> {
-        let by_id: std::collections::HashMap<&str, &RelationType> = self
-            .relation_types
+    /// The relation types, by id.
+    pub fn types_by_id(&self) -> rustc_hash::FxHashMap<&str, &RelationType> {
+        self.relation_types
             .iter()
             .map(|t| (t.id.as_str(), *t))
-            .collect();
-        self.relations
-            .iter()
-            .map(|r| by_id.get(r.relation_type.as_str()).copied())
             .collect()
     }
 }
