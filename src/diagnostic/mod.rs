@@ -216,6 +216,14 @@ impl SourceText {
         self
     }
 
+    /// Every byte held, the skipped prefix included.
+    pub fn whole(&self) -> &[u8] {
+        match &self.held {
+            Held::Owned(bytes) => bytes,
+            Held::Mapped(map) => map,
+        }
+    }
+
     /// The text's bytes.
     pub fn as_bytes(&self) -> &[u8] {
         let all: &[u8] = match &self.held {
