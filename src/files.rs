@@ -461,6 +461,34 @@ mod tests {
     }
 
     #[test]
+    fn large_outputs_are_written_whole_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        let lines: Vec<String> = (0..300_000).map(|n| format!("line {n}\n")).collect();
+        write_atomic_with(&path, |out| {
+            lines
+                .iter()
+                .try_for_each(|line| out.write_all(line.as_bytes()))
+        })
+        .unwrap();
+        assert!(std::fs::read(&path).unwrap() == lines.concat().into_bytes());
+    }
+
+    #[test]
+    fn a_failing_format_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kept.txt");
+        std::fs::write(&path, b"old").unwrap();
+        let failed = write_atomic_with(&path, |out| {
+            out.write_all(&[b'x'; 3 << 20])?;
+            Err(std::io::Error::other("format failed"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn stems_are_safe() {
         assert_eq!(safe_stem("RUS"), "RUS");
         assert_eq!(safe_stem("../etc/passwd"), "___etc_passwd");

@@ -6,7 +6,7 @@
 //! entities and at most [`MAX_EXPANDED`] relations in all. Otherwise
 //! relations are merged into one edge per ordered pair.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::selection::{Selection, select};
 
@@ -192,7 +192,7 @@ pub fn readable_expanded(graph: &RelGraph, relations: &[RelationIx]) -> bool {
     if relations.len() > MAX_EXPANDED {
         return false;
     }
-    let mut per_pair: HashMap<(EntityIx, EntityIx), usize> = HashMap::new();
+    let mut per_pair: HashMap<(EntityIx, EntityIx), usize> = HashMap::default();
     for &i in relations {
         let link = graph.data.link(i);
         let pair = (link.source.min(link.target), link.source.max(link.target));
@@ -207,7 +207,7 @@ pub fn readable_expanded(graph: &RelGraph, relations: &[RelationIx]) -> bool {
 /// edge is directed when any of its relations is.
 fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> {
     let mut edges: Vec<DiagramEdge> = Vec::new();
-    let mut position: HashMap<(EntityIx, EntityIx), usize> = HashMap::new();
+    let mut position: HashMap<(EntityIx, EntityIx), usize> = HashMap::default();
     for &i in relations {
         let edge = single_edge(graph, i);
         let key = if edge.directed {
@@ -250,7 +250,7 @@ fn gather_fans(graph: &RelGraph, edges: Vec<DiagramEdge>) -> (Vec<DiagramEdge>, 
             .map(|e| e.quote.as_str());
         Some((link.relation_type, link.since, link.until, quote))
     };
-    let mut by_clause: HashMap<_, Vec<usize>> = HashMap::new();
+    let mut by_clause: HashMap<_, Vec<usize>> = HashMap::default();
     for (at, edge) in edges.iter().enumerate() {
         if let Some(key) = clause(edge) {
             by_clause.entry(key).or_default().push(at);

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::analysis::blocs::bloc_grouping;
 use crate::cli::args::{ClusterBy, ColorBy, DiagramArgs, DotArgs, RenderArgs};
-use crate::cli::output::emit;
+use crate::cli::output::{emit, emit_with};
 use crate::cli::session::{Globals, Session};
 use crate::error::{Error, Usage};
 use crate::export::Export;
@@ -114,15 +114,19 @@ impl DotConfig {
         )
     }
 
-    /// The DOT text.
-    fn text(&self, session: &Session) -> Result<Vec<u8>, Error> {
+    /// The DOT exporter.
+    fn exporter(&self) -> DotExport {
         DotExport {
             title: self.diagram.title.clone(),
             rankdir: self.diagram.rankdir,
             legend: self.legend,
             links_to: None,
         }
-        .export(&DiagramOf {
+    }
+
+    /// The DOT text.
+    fn text(&self, session: &Session) -> Result<Vec<u8>, Error> {
+        self.exporter().export(&DiagramOf {
             graph: &session.graph,
             diagram: &self.diagram.selection,
         })
@@ -133,7 +137,14 @@ impl DotConfig {
 pub fn run_dot(globals: &Globals, args: DotArgs) -> Result<(), Error> {
     let session = globals.load(false)?;
     let config = DotConfig::new(&session, &args)?;
-    emit(&config.text(&session)?, config.diagram.out.as_deref())
+    let diagram = DiagramOf {
+        graph: &session.graph,
+        diagram: &config.diagram.selection,
+    };
+    let exporter = config.exporter();
+    emit_with(config.diagram.out.as_deref(), |out| {
+        exporter.write_to(&diagram, out)
+    })
 }
 
 /// What `render` was asked: which DOT, drawn how, written where.

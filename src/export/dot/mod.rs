@@ -15,11 +15,13 @@ pub mod writer;
 
 use dot_writer::{DotWriter, Scope};
 
-use self::writer::{quote, set, set_all};
-use super::Export;
+use std::io::{self, Write};
+
+use self::writer::{Unfailing, quote, set, set_all};
 use super::document::anchor;
 use super::legend::legend;
 use super::look::{EdgeLook, NODE_FILL, edge_look, junction_look, node_look};
+use super::{Export, written};
 use crate::error::Error;
 use crate::graph::RelGraph;
 use crate::model::{EntityIx, Kind, Polarity};
@@ -43,9 +45,14 @@ pub struct DotExport {
 
 impl Export<DiagramOf<'_>> for DotExport {
     fn export(&self, input: &DiagramOf<'_>) -> Result<Vec<u8>, Error> {
-        let mut bytes = Vec::new();
+        written(|out| self.write_to(input, out))
+    }
+
+    /// Writes each element as it is made.
+    fn write_to(&self, input: &DiagramOf<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let mut unfailing = Unfailing::new(out);
         {
-            let mut writer = DotWriter::from(&mut bytes);
+            let mut writer = DotWriter::from(&mut unfailing);
             let mut graph = writer.digraph();
             self.header(&mut graph);
             let painter = Painter {
@@ -64,7 +71,7 @@ impl Export<DiagramOf<'_>> for DotExport {
                 painter.legend(&mut graph, input);
             }
         }
-        Ok(bytes)
+        unfailing.finish()
     }
 }
 

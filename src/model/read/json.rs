@@ -82,9 +82,10 @@ impl<'a> JsonReader<'a> {
                     let _ = self.sha256.set(crate::files::sha256_hex(text.whole()));
                 }
                 let bytes = text.as_bytes();
-                Ok(with_relations_capacity(bytes.len() / MIN_RELATION_BYTES, || {
-                    serde_json::from_slice::<Document>(bytes)
-                }))
+                Ok(with_relations_capacity(
+                    bytes.len() / MIN_RELATION_BYTES,
+                    || serde_json::from_slice::<Document>(bytes),
+                ))
             }
         }
     }
