@@ -45,7 +45,7 @@ use std::io::{self, Write};
 
 use rustc_hash::FxHashMap;
 
-use super::graphml::xml_into;
+use super::graphml::{bool_text, edge_opening, xml_into};
 use super::look::{color_among, net_color};
 use super::{Export, write_in_blocks, written};
 use crate::error::Error;
@@ -224,13 +224,8 @@ fn edge(
     relation: &Relation,
     kind: &TypeText<'_>,
 ) -> io::Result<()> {
-    out.push_str("      <edge id=\"");
-    xml_into(out, &relation.id);
-    out.push_str("\" source=\"");
-    xml_into(out, &relation.source);
-    out.push_str("\" target=\"");
-    xml_into(out, &relation.target);
-    out.push_str("\" kind=\"");
+    edge_opening(out, "      ", relation);
+    out.push_str(" kind=\"");
     out.push_str(&kind.id);
     match relation.weight {
         Some(weight) => {
@@ -326,10 +321,6 @@ fn push_padded(out: &mut String, n: u32, width: usize) {
     for &digit in &digits[first..] {
         out.push(char::from(digit));
     }
-}
-
-fn bool_text(value: bool) -> &'static str {
-    if value { "true" } else { "false" }
 }
 
 /// `<attvalue for="id" value="` (the value and its end to follow).

@@ -98,13 +98,8 @@ fn node(out: &mut String, entity: &Entity) {
 
 /// One relation as an edge.
 fn edge(out: &mut String, relation: &Relation, kind: &RelationType) -> io::Result<()> {
-    out.push_str("    <edge id=\"");
-    xml_into(out, &relation.id);
-    out.push_str("\" source=\"");
-    xml_into(out, &relation.source);
-    out.push_str("\" target=\"");
-    xml_into(out, &relation.target);
-    out.push_str("\">\n");
+    edge_opening(out, "    ", relation);
+    out.push_str(">\n");
     data(out, "e_id", &relation.id);
     data(out, "e_type", &relation.relation_type);
     data(out, "e_type_label", &kind.label);
@@ -137,7 +132,21 @@ fn edge(out: &mut String, relation: &Relation, kind: &RelationType) -> io::Resul
     Ok(())
 }
 
-fn bool_text(value: bool) -> &'static str {
+/// `<edge id="…" source="…" target="…"` of `relation` after `indent`,
+/// the tag left open for more attributes.
+pub fn edge_opening(out: &mut String, indent: &str, relation: &Relation) {
+    out.push_str(indent);
+    out.push_str("<edge id=\"");
+    xml_into(out, &relation.id);
+    out.push_str("\" source=\"");
+    xml_into(out, &relation.source);
+    out.push_str("\" target=\"");
+    xml_into(out, &relation.target);
+    out.push('"');
+}
+
+/// `true` or `false`, as XML Schema writes booleans.
+pub fn bool_text(value: bool) -> &'static str {
     if value { "true" } else { "false" }
 }
 

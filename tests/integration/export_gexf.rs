@@ -9,10 +9,10 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::export_graphml::{
-    check_nodes, edges_by_id, expected_edge, export, generated_graph, graph_file,
-    python_with_networkx, read_by_networkx,
+    check_generated, check_nodes, edges_by_id, expected_edge, export, graph_file,
+    graphs_to_read_back, python_with_networkx, read_by_networkx,
 };
-use crate::test::{Test, fixture, root};
+use crate::test::{Test, root};
 
 const VIZ: &str = "http://gexf.net/1.3/viz";
 
@@ -148,30 +148,18 @@ fn check(graph_path: &Path, python: &Path) {
 
 #[test]
 fn networkx_reads_every_attribute_of_the_bundled_and_hostile_graphs() {
-    let Some(python) = python_with_networkx() else {
-        return;
-    };
-    for graph in [
-        root().join("graph.json"),
-        fixture("tricky.json"),
-        fixture("injection.json"),
-        fixture("hostile.json"),
-        fixture("small.json"),
-    ] {
-        check(&graph, &python);
+    if let Some(python) = python_with_networkx() {
+        graphs_to_read_back()
+            .iter()
+            .for_each(|graph| check(graph, &python));
     }
 }
 
 #[test]
 fn networkx_reads_every_attribute_of_a_generated_10000_relation_graph() {
-    let Some(python) = python_with_networkx() else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let Some(graph) = generated_graph(&python, dir.path()) else {
-        return;
-    };
-    check(&graph, &python);
+    if let Some(python) = python_with_networkx() {
+        check_generated(&python, check);
+    }
 }
 
 /// A graph with every shape of date: partial, decade, open ends, events.
