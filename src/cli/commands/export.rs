@@ -49,34 +49,37 @@ impl ExportConfig {
                 "it chooses CSV column names",
             ));
         }
-        let graph_format = match args.format {
-            ExportFormat::Mermaid => {
-                let diagram = DiagramConfig::new(session, &args.diagram)?;
-                return Ok(ExportConfig::Mermaid(Box::new(diagram)));
-            }
-            ExportFormat::Json => GraphFormat::Json,
-            ExportFormat::Graphml => GraphFormat::Graphml,
-            ExportFormat::Gexf => GraphFormat::Gexf,
-            ExportFormat::Cypher => GraphFormat::Cypher,
-            ExportFormat::Csv => GraphFormat::Json,
-        };
+        if args.format == ExportFormat::Mermaid {
+            let diagram = DiagramConfig::new(session, &args.diagram)?;
+            return Ok(ExportConfig::Mermaid(Box::new(diagram)));
+        }
         refuse_drawing_options(args)?;
-        let diagram = &args.diagram;
-        session.ensure_not_input(diagram.out.as_deref())?;
+        let out = args.diagram.out.clone();
+        session.ensure_not_input(out.as_deref())?;
         let selection = selection(session, args)?;
-        match (args.format, &diagram.out) {
-            (ExportFormat::Csv, Some(out)) => Ok(ExportConfig::Csv {
+        match graph_format(args.format) {
+            Some(format) => Ok(ExportConfig::Graph {
+                selection,
+                format,
+                out,
+            }),
+            None => Ok(ExportConfig::Csv {
                 selection,
                 flavor: args.flavor.unwrap_or_default(),
-                out: out.clone(),
-            }),
-            (ExportFormat::Csv, None) => Err(Usage::FolderNeedsOut.into()),
-            _ => Ok(ExportConfig::Graph {
-                selection,
-                format: graph_format,
-                out: diagram.out.clone(),
+                out: out.ok_or(Usage::FolderNeedsOut)?,
             }),
         }
+    }
+}
+
+/// The one-file format `format` writes, if it writes one file of a graph.
+fn graph_format(format: ExportFormat) -> Option<GraphFormat> {
+    match format {
+        ExportFormat::Json => Some(GraphFormat::Json),
+        ExportFormat::Graphml => Some(GraphFormat::Graphml),
+        ExportFormat::Gexf => Some(GraphFormat::Gexf),
+        ExportFormat::Cypher => Some(GraphFormat::Cypher),
+        ExportFormat::Mermaid | ExportFormat::Csv => None,
     }
 }
 
