@@ -1,6 +1,7 @@
 //! Integration tests: each runs the real `relgraph` binary.
 
 mod analysis;
+mod answers;
 mod browser;
 mod config;
 mod data;
