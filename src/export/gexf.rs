@@ -337,15 +337,18 @@ fn attvalue(out: &mut String, id: &str, value: &str) {
 }
 
 /// The colour of each of `doc`'s relation types, in its order: the DOT
-/// diagrams' [`type_color`](super::look::type_color), reckoned among `doc`'s types.
+/// diagrams' [`type_color`](super::look::type_color), counted among all the file's types.
 fn type_colors(doc: &DocumentView<'_>) -> Vec<Rgb> {
-    let types = || doc.relation_types.iter().copied();
-    types()
-        .enumerate()
-        .map(|(at, kind)| {
-            let (color, _strokes) = color_among(types(), at);
-            rgb(&color)
-                .unwrap_or_else(|| rgb(net_color(kind.polarity)).unwrap_or((0x77, 0x77, 0x77)))
+    doc.relation_types
+        .iter()
+        .map(|kind| {
+            let at = doc.all_types.iter().position(|t| t.id == kind.id);
+            let color = at.map(|at| color_among(doc.all_types, at).0);
+            color
+                .as_deref()
+                .and_then(rgb)
+                .or_else(|| rgb(net_color(kind.polarity)))
+                .unwrap_or((0x77, 0x77, 0x77))
         })
         .collect()
 }

@@ -55,6 +55,11 @@ pub struct DocumentView<'a> {
     /// The conflicts among these relations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<&'a Conflict>,
+    /// Every relation type of the file the view is of, used or not: what a
+    /// type's colour is counted among, so that it is the same whatever
+    /// the view holds. Not written.
+    #[serde(skip)]
+    pub all_types: &'a [RelationType],
 }
 
 impl Document {
@@ -68,6 +73,7 @@ impl Document {
             entities: self.entities.iter().collect(),
             relations: self.relations.iter().collect(),
             conflicts: self.conflicts.iter().collect(),
+            all_types: &self.relation_types,
         }
     }
 }

@@ -99,6 +99,7 @@ impl Selection {
             entities: self.entities.iter().map(|&e| data.entity(e)).collect(),
             relations,
             conflicts,
+            all_types: &doc.relation_types,
         }
     }
 }
