@@ -22,8 +22,8 @@
 //!
 //! **Colours.** Each edge has its relation type's colour in the DOT
 //! diagrams ([`type_color`](super::look::type_color)): the type's own `#rrggbb` colour, else
-//! the next hue of its polarity's palette, counting the types of the
-//! exported selection in file order. A type's colour that is not
+//! the next hue of its polarity's palette, counting all the file's types
+//! in file order, so a filtered export keeps the diagrams' colours. A type's colour that is not
 //! `#rgb`/`#rrggbb` (a Graphviz colour name) falls back to its polarity's
 //! net colour ([`net_color`]). DOT tells apart types that share a
 //! hue with double and triple lines, which GEXF cannot draw: in Gephi,
