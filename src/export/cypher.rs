@@ -71,6 +71,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use super::graphml::bool_text;
 use super::{Export, written};
 use crate::error::Error;
 use crate::model::{DocumentView, Entity, Kind, Relation, RelationType};
@@ -197,7 +198,7 @@ fn relations_footer(kind: &RelationType) -> Vec<u8> {
     footer.extend_from_slice(b", r.polarity = ");
     string_into(&mut footer, kind.polarity.as_str());
     footer.extend_from_slice(b", r.directed = ");
-    footer.extend_from_slice(bool_text(kind.directed));
+    footer.extend_from_slice(bool_text(kind.directed).as_bytes());
     footer.extend_from_slice(b";\n");
     footer
 }
@@ -280,7 +281,7 @@ fn relation_row(
     out.extend_from_slice(b", props: {id: ");
     string_into(out, &relation.id);
     out.extend_from_slice(b", event: ");
-    out.extend_from_slice(bool_text(relation.event.unwrap_or(kind.event)));
+    out.extend_from_slice(bool_text(relation.event.unwrap_or(kind.event)).as_bytes());
     for (key, value) in [
         (&b", since: "[..], &relation.since),
         (&b", until: "[..], &relation.until),
@@ -303,10 +304,6 @@ fn relation_row(
     out.extend_from_slice(b", evidence: ");
     json_into(out, json, &relation.evidence)?;
     write!(out, ", quotes: {}}}}}", relation.evidence.len())
-}
-
-fn bool_text(value: bool) -> &'static [u8] {
-    if value { b"true" } else { b"false" }
 }
 
 /// `value` as JSON text in a Cypher string, serialised through `json`.

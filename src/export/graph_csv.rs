@@ -41,6 +41,7 @@ use std::io::{self, Write};
 
 use rustc_hash::FxHashMap;
 
+use super::graphml::bool_text;
 use crate::model::read::csv::{Field, Table as ImportTable};
 use crate::model::{DocumentView, Evidence, Kind, Relation, RelationType};
 
@@ -273,7 +274,7 @@ fn plain_relations(csv: &mut CsvWriter<'_>, doc: &DocumentView<'_>) -> io::Resul
 
 /// One relationship per relation: every quote as JSON text.
 fn neo4j_relations(csv: &mut CsvWriter<'_>, doc: &DocumentView<'_>) -> io::Result<()> {
-    let types = types_by_id(doc);
+    let types = doc.types_by_id();
     let (mut weight, mut quotes) = (String::new(), String::new());
     let (mut evidence, mut inferred) = (Vec::new(), Vec::new());
     for relation in &doc.relations {
@@ -311,7 +312,7 @@ fn neo4j_relations(csv: &mut CsvWriter<'_>, doc: &DocumentView<'_>) -> io::Resul
 /// One connection per relation: its first quote in the columns `import csv`
 /// reads, every quote in `Description`.
 fn kumu_relations(csv: &mut CsvWriter<'_>, doc: &DocumentView<'_>) -> io::Result<()> {
-    let types = types_by_id(doc);
+    let types = doc.types_by_id();
     let type_names = kumu_type_names(&doc.relation_types);
     let (mut weight, mut description, mut tags) = (String::new(), String::new(), String::new());
     for relation in &doc.relations {
@@ -360,14 +361,6 @@ fn write_types(flavor: CsvFlavor, doc: &DocumentView<'_>, out: &mut dyn Write) -
     csv.flush()
 }
 
-/// The view's relation types by id.
-fn types_by_id<'a>(doc: &DocumentView<'a>) -> FxHashMap<&'a str, &'a RelationType> {
-    doc.relation_types
-        .iter()
-        .map(|&kind| (kind.id.as_str(), kind))
-        .collect()
-}
-
 /// Whether the relation is an event: its own `event`, else its type's.
 fn event_of(relation: &Relation, kind: Option<&RelationType>) -> Option<bool> {
     relation.event.or(kind.map(|k| k.event))
@@ -395,10 +388,6 @@ fn weight_into(out: &mut String, weight: Option<f64>) {
 
 fn optional(value: &Option<compact_str::CompactString>) -> &str {
     value.as_deref().unwrap_or("")
-}
-
-fn bool_text(value: bool) -> &'static str {
-    if value { "true" } else { "false" }
 }
 
 /// A node's labels: `Entity` and its kind.

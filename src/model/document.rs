@@ -78,9 +78,9 @@ impl Document {
     }
 }
 
-impl DocumentView<'_> {
+impl<'a> DocumentView<'a> {
     /// The relation types, by id.
-    pub fn types_by_id(&self) -> rustc_hash::FxHashMap<&str, &RelationType> {
+    pub fn types_by_id(&self) -> rustc_hash::FxHashMap<&'a str, &'a RelationType> {
         self.relation_types
             .iter()
             .map(|t| (t.id.as_str(), *t))
