@@ -42,7 +42,7 @@ mod tests {
     fn the_bundled_graph_is_written_back_as_it_is() {
         let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/graph.json")).unwrap();
         let dataset = crate::model::load::parse("graph.json", &text).unwrap();
-        let written = GraphFileJson.export(&dataset.doc.view()).unwrap();
+        let written = GraphFileJson.export(&dataset.view()).unwrap();
         assert!(written == text, "{}", String::from_utf8_lossy(&written));
     }
 }

@@ -3,6 +3,7 @@
 //! References between records are still strings here; [`super::validate`]
 //! checks them and resolves them into indices.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use compact_str::CompactString;
@@ -412,4 +413,172 @@ pub struct Evidence {
     /// An English translation, when the source is in another language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
+}
+
+/// A string read from a file: borrowed from the file's text when it holds
+/// no escape, copied otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                text: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+fn text(value: &str) -> Text<'_> {
+    Text(Cow::Borrowed(value))
+}
+
+/// A [`Relation`] whose strings are borrowed: read straight from a file's
+/// text without copying, or lent by a parsed [`Relation`]
+/// ([`Relation::borrowed`]). Its fields, names and rules are
+/// [`Relation`]'s: whatever parses as one parses as the other, and
+/// validation checks relations in this form whichever way they were read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationRef<'a> {
+    /// [`Relation::id`].
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    /// [`Relation::source`].
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    /// [`Relation::target`].
+    #[serde(borrow)]
+    pub target: Text<'a>,
+    /// [`Relation::relation_type`].
+    #[serde(rename = "type", borrow)]
+    pub relation_type: Text<'a>,
+    /// [`Relation::weight`].
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// [`Relation::since`].
+    #[serde(default, borrow)]
+    pub since: Option<Text<'a>>,
+    /// [`Relation::until`].
+    #[serde(default, borrow)]
+    pub until: Option<Text<'a>>,
+    /// [`Relation::label`].
+    #[serde(default, borrow)]
+    pub label: Option<Text<'a>>,
+    /// [`Relation::event`].
+    #[serde(default)]
+    pub event: Option<bool>,
+    /// [`Relation::inferred`].
+    #[serde(default, borrow)]
+    pub inferred: Option<InferredRef<'a>>,
+    /// [`Relation::evidence`].
+    #[serde(default, borrow)]
+    pub evidence: Vec<EvidenceRef<'a>>,
+}
+
+/// [`Inferred`] with borrowed notes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InferredRef<'a> {
+    /// [`Inferred::parties`].
+    #[serde(default, borrow)]
+    pub parties: Option<Text<'a>>,
+    /// [`Inferred::date`].
+    #[serde(default, borrow)]
+    pub date: Option<Text<'a>>,
+    /// [`Inferred::direction`].
+    #[serde(default, borrow)]
+    pub direction: Option<Text<'a>>,
+}
+
+impl InferredRef<'_> {
+    /// The inferred facts with their notes, in [`Inferred::facts`]' order.
+    pub fn facts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("parties", &self.parties),
+            ("date", &self.date),
+            ("direction", &self.direction),
+        ]
+        .into_iter()
+        .filter_map(|(fact, note)| note.as_deref().map(|n| (fact, n)))
+    }
+}
+
+/// [`Evidence`] with borrowed text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRef<'a> {
+    /// [`Evidence::source`].
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    /// [`Evidence::quote`].
+    #[serde(borrow)]
+    pub quote: Text<'a>,
+    /// [`Evidence::translation`].
+    #[serde(default, borrow)]
+    pub translation: Option<Text<'a>>,
+}
+
+impl Evidence {
+    /// The quote, borrowed.
+    pub fn borrowed(&self) -> EvidenceRef<'_> {
+        EvidenceRef {
+            source: text(&self.source),
+            quote: text(&self.quote),
+            translation: self.translation.as_deref().map(text),
+        }
+    }
+}
+
+impl Relation {
+    /// The relation, borrowed.
+    pub fn borrowed(&self) -> RelationRef<'_> {
+        RelationRef {
+            id: text(&self.id),
+            source: text(&self.source),
+            target: text(&self.target),
+            relation_type: text(&self.relation_type),
+            weight: self.weight,
+            since: self.since.as_deref().map(text),
+            until: self.until.as_deref().map(text),
+            label: self.label.as_deref().map(text),
+            event: self.event,
+            inferred: self.inferred.as_deref().map(|i| InferredRef {
+                parties: i.parties.as_deref().map(text),
+                date: i.date.as_deref().map(text),
+                direction: i.direction.as_deref().map(text),
+            }),
+            evidence: self.evidence.iter().map(Evidence::borrowed).collect(),
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::Dataset;
 use super::read::json::JsonReader;
 use super::read::{Parsed, Reader};
+use super::records::Records;
 use super::validate::validate;
 use crate::diagnostic::{Diagnostics, Place, Problem};
 use crate::error::Error;
@@ -54,16 +55,25 @@ impl GraphInput {
 
 /// Reads and validates a graph.
 ///
-/// A file is parsed as a stream, never held in memory whole; its text is read
-/// again only if something is wrong, to show where.
+/// A file is mapped into memory, not read. A clean file is loaded the fast
+/// way ([`json_fast`](super::read::json_fast)), its records left in the
+/// file until asked for; a file with any problem is read again by the full
+/// reader, which finds and places every problem.
 pub fn load(input: &GraphInput) -> Result<Dataset, Error> {
-    load_from(&reader_of(input))
+    load_json(&reader_of(input))
 }
 
-/// Reads and validates a graph, hashing its bytes as they are read
-/// ([`Dataset::sha256`]): the hash is of exactly what was loaded.
+/// Reads and validates a graph, hashing its bytes ([`Dataset::sha256`]):
+/// the hash is of exactly what was loaded.
 pub fn load_hashed(input: &GraphInput) -> Result<Dataset, Error> {
-    load_from(&reader_of(input).hashing())
+    load_json(&reader_of(input).hashing())
+}
+
+fn load_json(reader: &JsonReader) -> Result<Dataset, Error> {
+    match reader.read_clean()? {
+        Some(dataset) => Ok(dataset),
+        None => load_from(reader),
+    }
 }
 
 fn reader_of(input: &GraphInput) -> JsonReader<'_> {
@@ -76,14 +86,14 @@ fn reader_of(input: &GraphInput) -> JsonReader<'_> {
 
 /// Parses and validates the JSON text of a graph file called `origin`.
 pub fn parse(origin: &str, bytes: &[u8]) -> Result<Dataset, Error> {
-    load_from(&JsonReader::bytes(origin, bytes))
+    load_json(&JsonReader::bytes(origin, bytes))
 }
 
 /// Validates what `reader` reads: every problem, whatever the input format,
 /// is found at once and placed in the input by the reader.
 pub fn load_from(reader: &dyn Reader) -> Result<Dataset, Error> {
     let Parsed {
-        doc,
+        mut doc,
         origins,
         mut problems,
     } = reader.read()?;
@@ -103,9 +113,11 @@ pub fn load_from(reader: &dyn Reader) -> Result<Dataset, Error> {
     if diagnostics.has_errors() {
         return Err(Error::Invalid(Box::new(diagnostics)));
     }
+    let records = Records::Parsed(std::mem::take(&mut doc.relations));
     Ok(Dataset {
         origin: reader.name(),
         doc,
+        records,
         links: outcome.links,
         names: outcome.names,
         warnings: diagnostics,

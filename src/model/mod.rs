@@ -10,6 +10,7 @@ pub mod document;
 pub mod index;
 pub mod load;
 pub mod read;
+pub mod records;
 pub mod suggest;
 pub mod text;
 pub mod validate;
@@ -114,8 +115,11 @@ impl NameIndex {
 pub struct Dataset {
     /// Where it came from, for messages (`graph.json`, or the embedded copy).
     pub origin: String,
-    /// The file's content.
+    /// The file's content but its relations, which are in `records`: its
+    /// `relations` list is always empty.
     pub doc: Document,
+    /// The relations as written ([`Dataset::relation`]).
+    pub records: records::Records,
     /// One resolved link per relation, in file order.
     pub links: Vec<Link>,
     /// Entity lookup by id, name or alias.
@@ -134,7 +138,21 @@ impl Dataset {
 
     /// The relation at `index`, as written.
     pub fn relation(&self, index: RelationIx) -> &Relation {
-        &self.doc.relations[index.index()]
+        self.records.get(index.index())
+    }
+
+    /// Every relation as written, in file order.
+    pub fn relations(&self) -> impl ExactSizeIterator<Item = &Relation> {
+        self.records.prefetch_all();
+        self.relation_indices().map(|i| self.relation(i))
+    }
+
+    /// The whole file, borrowed.
+    pub fn view(&self) -> DocumentView<'_> {
+        DocumentView {
+            relations: self.relations().collect(),
+            ..self.doc.view()
+        }
     }
 
     /// The resolved link of relation `index`.

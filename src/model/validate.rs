@@ -9,10 +9,12 @@
 //! positive, relations of an entity with itself, and (as warnings) relations
 //! without evidence.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use super::date::PartialDate;
-use super::document::{Document, Entity, Evidence, Relation};
+use super::document::{Document, Entity, Evidence, EvidenceRef, RelationRef};
 use super::read::Origins;
 use super::suggest::closest;
 use super::text::{describe, forbidden_char};
@@ -53,22 +55,14 @@ pub struct Outcome {
 
 /// Checks `doc` and resolves its references.
 pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
-    let mut v = Validator {
-        doc,
-        origins,
-        problems: Vec::new(),
-        entity_ids: FxHashMap::default(),
-        type_ids: FxHashMap::default(),
-        source_ids: FxHashMap::default(),
-        relation_ids: FxHashMap::default(),
-        suggestions: FxHashMap::default(),
-    };
+    let mut v = Validator::new(doc, origins);
     v.check_text();
     v.check_sources();
     v.check_types();
     let names = v.check_entities();
     let links = v.check_relations();
-    v.check_conflicts();
+    let ids = std::mem::take(&mut v.relation_ids);
+    v.check_conflicts(&|id| ids.contains_key(id));
     Outcome {
         links,
         names,
@@ -76,18 +70,98 @@ pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
     }
 }
 
+/// Validation for a reader that parses the relations itself, in parts
+/// checked side by side: [`check_but_relations`] checks every other list,
+/// then each part checks its relations with a [`RelationChecker::fork`].
+/// The checks are [`validate`]'s own.
+#[derive(Clone)]
+pub struct RelationChecker<'d> {
+    v: Validator<'d>,
+}
+
+/// Checks what relations refer to in `doc` (its sources, relation types
+/// and entities); returns the checker for the relations, with the problems
+/// found so far, and the name index.
+pub fn check_before_relations<'d>(
+    doc: &'d Document,
+    origins: &'d Origins,
+) -> (RelationChecker<'d>, NameIndex) {
+    let mut v = Validator::new(doc, origins);
+    v.list_text();
+    v.check_sources();
+    v.check_types();
+    let names = v.check_entities();
+    (RelationChecker { v }, names)
+}
+
+/// Checks the rest of `doc` once its relations are checked: its title,
+/// description and conflicts, `known` saying whether a relation id exists.
+pub fn check_after_relations(
+    doc: &Document,
+    origins: &Origins,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<Problem> {
+    let mut v = Validator::new(doc, origins);
+    v.head_text();
+    v.conflict_text();
+    v.check_sources();
+    v.check_conflicts(known);
+    v.problems
+}
+
+impl<'d> RelationChecker<'d> {
+    /// A checker for another part: the same known ids, no problems yet.
+    pub fn fork(&self) -> Self {
+        let mut fork = self.clone();
+        fork.v.problems.clear();
+        fork
+    }
+
+    /// Checks relation `index` (all but whether its id is unique) and
+    /// resolves it.
+    pub fn check(&mut self, index: usize, relation: &RelationRef<'_>) -> Link {
+        let at = At {
+            collection: "relations",
+            index,
+        };
+        self.v.relation_text(index, relation);
+        self.v.non_empty(at, "id", &relation.id);
+        self.v.check_relation(at, relation)
+    }
+
+    /// The problems found so far.
+    pub fn problems(&self) -> &[Problem] {
+        &self.v.problems
+    }
+}
+
+#[derive(Clone)]
 struct Validator<'d> {
     doc: &'d Document,
     origins: &'d Origins,
     problems: Vec<Problem>,
-    entity_ids: FxHashMap<&'d str, u32>,
-    type_ids: FxHashMap<&'d str, u32>,
-    source_ids: FxHashMap<&'d str, u32>,
+    /// Shared, so that a fork for another part of the relations costs nothing.
+    entity_ids: Arc<FxHashMap<&'d str, u32>>,
+    type_ids: Arc<FxHashMap<&'d str, u32>>,
+    source_ids: Arc<FxHashMap<&'d str, u32>>,
     relation_ids: FxHashMap<&'d str, usize>,
-    suggestions: FxHashMap<&'d str, Option<String>>,
+    suggestions: FxHashMap<String, Option<String>>,
 }
 
 impl<'d> Validator<'d> {
+    fn new(doc: &'d Document, origins: &'d Origins) -> Self {
+        Validator {
+            doc,
+            origins,
+            problems: Vec::new(),
+            entity_ids: Arc::default(),
+            type_ids: Arc::default(),
+            source_ids: Arc::default(),
+            relation_ids: FxHashMap::default(),
+            suggestions: FxHashMap::default(),
+        }
+    }
+
     fn error(&mut self, path: DocPath, message: String) {
         self.problems.push(Problem::error(path, message));
     }
@@ -108,11 +182,11 @@ impl<'d> Validator<'d> {
     fn register(&mut self, collection: &'static str, index: usize, id: &'d str, ids: Ids) {
         let at = At { collection, index };
         self.non_empty(at, "id", id);
-        let map = match ids {
+        let map = Arc::make_mut(match ids {
             Ids::Sources => &mut self.source_ids,
             Ids::Types => &mut self.type_ids,
             Ids::Entities => &mut self.entity_ids,
-        };
+        });
         if let Some(&first) = map.get(id) {
             let first_path = self.origins.path(collection, first as usize);
             self.problems.push(
@@ -129,12 +203,34 @@ impl<'d> Validator<'d> {
 
     /// Refuses control characters and noncharacters in every text of the file.
     fn check_text(&mut self) {
+        self.record_text();
+        let doc = self.doc;
+        for (i, relation) in doc.relations.iter().enumerate() {
+            self.relation_text(i, &relation.borrowed());
+        }
+        self.conflict_text();
+    }
+
+    /// Refuses forbidden characters in the texts of the document's head
+    /// and of the lists before the relations.
+    fn record_text(&mut self) {
+        self.head_text();
+        self.list_text();
+    }
+
+    /// Refuses forbidden characters in the title and description.
+    fn head_text(&mut self) {
         let doc = self.doc;
         let root = DocPath::root();
         self.text(|| root.key("title"), &doc.title, true);
         if let Some(description) = &doc.description {
             self.text(|| root.key("description"), description, true);
         }
+    }
+
+    /// Refuses forbidden characters in the sources, types and entities.
+    fn list_text(&mut self) {
+        let doc = self.doc;
         for (i, source) in doc.sources.iter().enumerate() {
             let at = || self.origins.path("sources", i);
             self.text(|| at().key("id"), &source.id, false);
@@ -174,32 +270,39 @@ impl<'d> Validator<'d> {
                 self.text(|| at().key("description"), description, true);
             }
         }
-        for (i, relation) in doc.relations.iter().enumerate() {
-            let at = || self.origins.path("relations", i);
-            self.text(|| at().key("id"), &relation.id, false);
-            if let Some(label) = &relation.label {
-                self.text(|| at().key("label"), label, true);
-            }
-            if let Some(inferred) = relation.inferred.as_deref() {
-                for (fact, note) in inferred.facts() {
-                    self.text(|| at().key("inferred").key(fact), note, true);
-                }
-            }
-            self.evidence_text(&at, &relation.evidence);
+    }
+
+    /// Refuses forbidden characters in the texts of relation `index`.
+    fn relation_text(&mut self, index: usize, relation: &RelationRef<'_>) {
+        let at = || self.origins.path("relations", index);
+        self.text(|| at().key("id"), &relation.id, false);
+        if let Some(label) = &relation.label {
+            self.text(|| at().key("label"), label, true);
         }
+        if let Some(inferred) = &relation.inferred {
+            for (fact, note) in inferred.facts() {
+                self.text(|| at().key("inferred").key(fact), note, true);
+            }
+        }
+        self.evidence_text(&at, &relation.evidence);
+    }
+
+    fn conflict_text(&mut self) {
+        let doc = self.doc;
         for (i, conflict) in doc.conflicts.iter().enumerate() {
             let at = || self.origins.path("conflicts", i);
             self.text(|| at().key("note"), &conflict.note, true);
             for (r, id) in conflict.relations.iter().enumerate() {
                 self.text(|| at().key("relations").index(r), id, false);
             }
-            self.evidence_text(&at, &conflict.evidence);
+            let evidence: Vec<_> = conflict.evidence.iter().map(Evidence::borrowed).collect();
+            self.evidence_text(&at, &evidence);
         }
     }
 
     /// Refuses forbidden characters in the quotes and translations of the
     /// item at `at()`.
-    fn evidence_text(&mut self, at: &dyn Fn() -> DocPath, evidence: &[Evidence]) {
+    fn evidence_text(&mut self, at: &dyn Fn() -> DocPath, evidence: &[EvidenceRef<'_>]) {
         for (e, evidence) in evidence.iter().enumerate() {
             let item = || at().key("evidence").index(e);
             self.text(|| item().key("quote"), &evidence.quote, true);
@@ -365,20 +468,20 @@ impl<'d> Validator<'d> {
             } else {
                 ids.insert(&relation.id, i);
             }
-            links.push(self.check_relation(at, relation));
+            links.push(self.check_relation(at, &relation.borrowed()));
         }
         self.relation_ids = ids;
         links
     }
 
-    fn check_relation(&mut self, at: At, relation: &'d Relation) -> Link {
+    fn check_relation(&mut self, at: At, relation: &RelationRef<'_>) -> Link {
         let source = self.entity_ref(at, "source", &relation.source);
         let target = self.entity_ref(at, "target", &relation.target);
         if source.is_some() && source == target {
             self.problems.push(
                 Problem::error(
                     item_path(self.origins, at).key("target"),
-                    format!("relation joins '{}' to itself", relation.target),
+                    format!("relation joins '{}' to itself", &*relation.target),
                 )
                 .with_hint("source and target must be two different entities"),
             );
@@ -420,14 +523,21 @@ impl<'d> Validator<'d> {
             since,
             until,
             event,
-            inferred: InferredFacts::of(relation.inferred.as_deref()),
+            inferred: relation
+                .inferred
+                .as_ref()
+                .map_or_else(InferredFacts::default, |i| InferredFacts {
+                    parties: i.parties.is_some(),
+                    date: i.date.is_some(),
+                    direction: i.direction.is_some(),
+                }),
         }
     }
 
     /// Checks the notes of inferred facts, and warns when the label says
     /// that facts are inferred but `inferred` does not say which.
-    fn check_inferred(&mut self, at: At, relation: &'d Relation, dated: bool) {
-        let Some(inferred) = relation.inferred.as_deref() else {
+    fn check_inferred(&mut self, at: At, relation: &RelationRef<'_>, dated: bool) {
+        let Some(inferred) = &relation.inferred else {
             if let Some(word) = relation.label.as_deref().and_then(inference_word) {
                 self.problems.push(
                     Problem::warning(
@@ -474,7 +584,7 @@ impl<'d> Validator<'d> {
 
     /// Checks every recorded conflict: two or more known, distinct
     /// relations, a note, and quotes from known sources.
-    fn check_conflicts(&mut self) {
+    fn check_conflicts(&mut self, known: &dyn Fn(&str) -> bool) {
         for (i, conflict) in self.doc.conflicts.iter().enumerate() {
             let at = At {
                 collection: "conflicts",
@@ -489,7 +599,7 @@ impl<'d> Validator<'d> {
                         Problem::error(path, format!("relation '{id}' is listed twice"))
                             .with_hint("list each relation of the conflict once"),
                     );
-                } else if !self.relation_ids.contains_key(id.as_str()) {
+                } else if !known(id) {
                     let known = self
                         .doc
                         .relations
@@ -509,16 +619,17 @@ impl<'d> Validator<'d> {
                     .with_hint("list every relation the contradiction concerns"),
                 );
             }
-            self.check_quotes(at, &conflict.evidence);
+            let evidence: Vec<_> = conflict.evidence.iter().map(Evidence::borrowed).collect();
+            self.check_quotes(at, &evidence);
         }
     }
 
-    fn check_evidence(&mut self, at: At, relation: &'d Relation) {
+    fn check_evidence(&mut self, at: At, relation: &RelationRef<'_>) {
         if relation.evidence.is_empty() {
             self.problems.push(
                 Problem::warning(
                     item_path(self.origins, at).key("id"),
-                    format!("relation '{}' has no evidence", relation.id),
+                    format!("relation '{}' has no evidence", &*relation.id),
                 )
                 .with_hint("add an `evidence` item with the quote that states it"),
             );
@@ -527,7 +638,7 @@ impl<'d> Validator<'d> {
     }
 
     /// Checks the `evidence` of the item `at`: quotes not empty, sources known.
-    fn check_quotes(&mut self, at: At, evidence: &[Evidence]) {
+    fn check_quotes(&mut self, at: At, evidence: &[EvidenceRef<'_>]) {
         for (e, evidence) in evidence.iter().enumerate() {
             let item = || item_path(self.origins, at).key("evidence").index(e);
             if evidence.quote.trim().is_empty() {
@@ -535,7 +646,7 @@ impl<'d> Validator<'d> {
                     .with_hint("give the verbatim passage that states it");
                 self.problems.push(problem);
             }
-            if !self.source_ids.contains_key(evidence.source.as_str())
+            if !self.source_ids.contains_key(&*evidence.source)
                 && !self.origins.was_dropped("sources", &evidence.source)
             {
                 let problem = self.unknown_source(item().key("source"), &evidence.source);
@@ -580,7 +691,7 @@ impl<'d> Validator<'d> {
         }
     }
 
-    fn entity_ref(&mut self, at: At, field: &str, id: &'d str) -> Option<u32> {
+    fn entity_ref(&mut self, at: At, field: &str, id: &str) -> Option<u32> {
         if let Some(&index) = self.entity_ids.get(id) {
             return Some(index);
         }
@@ -594,7 +705,7 @@ impl<'d> Validator<'d> {
         None
     }
 
-    fn entity_hint(&mut self, id: &'d str) -> Option<String> {
+    fn entity_hint(&mut self, id: &str) -> Option<String> {
         if let Some(hint) = self.suggestions.get(id) {
             return hint.clone();
         }
@@ -613,7 +724,7 @@ impl<'d> Validator<'d> {
                 entity.name, entity.id, entity.id
             )
         });
-        self.suggestions.insert(id, hint.clone());
+        self.suggestions.insert(id.to_owned(), hint.clone());
         hint
     }
 

@@ -65,9 +65,16 @@ pub fn summary(graph: &RelGraph) -> Summary {
         }
     }
     let mut inferred = BTreeMap::new();
-    for relation in &data.doc.relations {
-        for (fact, _) in relation.inferred.iter().flat_map(|i| i.facts()) {
-            *inferred.entry(fact).or_insert(0) += 1;
+    for link in &data.links {
+        let facts = link.inferred;
+        for (fact, is_inferred) in [
+            ("parties", facts.parties),
+            ("date", facts.date),
+            ("direction", facts.direction),
+        ] {
+            if is_inferred {
+                *inferred.entry(fact).or_insert(0) += 1;
+            }
         }
     }
     let mut conflicts = BTreeMap::new();

@@ -27,7 +27,7 @@ impl Citations {
         let doc = &graph.data.doc;
         let mut citations = Citations {
             list: Vec::new(),
-            by_relation: vec![Vec::new(); doc.relations.len()],
+            by_relation: vec![Vec::new(); graph.data.records.len()],
             by_conflict: vec![Vec::new(); doc.conflicts.len()],
         };
         let mut seen: HashMap<(&str, &str, Option<&str>), usize> = HashMap::new();

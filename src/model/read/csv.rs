@@ -2228,12 +2228,7 @@ mod tests {
         "id,name,kind,aliases\nRUS,Russia,country,Moscow; Mosca\nPRK,North Korea,country,DPRK\n";
 
     fn ids(dataset: &Dataset) -> Vec<&str> {
-        dataset
-            .doc
-            .relations
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect()
+        dataset.relations().map(|r| r.id.as_str()).collect()
     }
 
     #[test]
@@ -2244,7 +2239,7 @@ mod tests {
         .entities(ENTITIES)
         .types(TYPES);
         let dataset = files.graph();
-        let relation = &dataset.doc.relations[0];
+        let relation = &dataset.records.get(0);
         assert_eq!(
             (relation.source.as_str(), relation.target.as_str()),
             ("RUS", "PRK")
@@ -2268,7 +2263,7 @@ mod tests {
         .map("Type=kind")
         .map("notes=ignore");
         let dataset = files.graph();
-        let relation = &dataset.doc.relations[0];
+        let relation = &dataset.records.get(0);
         assert_eq!(relation.label.as_deref(), Some("old friends"));
         assert_eq!(relation.relation_type, "ally");
         // Entities without an id column take their name as id; relations
@@ -2357,15 +2352,15 @@ mod tests {
         .types("\u{feff}id;polarity;directed\nally;cooperative;false\n")
         .delimiter(";");
         let dataset = semicolons.graph();
-        assert_eq!(dataset.doc.relations[0].weight, Some(0.5));
-        assert_eq!(dataset.doc.relations[0].label.as_deref(), Some("a; b"));
+        assert_eq!(dataset.records.get(0).weight, Some(0.5));
+        assert_eq!(dataset.records.get(0).label.as_deref(), Some("a; b"));
         assert_eq!(dataset.doc.entities[0].aliases.len(), 2);
         let tabs =
             Files::relations("source\ttarget\ttype\tlabel\tquote\nRUS\tPRK\tally\ta, b\tq\n")
                 .entities("id\tname\nRUS\tRussia\nPRK\tNorth Korea\n")
                 .types("id\tpolarity\tdirected\nally\tcooperative\tno\n")
                 .delimiter("tab");
-        assert_eq!(tabs.graph().doc.relations[0].label.as_deref(), Some("a, b"));
+        assert_eq!(tabs.graph().records.get(0).label.as_deref(), Some("a, b"));
         assert_eq!("\t".parse::<Delimiter>(), Ok(Delimiter(b'\t')));
         assert!("|".parse::<Delimiter>().is_err());
     }
@@ -2395,7 +2390,7 @@ mod tests {
         .entities(ENTITIES)
         .types(TYPES);
         assert_eq!(
-            fixed.graph().doc.relations[0].evidence[0].quote,
+            fixed.graph().records.get(0).evidence[0].quote,
             "one, \"two\"\nthree"
         );
     }
@@ -2499,7 +2494,9 @@ mod tests {
         let dataset = files.graph();
         assert_eq!(ids(&dataset), ["r1", "RUS-PRK-ally", "r2"]);
         let quotes = |i: usize| -> Vec<(&str, &str, Option<&str>)> {
-            dataset.doc.relations[i]
+            dataset
+                .records
+                .get(i)
                 .evidence
                 .iter()
                 .map(|e| {
@@ -2521,9 +2518,9 @@ mod tests {
         );
         assert_eq!(quotes(1), [("q0", "rel", None)]);
         assert_eq!(quotes(2), [("q4", "rel", None)]);
-        let r1 = &dataset.doc.relations[0];
+        let r1 = &dataset.records.get(0);
         assert_eq!((r1.weight, r1.event), (Some(2.0), Some(true)));
-        assert_eq!(dataset.doc.relations[1].event, None);
+        assert_eq!(dataset.records.get(1).event, None);
         let sources: Vec<&str> = dataset.doc.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(sources, ["art", "rel", "other"]);
         assert_eq!(
@@ -2601,13 +2598,7 @@ mod tests {
         )
         .entities(ENTITIES)
         .types(TYPES);
-        let events: Vec<Option<bool>> = files
-            .graph()
-            .doc
-            .relations
-            .iter()
-            .map(|r| r.event)
-            .collect();
+        let events: Vec<Option<bool>> = files.graph().relations().map(|r| r.event).collect();
         assert_eq!(events, [Some(true), Some(false), None]);
         let files = Files::relations("source,target,type,quote,Event\nRUS,PRK,ally,q,maybe\n")
             .entities(ENTITIES)

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use super::{Origins, Parsed, Reader};
 use crate::diagnostic::{Diagnostics, DocPath, Place, Problem, Severity, SourceText};
 use crate::error::Error;
+use crate::model::Dataset;
 use crate::model::document::{Document, with_relations_capacity};
 use crate::model::suggest::closest;
 
@@ -62,6 +63,21 @@ impl<'a> JsonReader<'a> {
     pub fn hashing(mut self) -> Self {
         self.hashing = true;
         self
+    }
+
+    /// The graph, if the text is clean: loaded the fast way
+    /// ([`super::json_fast`]), hashed when the reader hashes.
+    pub fn read_clean(&self) -> Result<Option<Dataset>, Error> {
+        let text = self.source_text()?;
+        if self.hashing {
+            let _ = self.sha256.set(crate::files::sha256_hex(text.whole()));
+        }
+        Ok(
+            super::json_fast::load_clean(&self.name, text).map(|dataset| Dataset {
+                sha256: self.sha256.get().cloned(),
+                ..dataset
+            }),
+        )
     }
 
     /// The fast typed parse.

@@ -9,6 +9,7 @@
 pub mod csv;
 pub mod gdelt;
 pub mod json;
+pub mod json_fast;
 
 use std::collections::{HashMap, HashSet};
 

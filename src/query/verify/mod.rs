@@ -282,7 +282,7 @@ pub fn evidence_summary(data: &Dataset, base: &Path) -> EvidenceSummary {
 fn quoted_items(
     data: &Dataset,
 ) -> impl Iterator<Item = (&'static str, usize, String, &[Evidence])> {
-    let relations = data.doc.relations.iter().enumerate();
+    let relations = data.relations().enumerate();
     let conflicts = data.doc.conflicts.iter().enumerate();
     relations
         .map(|(r, relation)| {

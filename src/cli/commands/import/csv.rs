@@ -16,7 +16,7 @@ use crate::error::{Error, Usage};
 use crate::export::Export;
 use crate::export::json::GraphFileJson;
 use crate::files::{ensure_not_input, write_atomic_with};
-use crate::model::Document;
+use crate::model::DocumentView;
 use crate::model::Source;
 use crate::model::load::load_from;
 use crate::model::read::csv::{ColumnMap, Created, CsvOptions, CsvReader};
@@ -97,17 +97,17 @@ pub fn run(globals: &Globals, args: ImportCsvArgs) -> Result<(), Error> {
     if !warnings.is_empty() {
         crate::stderr_text!("{}", warnings.render());
     }
-    let doc = dataset.doc.view();
+    let doc = dataset.view();
     write_atomic_with(&config.out, |out| GraphFileJson.write_to(&doc, out))?;
     let out = config.out.display().to_string();
     if !dataset.doc.sources.is_empty() {
         crate::stderr_line!("{}", sources_note(&out, &dataset.doc.sources));
     }
-    print(summary(&out, &dataset.doc, reader.created()).as_bytes())
+    print(summary(&out, &doc, reader.created()).as_bytes())
 }
 
 /// `wrote graph.json: 9 entities (2 created), 38 relations, 22 types (3 created)`.
-pub fn summary(out: &str, doc: &Document, created: Created) -> String {
+pub fn summary(out: &str, doc: &DocumentView<'_>, created: Created) -> String {
     let with_created = |n: usize, one: &str, many: &str, made: usize| {
         let noun = if n == 1 { one } else { many };
         match made {

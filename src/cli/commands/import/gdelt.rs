@@ -95,7 +95,7 @@ pub fn run(globals: &Globals, args: ImportGdeltArgs) -> Result<(), Error> {
         return Err(refusal);
     }
     let out_name = config.out.display().to_string();
-    let bytes = GraphFileJson.export(&dataset.doc.view())?;
+    let bytes = GraphFileJson.export(&dataset.view())?;
     drop(dataset);
     // The bytes as written, loaded as `validate` loads a file: checked once
     // more, at the cost of holding the graph once again.
@@ -128,15 +128,11 @@ fn refusal(config: &Config, dataset: &Dataset, imported: &Imported) -> Option<Er
             rows: imported.tally.malformed,
         });
     }
-    dataset
-        .doc
-        .relations
-        .is_empty()
-        .then(|| Error::NothingMatches {
-            what: "no relation to write: every row was malformed or dropped by a guard \
+    dataset.records.is_empty().then(|| Error::NothingMatches {
+        what: "no relation to write: every row was malformed or dropped by a guard \
                (the summary above counts them)"
-                .to_owned(),
-        })
+            .to_owned(),
+    })
 }
 
 /// A progress bar over the bytes of `files`, on stderr when it is a terminal.

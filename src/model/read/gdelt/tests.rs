@@ -275,10 +275,7 @@ fn the_reader_yields_a_valid_graph_and_its_counts() {
     let dataset = load_from(&reader).unwrap();
     assert!(dataset.warnings.is_empty());
     let imported = reader.imported().unwrap();
-    assert_eq!(
-        dataset.doc.relations.len(),
-        imported.tally.written.relations
-    );
+    assert_eq!(dataset.records.len(), imported.tally.written.relations);
     let events: f64 = dataset.links.iter().map(|l| l.weight).sum();
     assert_eq!(events as u64, imported.tally.written.events);
 }

@@ -1,0 +1,571 @@
+//! The fast way to load a clean `graph.json`: relations checked side by
+//! side on every core, their records left in the file until asked for.
+//!
+//! The file is parsed once with each relation kept as its raw text; the
+//! relations are then parsed in parts, in parallel, with their strings
+//! borrowed from the file, and checked by [`validate`](crate::model::validate)'s
+//! own checks ([`RelationChecker`]). Only what every command needs is kept:
+//! one [`Link`] per relation and where its record is ([`Records::OnDemand`]).
+//!
+//! This path only ever proves a file clean. At the first problem of any
+//! kind, error or warning, it gives up and the full reader
+//! ([`super::json::JsonReader`]) reads the file again to find, place and
+//! report every problem. So a command answers only from a file that
+//! `relgraph validate` finds without a problem, or from one whose
+//! problems are only warnings, read by the full reader.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+use rustc_hash::FxHasher;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::Origins;
+use crate::diagnostic::{Diagnostics, SourceText};
+use crate::model::document::{Conflict, Document, Entity, RelationRef, RelationType, Source};
+use crate::model::records::{OnDemand, Records, Span};
+use crate::model::validate::{RelationChecker, check_after_relations, check_before_relations};
+use crate::model::{Dataset, Link, NameIndex};
+
+/// How many relations are checked together: enough to make handing them
+/// to another core worth it, few enough to keep both cores busy.
+const BATCH: usize = 16 * 1024;
+
+/// What checking some of the relations yields.
+struct Part {
+    /// The index of its first relation.
+    first: usize,
+    links: Vec<Link>,
+    spans: Vec<Span>,
+    /// The hash of each relation's id, with the relation's index.
+    ids: Vec<(u64, u32)>,
+}
+
+/// Loads the graph file `text`, called `origin`, if it has no problem at
+/// all; `None` otherwise, or if it is too big for this path.
+pub fn load_clean(origin: &str, text: &SourceText) -> Option<Dataset> {
+    let whole = text.as_bytes();
+    let origins = Origins::default();
+    let mut deserializer = serde_json::Deserializer::from_slice(whole);
+    let read = deserializer
+        .deserialize_map(FileVisitor {
+            whole,
+            origins: &origins,
+        })
+        .ok()?;
+    deserializer.end().ok()?;
+    let Read {
+        doc,
+        names,
+        mut parts,
+    } = read;
+    parts.sort_unstable_by_key(|part| part.first);
+    let (links, spans, mut ids) = join(parts);
+    u32::try_from(links.len()).ok()?;
+    ids.par_sort_unstable();
+    if has_duplicate(&ids, &spans, whole) {
+        return None;
+    }
+    let problems = check_after_relations(&doc, &origins, &|id| find(&ids, &spans, whole, id));
+    if !problems.is_empty() {
+        return None;
+    }
+    Some(Dataset {
+        origin: origin.to_owned(),
+        doc,
+        records: Records::OnDemand(OnDemand::new(text.clone(), spans)),
+        links,
+        names,
+        warnings: Diagnostics::none(origin),
+        sha256: None,
+    })
+}
+
+/// A file read, its relations checked (their own problems only: uniqueness
+/// of ids and conflicts are checked once all are read).
+struct Read {
+    /// The document without its relations.
+    doc: Document,
+    names: NameIndex,
+    parts: Vec<Part>,
+}
+
+/// Reads the top-level object of a graph file: fields as [`Document`]'s,
+/// but relations checked as they are read.
+struct FileVisitor<'w, 'o> {
+    whole: &'w [u8],
+    origins: &'o Origins,
+}
+
+/// The fields read so far.
+#[derive(Default)]
+struct Fields<'de> {
+    title: Option<String>,
+    description: Option<Option<String>>,
+    sources: Option<Vec<Source>>,
+    relation_types: Option<Vec<RelationType>>,
+    entities: Option<Vec<Entity>>,
+    conflicts: Option<Vec<Conflict>>,
+    /// Relations read before the types and entities they refer to, still raw.
+    raw_relations: Option<Vec<&'de RawValue>>,
+    /// Relations checked as they were read, and the name index made for it.
+    checked: Option<(Vec<Part>, NameIndex)>,
+}
+
+impl<'de> Visitor<'de> for FileVisitor<'_, '_> {
+    type Value = Read;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a graph file")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(key) = map.next_key::<&str>()? {
+            match key {
+                "title" => once(&mut fields.title, map.next_value()?)?,
+                "description" => once(&mut fields.description, map.next_value()?)?,
+                "sources" if fields.checked.is_some() => {
+                    // The relations were checked without the sources they cite.
+                    return Err(de::Error::custom("sources after relations"));
+                }
+                "sources" => once(&mut fields.sources, map.next_value()?)?,
+                "relation_types" => once(&mut fields.relation_types, map.next_value()?)?,
+                "entities" => once(&mut fields.entities, map.next_value()?)?,
+                "conflicts" => once(&mut fields.conflicts, map.next_value()?)?,
+                "relations" if fields.checked.is_some() || fields.raw_relations.is_some() => {
+                    return Err(de::Error::custom("duplicate field `relations`"));
+                }
+                "relations" if fields.relation_types.is_some() && fields.entities.is_some() => {
+                    let checked = self.check_while_reading(&mut fields, &mut map)?;
+                    fields.checked = Some(checked);
+                }
+                "relations" => fields.raw_relations = Some(map.next_value()?),
+                _ => return Err(de::Error::custom("unknown field")),
+            }
+        }
+        self.finish(fields)
+            .ok_or_else(|| de::Error::custom("a problem"))
+    }
+}
+
+/// Sets `field` to `value`, refusing a field given twice.
+fn once<T, E: de::Error>(field: &mut Option<T>, value: T) -> Result<(), E> {
+    match field.replace(value) {
+        Some(_) => Err(E::custom("duplicate field")),
+        None => Ok(()),
+    }
+}
+
+impl FileVisitor<'_, '_> {
+    /// Reads the relations, handing each batch to another core to check
+    /// while reading on.
+    fn check_while_reading<'de, A: MapAccess<'de>>(
+        &self,
+        fields: &mut Fields<'de>,
+        map: &mut A,
+    ) -> Result<(Vec<Part>, NameIndex), A::Error> {
+        let known = Document {
+            title: String::new(),
+            description: None,
+            sources: fields.sources.take().unwrap_or_default(),
+            relation_types: fields.relation_types.take().unwrap_or_default(),
+            entities: fields.entities.take().unwrap_or_default(),
+            relations: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        let (checker, names) = check_before_relations(&known, self.origins);
+        let parts = Mutex::new(Vec::new());
+        let failed = AtomicBool::new(!checker.problems().is_empty());
+        let read = rayon::in_place_scope(|scope| {
+            map.next_value_seed(Batches {
+                checker: &checker,
+                scope,
+                whole: self.whole,
+                parts: &parts,
+                failed: &failed,
+            })
+        });
+        drop(checker);
+        fields.sources = Some(known.sources);
+        fields.relation_types = Some(known.relation_types);
+        fields.entities = Some(known.entities);
+        read?;
+        if failed.load(Ordering::Relaxed) {
+            return Err(de::Error::custom("a problem"));
+        }
+        let parts = parts.into_inner().unwrap_or_default();
+        Ok((parts, names))
+    }
+
+    /// The document and its checked relations, if everything read is clean.
+    fn finish(&self, fields: Fields<'_>) -> Option<Read> {
+        let doc = Document {
+            title: fields.title?,
+            description: fields.description.flatten(),
+            sources: fields.sources.unwrap_or_default(),
+            relation_types: fields.relation_types?,
+            entities: fields.entities?,
+            relations: Vec::new(),
+            conflicts: fields.conflicts.unwrap_or_default(),
+        };
+        let (parts, names) = match (fields.checked, fields.raw_relations) {
+            (Some(checked), _) => checked,
+            (None, Some(raw)) => {
+                let (checker, names) = check_before_relations(&doc, self.origins);
+                if !checker.problems().is_empty() {
+                    return None;
+                }
+                let parts = raw
+                    .par_chunks(BATCH)
+                    .enumerate()
+                    .map(|(n, batch)| check_part(checker.fork(), n * BATCH, batch, self.whole))
+                    .collect::<Option<_>>()?;
+                (parts, names)
+            }
+            (None, None) => return None,
+        };
+        Some(Read { doc, names, parts })
+    }
+}
+
+/// The relations list, read one relation at a time and checked in batches
+/// on other cores.
+struct Batches<'s, 'scope, 'd> {
+    checker: &'scope RelationChecker<'d>,
+    scope: &'s rayon::Scope<'scope>,
+    whole: &'scope [u8],
+    parts: &'scope Mutex<Vec<Part>>,
+    failed: &'scope AtomicBool,
+}
+
+impl<'de: 'scope, 'scope, 'd: 'scope> DeserializeSeed<'de> for Batches<'_, 'scope, 'd> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de: 'scope, 'scope, 'd: 'scope> Visitor<'de> for Batches<'_, 'scope, 'd> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of relations")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut first = 0;
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            batch.push(raw);
+            if batch.len() == BATCH {
+                if self.failed.load(Ordering::Relaxed) {
+                    return Err(de::Error::custom("a problem"));
+                }
+                self.spawn(
+                    first,
+                    std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                );
+                first += BATCH;
+            }
+        }
+        self.spawn(first, batch);
+        Ok(())
+    }
+}
+
+impl<'scope, 'd: 'scope> Batches<'_, 'scope, 'd> {
+    fn spawn(&self, first: usize, batch: Vec<&'scope RawValue>) {
+        let (checker, whole, parts, failed) = (self.checker, self.whole, self.parts, self.failed);
+        self.scope.spawn(
+            move |_| match check_part(checker.fork(), first, &batch, whole) {
+                Some(part) => parts.lock().expect("no check panics").push(part),
+                None => failed.store(true, Ordering::Relaxed),
+            },
+        );
+    }
+}
+
+fn check_part(
+    mut checker: RelationChecker<'_>,
+    first: usize,
+    relations: &[&RawValue],
+    whole: &[u8],
+) -> Option<Part> {
+    let mut part = Part {
+        first,
+        links: Vec::with_capacity(relations.len()),
+        spans: Vec::with_capacity(relations.len()),
+        ids: Vec::with_capacity(relations.len()),
+    };
+    for (offset, raw) in relations.iter().enumerate() {
+        let index = first + offset;
+        let relation: RelationRef = serde_json::from_str(raw.get()).ok()?;
+        part.links.push(checker.check(index, &relation));
+        if !checker.problems().is_empty() {
+            return None;
+        }
+        part.spans.push(Span::within(whole, raw.get().as_bytes())?);
+        part.ids
+            .push((hash(&relation.id), u32::try_from(index).ok()?));
+    }
+    Some(part)
+}
+
+fn join(parts: Vec<Part>) -> (Vec<Link>, Vec<Span>, Vec<(u64, u32)>) {
+    let total = parts.iter().map(|p| p.links.len()).sum();
+    let mut links = Vec::with_capacity(total);
+    let mut spans = Vec::with_capacity(total);
+    let mut ids = Vec::with_capacity(total);
+    for part in parts {
+        links.extend(part.links);
+        spans.extend(part.spans);
+        ids.extend(part.ids);
+    }
+    (links, spans, ids)
+}
+
+fn hash(id: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    id.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The id of the relation at `span`, read again from the file (only when
+/// two ids hash alike).
+fn id_at(whole: &[u8], span: Span) -> Option<String> {
+    let relation: RelationRef = serde_json::from_slice(&whole[span.range()]).ok()?;
+    Some(relation.id.0.into_owned())
+}
+
+/// Whether two relations share an id, given their ids' hashes sorted.
+fn has_duplicate(ids: &[(u64, u32)], spans: &[Span], whole: &[u8]) -> bool {
+    ids.par_chunk_by(|a, b| a.0 == b.0)
+        .filter(|same_hash| same_hash.len() > 1)
+        .any(|same_hash| {
+            let mut texts: Vec<_> = same_hash
+                .iter()
+                .map(|&(_, i)| id_at(whole, spans[i as usize]))
+                .collect();
+            texts.sort_unstable();
+            texts.windows(2).any(|w| w[0] == w[1])
+        })
+}
+
+/// Whether a relation has the id `id`, given the ids' hashes sorted.
+fn find(ids: &[(u64, u32)], spans: &[Span], whole: &[u8], id: &str) -> bool {
+    let wanted = hash(id);
+    let start = ids.partition_point(|&(h, _)| h < wanted);
+    ids[start..]
+        .iter()
+        .take_while(|&&(h, _)| h == wanted)
+        .any(|&(_, i)| id_at(whole, spans[i as usize]).as_deref() == Some(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::{EMBEDDED, load_from};
+    use crate::model::read::json::JsonReader;
+
+    fn text(json: &str) -> SourceText {
+        SourceText::owned(json.as_bytes().to_vec())
+    }
+
+    /// Loads `json` both ways; the fast way must find it clean.
+    fn both_ways(json: &[u8]) -> (Dataset, Dataset) {
+        let fast = load_clean("t.json", &SourceText::owned(json.to_vec()))
+            .expect("a clean file is loaded the fast way");
+        let full = load_from(&JsonReader::bytes("t.json", json)).unwrap();
+        (fast, full)
+    }
+
+    fn same(fast: &Dataset, full: &Dataset) {
+        assert_eq!(
+            serde_json::to_string(&fast.view()).unwrap(),
+            serde_json::to_string(&full.view()).unwrap()
+        );
+        assert_eq!(fast.links, full.links);
+        assert_eq!(format!("{:?}", fast.names), format!("{:?}", full.names));
+        assert!(matches!(fast.records, Records::OnDemand(_)));
+        assert!(matches!(full.records, Records::Parsed(_)));
+    }
+
+    #[test]
+    fn the_bundled_graph_loads_the_same_both_ways() {
+        let (fast, full) = both_ways(EMBEDDED);
+        same(&fast, &full);
+    }
+
+    #[test]
+    fn escaped_strings_load_the_same_both_ways() {
+        let json = r#"{"title": "t\u00e9", "sources": [{"id": "s", "title": "S", "author": "a",
+              "publisher": "p", "published": "2024", "language": "en"}],
+            "relation_types": [{"id": "t", "label": "t", "polarity": "hostile", "directed": true}],
+            "entities": [{"id": "A", "name": "A", "kind": "country"}, {"id": "B", "name": "B", "kind": "group"}],
+            "relations": [{"id": "r\"1", "source": "\u0041", "target": "B", "type": "t", "weight": 2.5,
+              "since": "2022", "label": "a \"quoted\"\nlabel",
+              "inferred": {"date": "from context"},
+              "evidence": [{"source": "s", "quote": "q\\u", "translation": "\u00e8"}]},
+              {"id": "r2", "source": "B", "target": "A", "type": "t", "event": true, "since": "2023-05",
+               "evidence": [{"source": "s", "quote": "q"}]}],
+            "conflicts": [{"relations": ["r\"1", "r2"], "kind": "same_event", "note": "n"}]}"#;
+        let (fast, full) = both_ways(json.as_bytes());
+        same(&fast, &full);
+        assert_eq!(fast.records.get(0).id, "r\"1");
+        assert_eq!(fast.records.get(0).evidence[0].quote, "q\\u");
+    }
+
+    const GOOD: &str = r#"{"title": "t",
+        "sources": [{"id": "s", "title": "S", "author": "a", "publisher": "p", "published": "2024", "language": "en"}],
+        "relation_types": [{"id": "t", "label": "t", "polarity": "hostile", "directed": true}],
+        "entities": [{"id": "A", "name": "A", "kind": "country"}, {"id": "B", "name": "B", "kind": "group"}],
+        "relations": [REL1, REL2]CONFLICTS}"#;
+
+    const R1: &str = r#"{"id": "r1", "source": "A", "target": "B", "type": "t", "evidence": [{"source": "s", "quote": "q"}]}"#;
+    const R2: &str = r#"{"id": "r2", "source": "B", "target": "A", "type": "t", "evidence": [{"source": "s", "quote": "q"}]}"#;
+
+    fn file(r1: &str, r2: &str, conflicts: &str) -> String {
+        GOOD.replace("REL1", r1)
+            .replace("REL2", r2)
+            .replace("CONFLICTS", conflicts)
+    }
+
+    #[test]
+    fn a_clean_file_is_loaded_with_its_records_on_demand() {
+        let dataset = load_clean("t.json", &text(&file(R1, R2, ""))).unwrap();
+        assert_eq!(dataset.links.len(), 2);
+        assert_eq!(dataset.relation(crate::model::RelationIx::new(1)).id, "r2");
+    }
+
+    #[test]
+    fn any_problem_sends_the_file_to_the_full_reader() {
+        let problems = [
+            file(R1, &R2.replace("\"r2\"", "\" \""), ""),
+            file(R1, R1, ""),
+            file(
+                R1,
+                &R2.replace("\"B\", \"target\"", "\"C\", \"target\""),
+                "",
+            ),
+            file(
+                R1,
+                &R2.replace("\"t\", \"evidence\"", "\"u\", \"evidence\""),
+                "",
+            ),
+            file(
+                R1,
+                &R2.replace(
+                    ", \"evidence\": [{\"source\": \"s\", \"quote\": \"q\"}]",
+                    "",
+                ),
+                "",
+            ),
+            file(R1, &R2.replace("\"quote\": \"q\"", "\"quote\": \" \""), ""),
+            file(
+                R1,
+                &R2.replace("\"source\": \"s\"", "\"source\": \"x\""),
+                "",
+            ),
+            file(
+                R1,
+                &R2.replace("\"type\"", "\"since\": \"2024-13\", \"type\""),
+                "",
+            ),
+            file(R1, &R2.replace("\"type\"", "\"weight\": 0, \"type\""), ""),
+            file(R1, &R2.replace("\"type\"", "\"colour\": 1, \"type\""), ""),
+            file(
+                R1,
+                &R2.replace("\"id\": \"r2\"", "\"id\": \"r\\u0001\""),
+                "",
+            ),
+            file(
+                R1,
+                &R2.replace("\"target\": \"A\"", "\"target\": \"B\""),
+                "",
+            ),
+            file(
+                R1,
+                R2,
+                r#", "conflicts": [{"relations": ["r1", "r3"], "kind": "same_event", "note": "n"}]"#,
+            ),
+            file(
+                R1,
+                R2,
+                r#", "conflicts": [{"relations": ["r1"], "kind": "same_event", "note": "n"}]"#,
+            ),
+            file(R1, R2, r#", "extra": 1"#),
+            file(R1, R2, "").replace("\"name\": \"B\"", "\"name\": \"a\""),
+            file(R1, R2, "")[..100].to_owned(),
+        ];
+        for json in &problems {
+            assert!(load_clean("t.json", &text(json)).is_none(), "{json}");
+            match load_from(&JsonReader::bytes("t.json", json.as_bytes())) {
+                Err(_) => {}
+                Ok(dataset) => assert!(!dataset.warnings.is_empty(), "{json}"),
+            }
+        }
+        assert!(load_clean("t.json", &text(&file(R1, R2, r#", "conflicts": [{"relations": ["r1", "r2"], "kind": "same_event", "note": "n"}]"#))).is_some());
+    }
+
+    #[test]
+    fn relations_before_what_they_refer_to_are_checked_after_it() {
+        let json = file(R1, R2, "");
+        let relations = &json[json.find("\"relations\"").unwrap()..json.rfind('}').unwrap()];
+        let first = json
+            .replace(relations, "")
+            .replacen("{", &format!("{{{relations},"), 1);
+        let first = first.replace(",\n        }", "}");
+        assert!(first.starts_with("{\"relations\""), "{first}");
+        let (fast, full) = both_ways(first.as_bytes());
+        same(&fast, &full);
+    }
+
+    #[test]
+    fn sources_after_the_relations_send_the_file_to_the_full_reader() {
+        let json = file(R1, R2, "");
+        let sources =
+            &json[json.find("\"sources\"").unwrap()..json.find("\"relation_types\"").unwrap()];
+        let last = json.replace(sources, "");
+        let last = format!(
+            "{}, {}}}",
+            &last[..last.rfind('}').unwrap()],
+            sources.trim_end().trim_end_matches(',')
+        );
+        assert!(
+            load_from(&JsonReader::bytes("t.json", last.as_bytes())).is_ok(),
+            "{last}"
+        );
+        assert!(load_clean("t.json", &text(&last)).is_none());
+    }
+
+    #[test]
+    fn a_list_given_twice_sends_the_file_to_the_full_reader() {
+        let json = file(R1, R2, "");
+        let relations = &json[json.find("\"relations\"").unwrap()..json.rfind('}').unwrap()];
+        let twice = json.replacen("{", &format!("{{{relations},"), 1);
+        assert!(load_from(&JsonReader::bytes("t.json", twice.as_bytes())).is_err());
+        assert!(load_clean("t.json", &text(&twice)).is_none());
+    }
+
+    #[test]
+    fn ids_that_hash_alike_are_told_apart_by_their_text() {
+        let whole = br#"[{"id": "a", "source": "A", "target": "B", "type": "t"}, {"id": "b", "source": "A", "target": "B", "type": "t"}]"#;
+        let values: Vec<&RawValue> = serde_json::from_slice(whole).unwrap();
+        let spans: Vec<Span> = values
+            .iter()
+            .map(|v| Span::within(whole, v.get().as_bytes()).unwrap())
+            .collect();
+        let colliding = [(7, 0), (7, 1)];
+        assert!(!has_duplicate(&colliding, &spans, whole));
+        assert!(has_duplicate(&[(7, 0), (7, 0)], &spans, whole));
+        let b = hash("b");
+        assert!(find(&[(b, 0), (b, 1)], &spans, whole, "b"));
+        assert!(!find(&[(b, 0)], &spans, whole, "b"));
+        assert!(!find(&[(b, 1)], &spans, whole, "c"));
+    }
+}

@@ -1,0 +1,190 @@
+//! A dataset's relation records: parsed with the document, or read from
+//! their place in the file the first time they are asked for.
+//!
+//! A question about a million relations reads few of their labels and
+//! quotes; the fast JSON loader ([`super::read::json_fast`]) therefore keeps
+//! each relation's place in the mapped file and parses the record only
+//! when a command shows it.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::document::Relation;
+use crate::diagnostic::SourceText;
+
+/// Every relation record of a dataset, in file order.
+#[derive(Clone)]
+pub enum Records {
+    /// Parsed with the document.
+    Parsed(Vec<Relation>),
+    /// Parsed from the file on demand.
+    OnDemand(OnDemand),
+}
+
+/// Records still in the file's text, each parsed once, when first asked for.
+#[derive(Clone)]
+pub struct OnDemand {
+    text: SourceText,
+    /// Where each record's JSON object is in `text`.
+    spans: Vec<Span>,
+    parsed: Box<[OnceLock<Box<Relation>>]>,
+}
+
+/// Where a record is in the text: start and length in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: u64,
+    len: u32,
+}
+
+impl Span {
+    /// The span of `part`, a slice of `whole`.
+    ///
+    /// Returns `None` when `part` is not inside `whole` or is 4 GiB or longer.
+    pub fn within(whole: &[u8], part: &[u8]) -> Option<Span> {
+        let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+        let end = start.checked_add(part.len())?;
+        (end <= whole.len()).then_some(())?;
+        Some(Span {
+            start: start as u64,
+            len: u32::try_from(part.len()).ok()?,
+        })
+    }
+
+    /// The span as a range of byte positions.
+    pub fn range(self) -> Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
+impl OnDemand {
+    /// Records at `spans` of `text`, each of which must parse as a
+    /// [`Relation`] (the loader has parsed and checked every one).
+    pub fn new(text: SourceText, spans: Vec<Span>) -> Self {
+        let parsed = (0..spans.len()).map(|_| OnceLock::new()).collect();
+        OnDemand {
+            text,
+            spans,
+            parsed,
+        }
+    }
+
+    fn get(&self, index: usize) -> &Relation {
+        self.parsed[index].get_or_init(|| Box::new(self.parse(index)))
+    }
+
+    fn parse(&self, index: usize) -> Relation {
+        let bytes = &self.text.as_bytes()[self.spans[index].range()];
+        // The loader parsed this very text as a `RelationRef`, whose fields
+        // and rules are `Relation`'s: it cannot fail here.
+        serde_json::from_slice(bytes).expect("a record the loader has already parsed")
+    }
+}
+
+impl Records {
+    /// How many records there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Parsed(records) => records.len(),
+            Records::OnDemand(on_demand) => on_demand.spans.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Record `index`.
+    ///
+    /// # Panics
+    /// When `index` is out of range.
+    pub fn get(&self, index: usize) -> &Relation {
+        match self {
+            Records::Parsed(records) => &records[index],
+            Records::OnDemand(on_demand) => on_demand.get(index),
+        }
+    }
+
+    /// Parses, on every core, the records of `indices` not parsed yet: for
+    /// commands about to show many of them.
+    pub fn prefetch(&self, indices: &[usize]) {
+        if let Records::OnDemand(on_demand) = self {
+            indices.par_iter().with_min_len(1024).for_each(|&i| {
+                on_demand.get(i);
+            });
+        }
+    }
+
+    /// Parses every record not parsed yet, on every core.
+    pub fn prefetch_all(&self) {
+        if let Records::OnDemand(on_demand) = self {
+            (0..on_demand.spans.len())
+                .into_par_iter()
+                .with_min_len(1024)
+                .for_each(|i| {
+                    on_demand.get(i);
+                });
+        }
+    }
+}
+
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = match self {
+            Records::Parsed(_) => "parsed",
+            Records::OnDemand(_) => "on demand",
+        };
+        write!(f, "{} records, {how}", self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"[{"id": "r1", "source": "A", "target": "B", "type": "t"},
+        {"id": "r\u0032", "source": "B", "target": "A", "type": "t", "label": "x"}]"#;
+
+    fn on_demand() -> Records {
+        let text = SourceText::owned(TEXT.as_bytes().to_vec());
+        let values: Vec<&serde_json::value::RawValue> =
+            serde_json::from_slice(text.as_bytes()).unwrap();
+        let spans = values
+            .iter()
+            .map(|v| Span::within(text.as_bytes(), v.get().as_bytes()).unwrap())
+            .collect();
+        Records::OnDemand(OnDemand::new(text, spans))
+    }
+
+    #[test]
+    fn records_on_demand_are_parsed_from_their_place() {
+        let records = on_demand();
+        assert_eq!(records.len(), 2);
+        assert_eq!(records.get(1).id, "r2");
+        assert_eq!(records.get(1).label.as_deref(), Some("x"));
+        assert_eq!(records.get(0).target, "B");
+    }
+
+    #[test]
+    fn a_record_is_parsed_once() {
+        let records = on_demand();
+        let first: *const Relation = records.get(0);
+        records.prefetch_all();
+        assert!(std::ptr::eq(first, records.get(0)));
+    }
+
+    #[test]
+    fn a_span_is_inside_its_text() {
+        let whole = b"abcdef";
+        assert_eq!(
+            Span::within(whole, &whole[2..4]),
+            Some(Span { start: 2, len: 2 })
+        );
+        assert_eq!(Span::within(&whole[..3], &whole[2..5]), None);
+        assert_eq!(Span::within(&whole[2..], &whole[..1]), None);
+    }
+}
