@@ -8,8 +8,8 @@ use super::args::FilterArgs;
 use crate::diagnostic::plural;
 use crate::error::{Error, Usage};
 use crate::graph::{Filter, RelGraph};
-use crate::model::load::load_hashed;
-use crate::model::{EntityIx, GraphInput, PartialDate, load};
+use crate::model::load::{Wanted, load_hashed, load_wanting};
+use crate::model::{EntityIx, GraphInput, PartialDate};
 
 /// The global options, before any graph is read.
 #[derive(Debug, Clone)]
@@ -49,21 +49,33 @@ impl Globals {
     /// Loads the graph, telling the user (on stderr) when it is the copy
     /// embedded in relgraph and, unless `quiet_warnings`, how many warnings it has.
     pub fn load(&self, quiet_warnings: bool) -> Result<Session, Error> {
-        self.load_graph(quiet_warnings, false)
+        self.load_graph(quiet_warnings, Wanted::Few, false)
     }
 
     /// Loads the graph as [`Globals::load`] does, hashing its bytes as they are
     /// read (`Dataset::sha256`).
     pub fn load_hashed(&self) -> Result<Session, Error> {
-        self.load_graph(false, true)
+        self.load_graph(false, Wanted::All, true)
     }
 
-    fn load_graph(&self, quiet_warnings: bool, hashed: bool) -> Result<Session, Error> {
+    /// Loads the graph as [`Globals::load`] does, for a command that shows
+    /// every relation record (a diagram, an export): they are all parsed
+    /// while the file is read, on every core.
+    pub fn load_every_record(&self) -> Result<Session, Error> {
+        self.load_graph(false, Wanted::All, false)
+    }
+
+    fn load_graph(
+        &self,
+        quiet_warnings: bool,
+        wanted: Wanted,
+        hashed: bool,
+    ) -> Result<Session, Error> {
         let input = self.input();
         let data = if hashed {
             load_hashed(&input)?
         } else {
-            load(&input)?
+            load_wanting(&input, wanted)?
         };
         let graph = RelGraph::new(data);
         if input == GraphInput::Embedded {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::Dataset;
 use super::read::json::JsonReader;
+pub use super::read::json_fast::Wanted;
 use super::read::{Parsed, Reader};
 use super::records::Records;
 use super::validate::validate;
@@ -60,17 +61,23 @@ impl GraphInput {
 /// file until asked for; a file with any problem is read again by the full
 /// reader, which finds and places every problem.
 pub fn load(input: &GraphInput) -> Result<Dataset, Error> {
-    load_json(&reader_of(input))
+    load_wanting(input, Wanted::Few)
 }
 
-/// Reads and validates a graph, hashing its bytes ([`Dataset::sha256`]):
-/// the hash is of exactly what was loaded.
+/// Reads and validates a graph as [`load`] does, parsing the records
+/// `wanted` while the file is read.
+pub fn load_wanting(input: &GraphInput, wanted: Wanted) -> Result<Dataset, Error> {
+    load_json(&reader_of(input), wanted)
+}
+
+/// Reads and validates a graph, every record parsed, hashing its bytes
+/// ([`Dataset::sha256`]): the hash is of exactly what was loaded.
 pub fn load_hashed(input: &GraphInput) -> Result<Dataset, Error> {
-    load_json(&reader_of(input).hashing())
+    load_json(&reader_of(input).hashing(), Wanted::All)
 }
 
-fn load_json(reader: &JsonReader) -> Result<Dataset, Error> {
-    match reader.read_clean()? {
+fn load_json(reader: &JsonReader, wanted: Wanted) -> Result<Dataset, Error> {
+    match reader.read_clean(wanted)? {
         Some(dataset) => Ok(dataset),
         None => load_from(reader),
     }
@@ -86,7 +93,7 @@ fn reader_of(input: &GraphInput) -> JsonReader<'_> {
 
 /// Parses and validates the JSON text of a graph file called `origin`.
 pub fn parse(origin: &str, bytes: &[u8]) -> Result<Dataset, Error> {
-    load_json(&JsonReader::bytes(origin, bytes))
+    load_json(&JsonReader::bytes(origin, bytes), Wanted::Few)
 }
 
 /// Validates what `reader` reads: every problem, whatever the input format,

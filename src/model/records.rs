@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::RelationIx;
 use super::document::Relation;
 use crate::diagnostic::SourceText;
 
@@ -19,9 +20,17 @@ use crate::diagnostic::SourceText;
 pub enum Records {
     /// Parsed with the document.
     Parsed(Vec<Relation>),
+    /// Parsed while the file was read, in batches of [`BATCH`] (the last
+    /// one shorter), so that nothing is copied to put them end to end.
+    Batches(Vec<Vec<Relation>>),
     /// Parsed from the file on demand.
     OnDemand(OnDemand),
 }
+
+/// How many records a [`Records::Batches`] batch holds, and how many
+/// relations the fast loader checks together: enough to make handing them
+/// to another core worth it, few enough to keep both cores busy.
+pub const BATCH: usize = 16 * 1024;
 
 /// Records still in the file's text, each parsed once, when first asked for.
 #[derive(Clone)]
@@ -89,6 +98,7 @@ impl Records {
     pub fn len(&self) -> usize {
         match self {
             Records::Parsed(records) => records.len(),
+            Records::Batches(batches) => batches.iter().map(Vec::len).sum(),
             Records::OnDemand(on_demand) => on_demand.spans.len(),
         }
     }
@@ -105,16 +115,17 @@ impl Records {
     pub fn get(&self, index: usize) -> &Relation {
         match self {
             Records::Parsed(records) => &records[index],
+            Records::Batches(batches) => &batches[index / BATCH][index % BATCH],
             Records::OnDemand(on_demand) => on_demand.get(index),
         }
     }
 
     /// Parses, on every core, the records of `indices` not parsed yet: for
     /// commands about to show many of them.
-    pub fn prefetch(&self, indices: &[usize]) {
+    pub fn prefetch(&self, indices: &[RelationIx]) {
         if let Records::OnDemand(on_demand) = self {
             indices.par_iter().with_min_len(1024).for_each(|&i| {
-                on_demand.get(i);
+                on_demand.get(i.index());
             });
         }
     }
@@ -135,7 +146,7 @@ impl Records {
 impl std::fmt::Debug for Records {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let how = match self {
-            Records::Parsed(_) => "parsed",
+            Records::Parsed(_) | Records::Batches(_) => "parsed",
             Records::OnDemand(_) => "on demand",
         };
         write!(f, "{} records, {how}", self.len())

@@ -154,6 +154,7 @@ pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram 
         entities: nodes,
         relations,
     } = select(graph, filter, spec.ego, spec.radius);
+    graph.data.records.prefetch(&relations);
     let merge = match spec.detail {
         Detail::Merge => true,
         Detail::Expand => false,

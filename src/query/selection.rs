@@ -68,6 +68,7 @@ impl Selection {
     /// and description. With nothing filtered out it is the whole document.
     pub fn document<'d>(&self, data: &'d Dataset) -> DocumentView<'d> {
         let doc = &data.doc;
+        data.records.prefetch(&self.relations);
         let relations: Vec<_> = self.relations.iter().map(|&r| data.relation(r)).collect();
         let ids: HashSet<&str> = relations.iter().map(|r| r.id.as_str()).collect();
         let used_types: HashSet<&str> =

@@ -135,7 +135,7 @@ impl DotConfig {
 
 /// Runs `dot`.
 pub fn run_dot(globals: &Globals, args: DotArgs) -> Result<(), Error> {
-    let session = globals.load(false)?;
+    let session = globals.load_every_record()?;
     let config = DotConfig::new(&session, &args)?;
     let diagram = DiagramOf {
         graph: &session.graph,
@@ -234,7 +234,7 @@ pub fn run_render(globals: &Globals, args: RenderArgs) -> Result<(), Error> {
             (text, edges, None)
         }
         None => {
-            let session = globals.load(false)?;
+            let session = globals.load_every_record()?;
             let dot = DotConfig::new(&session, &args.dot)?;
             let edges = dot.diagram.selection.line_count();
             let text = String::from_utf8_lossy(&dot.text(&session)?).into_owned();

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::json_fast::Wanted;
 use super::{Origins, Parsed, Reader};
 use crate::diagnostic::{Diagnostics, DocPath, Place, Problem, Severity, SourceText};
 use crate::error::Error;
@@ -67,13 +68,13 @@ impl<'a> JsonReader<'a> {
 
     /// The graph, if the text is clean: loaded the fast way
     /// ([`super::json_fast`]), hashed when the reader hashes.
-    pub fn read_clean(&self) -> Result<Option<Dataset>, Error> {
+    pub fn read_clean(&self, wanted: Wanted) -> Result<Option<Dataset>, Error> {
         let text = self.source_text()?;
         if self.hashing {
             let _ = self.sha256.set(crate::files::sha256_hex(text.whole()));
         }
         Ok(
-            super::json_fast::load_clean(&self.name, text).map(|dataset| Dataset {
+            super::json_fast::load_clean(&self.name, text, wanted).map(|dataset| Dataset {
                 sha256: self.sha256.get().cloned(),
                 ..dataset
             }),

@@ -25,14 +25,23 @@ use serde_json::value::RawValue;
 
 use super::Origins;
 use crate::diagnostic::{Diagnostics, SourceText};
-use crate::model::document::{Conflict, Document, Entity, RelationRef, RelationType, Source};
-use crate::model::records::{OnDemand, Records, Span};
+use crate::model::document::{
+    Conflict, Document, Entity, Relation, RelationRef, RelationType, Source,
+};
+use crate::model::records::{BATCH, OnDemand, Records, Span};
 use crate::model::validate::{RelationChecker, check_after_relations, check_before_relations};
 use crate::model::{Dataset, Link, NameIndex};
 
-/// How many relations are checked together: enough to make handing them
-/// to another core worth it, few enough to keep both cores busy.
-const BATCH: usize = 16 * 1024;
+/// Which relation records a command reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// A few (partners, rankings, paths): each record is parsed from the
+    /// file when first asked for ([`Records::OnDemand`]).
+    Few,
+    /// Every one (diagrams, exports, reports): all are parsed while the
+    /// file is read, on every core ([`Records::Batches`]).
+    All,
+}
 
 /// What checking some of the relations yields.
 struct Part {
@@ -40,13 +49,15 @@ struct Part {
     first: usize,
     links: Vec<Link>,
     spans: Vec<Span>,
+    /// The records, parsed, when every record is wanted.
+    records: Vec<Relation>,
     /// The hash of each relation's id, with the relation's index.
     ids: Vec<(u64, u32)>,
 }
 
 /// Loads the graph file `text`, called `origin`, if it has no problem at
 /// all; `None` otherwise, or if it is too big for this path.
-pub fn load_clean(origin: &str, text: &SourceText) -> Option<Dataset> {
+pub fn load_clean(origin: &str, text: &SourceText, wanted: Wanted) -> Option<Dataset> {
     let whole = text.as_bytes();
     let origins = Origins::default();
     let mut deserializer = serde_json::Deserializer::from_slice(whole);
@@ -54,6 +65,7 @@ pub fn load_clean(origin: &str, text: &SourceText) -> Option<Dataset> {
         .deserialize_map(FileVisitor {
             whole,
             origins: &origins,
+            wanted,
         })
         .ok()?;
     deserializer.end().ok()?;
@@ -63,7 +75,12 @@ pub fn load_clean(origin: &str, text: &SourceText) -> Option<Dataset> {
         mut parts,
     } = read;
     parts.sort_unstable_by_key(|part| part.first);
-    let (links, spans, mut ids) = join(parts);
+    let Joined {
+        links,
+        spans,
+        mut ids,
+        records,
+    } = join(parts);
     u32::try_from(links.len()).ok()?;
     ids.par_sort_unstable();
     if has_duplicate(&ids, &spans, whole) {
@@ -73,10 +90,14 @@ pub fn load_clean(origin: &str, text: &SourceText) -> Option<Dataset> {
     if !problems.is_empty() {
         return None;
     }
+    let records = match wanted {
+        Wanted::Few => Records::OnDemand(OnDemand::new(text.clone(), spans)),
+        Wanted::All => Records::Batches(records),
+    };
     Some(Dataset {
         origin: origin.to_owned(),
         doc,
-        records: Records::OnDemand(OnDemand::new(text.clone(), spans)),
+        records,
         links,
         names,
         warnings: Diagnostics::none(origin),
@@ -98,6 +119,7 @@ struct Read {
 struct FileVisitor<'w, 'o> {
     whole: &'w [u8],
     origins: &'o Origins,
+    wanted: Wanted,
 }
 
 /// The fields read so far.
@@ -182,6 +204,7 @@ impl FileVisitor<'_, '_> {
         let failed = AtomicBool::new(!checker.problems().is_empty());
         let read = rayon::in_place_scope(|scope| {
             map.next_value_seed(Batches {
+                wanted: self.wanted,
                 checker: &checker,
                 scope,
                 whole: self.whole,
@@ -222,7 +245,9 @@ impl FileVisitor<'_, '_> {
                 let parts = raw
                     .par_chunks(BATCH)
                     .enumerate()
-                    .map(|(n, batch)| check_part(checker.fork(), n * BATCH, batch, self.whole))
+                    .map(|(n, batch)| {
+                        check_part(checker.fork(), n * BATCH, batch, self.whole, self.wanted)
+                    })
                     .collect::<Option<_>>()?;
                 (parts, names)
             }
@@ -235,6 +260,7 @@ impl FileVisitor<'_, '_> {
 /// The relations list, read one relation at a time and checked in batches
 /// on other cores.
 struct Batches<'s, 'scope, 'd> {
+    wanted: Wanted,
     checker: &'scope RelationChecker<'d>,
     scope: &'s rayon::Scope<'scope>,
     whole: &'scope [u8],
@@ -281,8 +307,9 @@ impl<'de: 'scope, 'scope, 'd: 'scope> Visitor<'de> for Batches<'_, 'scope, 'd> {
 impl<'scope, 'd: 'scope> Batches<'_, 'scope, 'd> {
     fn spawn(&self, first: usize, batch: Vec<&'scope RawValue>) {
         let (checker, whole, parts, failed) = (self.checker, self.whole, self.parts, self.failed);
+        let wanted = self.wanted;
         self.scope.spawn(
-            move |_| match check_part(checker.fork(), first, &batch, whole) {
+            move |_| match check_part(checker.fork(), first, &batch, whole, wanted) {
                 Some(part) => parts.lock().expect("no check panics").push(part),
                 None => failed.store(true, Ordering::Relaxed),
             },
@@ -290,43 +317,70 @@ impl<'scope, 'd: 'scope> Batches<'_, 'scope, 'd> {
     }
 }
 
+/// Checks the relations of a batch, the first of which is relation `first`.
 fn check_part(
     mut checker: RelationChecker<'_>,
     first: usize,
     relations: &[&RawValue],
     whole: &[u8],
+    wanted: Wanted,
 ) -> Option<Part> {
     let mut part = Part {
         first,
         links: Vec::with_capacity(relations.len()),
         spans: Vec::with_capacity(relations.len()),
+        records: Vec::new(),
         ids: Vec::with_capacity(relations.len()),
     };
     for (offset, raw) in relations.iter().enumerate() {
         let index = first + offset;
-        let relation: RelationRef = serde_json::from_str(raw.get()).ok()?;
-        part.links.push(checker.check(index, &relation));
+        let id = match wanted {
+            Wanted::Few => {
+                let relation: RelationRef = serde_json::from_str(raw.get()).ok()?;
+                part.links.push(checker.check(index, &relation));
+                hash(&relation.id)
+            }
+            Wanted::All => {
+                let relation: Relation = serde_json::from_str(raw.get()).ok()?;
+                part.links.push(checker.check(index, &relation.borrowed()));
+                let id = hash(&relation.id);
+                part.records.push(relation);
+                id
+            }
+        };
         if !checker.problems().is_empty() {
             return None;
         }
         part.spans.push(Span::within(whole, raw.get().as_bytes())?);
-        part.ids
-            .push((hash(&relation.id), u32::try_from(index).ok()?));
+        part.ids.push((id, u32::try_from(index).ok()?));
     }
     Some(part)
 }
 
-fn join(parts: Vec<Part>) -> (Vec<Link>, Vec<Span>, Vec<(u64, u32)>) {
+/// The parts' results, end to end.
+struct Joined {
+    links: Vec<Link>,
+    spans: Vec<Span>,
+    ids: Vec<(u64, u32)>,
+    /// The parts' records, a batch each.
+    records: Vec<Vec<Relation>>,
+}
+
+fn join(parts: Vec<Part>) -> Joined {
     let total = parts.iter().map(|p| p.links.len()).sum();
-    let mut links = Vec::with_capacity(total);
-    let mut spans = Vec::with_capacity(total);
-    let mut ids = Vec::with_capacity(total);
+    let mut joined = Joined {
+        links: Vec::with_capacity(total),
+        spans: Vec::with_capacity(total),
+        ids: Vec::with_capacity(total),
+        records: Vec::with_capacity(parts.len()),
+    };
     for part in parts {
-        links.extend(part.links);
-        spans.extend(part.spans);
-        ids.extend(part.ids);
+        joined.links.extend(part.links);
+        joined.spans.extend(part.spans);
+        joined.ids.extend(part.ids);
+        joined.records.push(part.records);
     }
-    (links, spans, ids)
+    joined
 }
 
 fn hash(id: &str) -> u64 {
@@ -378,7 +432,7 @@ mod tests {
 
     /// Loads `json` both ways; the fast way must find it clean.
     fn both_ways(json: &[u8]) -> (Dataset, Dataset) {
-        let fast = load_clean("t.json", &SourceText::owned(json.to_vec()))
+        let fast = load_clean("t.json", &SourceText::owned(json.to_vec()), Wanted::Few)
             .expect("a clean file is loaded the fast way");
         let full = load_from(&JsonReader::bytes("t.json", json)).unwrap();
         (fast, full)
@@ -437,7 +491,7 @@ mod tests {
 
     #[test]
     fn a_clean_file_is_loaded_with_its_records_on_demand() {
-        let dataset = load_clean("t.json", &text(&file(R1, R2, ""))).unwrap();
+        let dataset = load_clean("t.json", &text(&file(R1, R2, "")), Wanted::Few).unwrap();
         assert_eq!(dataset.links.len(), 2);
         assert_eq!(dataset.relation(crate::model::RelationIx::new(1)).id, "r2");
     }
@@ -503,13 +557,35 @@ mod tests {
             file(R1, R2, "")[..100].to_owned(),
         ];
         for json in &problems {
-            assert!(load_clean("t.json", &text(json)).is_none(), "{json}");
+            assert!(
+                load_clean("t.json", &text(json), Wanted::Few).is_none(),
+                "{json}"
+            );
             match load_from(&JsonReader::bytes("t.json", json.as_bytes())) {
                 Err(_) => {}
                 Ok(dataset) => assert!(!dataset.warnings.is_empty(), "{json}"),
             }
         }
-        assert!(load_clean("t.json", &text(&file(R1, R2, r#", "conflicts": [{"relations": ["r1", "r2"], "kind": "same_event", "note": "n"}]"#))).is_some());
+        assert!(load_clean("t.json", &text(&file(R1, R2, r#", "conflicts": [{"relations": ["r1", "r2"], "kind": "same_event", "note": "n"}]"#)), Wanted::Few).is_some());
+    }
+
+    #[test]
+    fn every_record_is_kept_across_batches_when_all_are_wanted() {
+        let relations: Vec<String> = (0..BATCH + 5)
+            .map(|i| R1.replace("\"r1\"", &format!("\"r{i}\"")))
+            .collect();
+        let json = file(&relations.join(", "), R2.replace("r2", "last").as_str(), "");
+        let all = load_clean("t.json", &text(&json), Wanted::All).unwrap();
+        let few = load_clean("t.json", &text(&json), Wanted::Few).unwrap();
+        assert!(matches!(all.records, Records::Batches(ref b) if b.len() == 2));
+        assert_eq!(all.records.len(), BATCH + 6);
+        for i in [0, BATCH - 1, BATCH, BATCH + 5] {
+            let index = crate::model::RelationIx::new(i);
+            assert_eq!(all.relation(index).id, few.relation(index).id);
+        }
+        assert_eq!(all.records.get(BATCH).id, format!("r{BATCH}"));
+        assert_eq!(all.records.get(BATCH + 5).id, "last");
+        assert_eq!(all.links, few.links);
     }
 
     #[test]
@@ -540,7 +616,7 @@ mod tests {
             load_from(&JsonReader::bytes("t.json", last.as_bytes())).is_ok(),
             "{last}"
         );
-        assert!(load_clean("t.json", &text(&last)).is_none());
+        assert!(load_clean("t.json", &text(&last), Wanted::Few).is_none());
     }
 
     #[test]
@@ -549,7 +625,7 @@ mod tests {
         let relations = &json[json.find("\"relations\"").unwrap()..json.rfind('}').unwrap()];
         let twice = json.replacen("{", &format!("{{{relations},"), 1);
         assert!(load_from(&JsonReader::bytes("t.json", twice.as_bytes())).is_err());
-        assert!(load_clean("t.json", &text(&twice)).is_none());
+        assert!(load_clean("t.json", &text(&twice), Wanted::Few).is_none());
     }
 
     #[test]
