@@ -25,6 +25,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE")]
     pub as_of: Option<PartialDate>,
 
+    /// Keep a checked, binary form of the graph file in the cache folder and use it
+    /// while the file is unchanged, so that questions about a large file answer at once
+    /// (folder: $RELGRAPH_CACHE_DIR, else $XDG_CACHE_HOME/relgraph, else ~/.cache/relgraph)
+    #[arg(long, global = true)]
+    pub cache: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let globals = Globals {
         graph: cli.graph,
         as_of: cli.as_of,
+        cache: cli.cache,
     };
     let g = &globals;
     match cli.command {

@@ -8,8 +8,8 @@ use super::args::FilterArgs;
 use crate::diagnostic::plural;
 use crate::error::{Error, Usage};
 use crate::graph::{Filter, RelGraph};
-use crate::model::load::{Wanted, load_hashed, load_wanting};
-use crate::model::{EntityIx, GraphInput, PartialDate};
+use crate::model::load::{CacheUse, Wanted, load_cached, load_hashed, load_wanting};
+use crate::model::{Dataset, EntityIx, GraphInput, PartialDate, load};
 
 /// The global options, before any graph is read.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct Globals {
     pub graph: Option<PathBuf>,
     /// `--as-of DATE`.
     pub as_of: Option<PartialDate>,
+    /// `--cache`.
+    pub cache: bool,
 }
 
 impl Globals {
@@ -26,6 +28,14 @@ impl Globals {
         match self.as_of {
             Some(_) => Err(ignored("--as-of", command, why)),
             None => Ok(()),
+        }
+    }
+
+    /// Refuses `--cache` for a command that would not use it, saying why.
+    pub fn refuse_cache(&self, command: &'static str, why: &str) -> Result<(), Error> {
+        match self.cache {
+            true => Err(ignored("--cache", command, why)),
+            false => Ok(()),
         }
     }
 
@@ -54,14 +64,16 @@ impl Globals {
 
     /// Loads the graph as [`Globals::load`] does, hashing its bytes as they are
     /// read (`Dataset::sha256`).
-    pub fn load_hashed(&self) -> Result<Session, Error> {
+    pub fn load_hashed(&self, command: &'static str) -> Result<Session, Error> {
+        self.refuse_cache(command, EVERY_RECORD)?;
         self.load_graph(false, Wanted::All, true)
     }
 
     /// Loads the graph as [`Globals::load`] does, for a command that shows
     /// every relation record (a diagram, an export): they are all parsed
     /// while the file is read, on every core.
-    pub fn load_every_record(&self) -> Result<Session, Error> {
+    pub fn load_every_record(&self, command: &'static str) -> Result<Session, Error> {
+        self.refuse_cache(command, EVERY_RECORD)?;
         self.load_graph(false, Wanted::All, false)
     }
 
@@ -72,10 +84,10 @@ impl Globals {
         hashed: bool,
     ) -> Result<Session, Error> {
         let input = self.input();
-        let data = if hashed {
-            load_hashed(&input)?
-        } else {
-            load_wanting(&input, wanted)?
+        let data = match &input {
+            _ if hashed => load_hashed(&input)?,
+            GraphInput::File(path) if self.cache => load_through_cache(path)?,
+            _ => load_wanting(&input, wanted)?,
         };
         let graph = RelGraph::new(data);
         if input == GraphInput::Embedded {
@@ -99,6 +111,44 @@ impl Globals {
             as_of: self.as_of,
         })
     }
+}
+
+/// Why `--cache` is refused by commands that show every relation record.
+const EVERY_RECORD: &str = "it shows every relation's record, which the cache does not hold: \
+     the cache speeds up questions that show a few (partners, rank, path, stats, validate)";
+
+/// Loads the graph file at `path` through its cache, saying on stderr when
+/// no cache could be used or written.
+fn load_through_cache(path: &Path) -> Result<Dataset, Error> {
+    let Some(folder) = cache_folder() else {
+        crate::stderr_line!(
+            "warning: --cache: no cache folder (set RELGRAPH_CACHE_DIR or HOME): reading {} without it",
+            path.display()
+        );
+        return load(&GraphInput::File(path.to_owned()));
+    };
+    let (dataset, used) = load_cached(path, &folder)?;
+    match used {
+        CacheUse::Used | CacheUse::Written => {}
+        CacheUse::NotCached => crate::stderr_line!(
+            "note: --cache: {} has warnings, so it is not cached (`relgraph validate` shows them)",
+            path.display()
+        ),
+        CacheUse::Failed(err) => crate::stderr_line!(
+            "warning: --cache: the cache could not be written ({err}); the answer is not affected"
+        ),
+    }
+    Ok(dataset)
+}
+
+/// Where `--cache` keeps caches: `$RELGRAPH_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/relgraph`, else `$HOME/.cache/relgraph`.
+fn cache_folder() -> Option<PathBuf> {
+    let set = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    set("RELGRAPH_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| set("XDG_CACHE_HOME").map(|dir| PathBuf::from(dir).join("relgraph")))
+        .or_else(|| set("HOME").map(|home| PathBuf::from(home).join(".cache/relgraph")))
 }
 
 fn ignored(option: &'static str, command: &'static str, why: &str) -> Error {

@@ -62,6 +62,42 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The date as a number, for binary files; [`PartialDate::from_code`]
+    /// reads it back.
+    pub fn code(self) -> u32 {
+        u32::from(self.year as u16)
+            | u32::from(self.month.unwrap_or(0)) << 16
+            | u32::from(self.day.unwrap_or(0)) << 20
+            | u32::from(self.decade) << 25
+    }
+
+    /// The date whose [`PartialDate::code`] is `code`, if `code` is one.
+    pub fn from_code(code: u32) -> Option<Self> {
+        let year = (code & 0xFFFF) as u16 as i16;
+        let month = ((code >> 16) & 0xF) as u8;
+        let day = ((code >> 20) & 0x1F) as u8;
+        let decade = code >> 25 == 1;
+        if !(1..=9999).contains(&year) {
+            return None;
+        }
+        let date = PartialDate {
+            year,
+            month: (month > 0).then_some(month),
+            day: (day > 0).then_some(day),
+            decade,
+        };
+        let valid = match (date.month, date.day) {
+            _ if decade => month == 0 && day == 0 && year % 10 == 0 && year >= 10,
+            (None, None) => true,
+            (Some(m), None) => m <= 12,
+            (Some(m), Some(d)) => m <= 12 && d <= days_in_month(year, m),
+            (None, Some(_)) => false,
+        };
+        valid.then_some(date)
+    }
+}
+
 fn days_in_month(year: i16, month: u8) -> u8 {
     jiff::civil::date(year, month as i8, 1).days_in_month() as u8
 }

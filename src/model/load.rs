@@ -1,9 +1,10 @@
 //! Loading a graph: where it comes from ([`GraphInput`]), reading it with a
 //! [`Reader`], and validating what the reader yields into a [`Dataset`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Dataset;
+use super::cache;
 use super::read::json::JsonReader;
 pub use super::read::json_fast::Wanted;
 use super::read::{Parsed, Reader};
@@ -11,6 +12,7 @@ use super::records::Records;
 use super::validate::validate;
 use crate::diagnostic::{Diagnostics, Place, Problem};
 use crate::error::Error;
+use crate::files::write_atomic;
 
 /// The bundled graph file, embedded at build time.
 pub const EMBEDDED: &[u8] = include_bytes!("../../graph.json");
@@ -74,6 +76,57 @@ pub fn load_wanting(input: &GraphInput, wanted: Wanted) -> Result<Dataset, Error
 /// ([`Dataset::sha256`]): the hash is of exactly what was loaded.
 pub fn load_hashed(input: &GraphInput) -> Result<Dataset, Error> {
     load_json(&reader_of(input).hashing(), Wanted::All)
+}
+
+/// What became of the cache when a graph was loaded with [`load_cached`].
+#[derive(Debug)]
+pub enum CacheUse {
+    /// The cache was up to date and used.
+    Used,
+    /// The file was loaded and its cache written.
+    Written,
+    /// The file has problems (warnings): it is not cached.
+    NotCached,
+    /// The cache could not be written, for this reason.
+    Failed(Error),
+}
+
+/// Loads the graph file at `path` as [`load`] does, through its cache in
+/// `folder` ([`super::cache`]): the cache is used while the file is
+/// unchanged, and (re)written otherwise.
+pub fn load_cached(path: &Path, folder: &Path) -> Result<(Dataset, CacheUse), Error> {
+    let input = GraphInput::File(path.to_owned());
+    let reader = reader_of(&input);
+    let Some(text) = reader.text()? else {
+        return Ok((load_json(&reader, Wanted::Few)?, CacheUse::NotCached));
+    };
+    let key = cache::Key::of(path, &text).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let at = cache::path_for(folder, path);
+    let name = input.display_name();
+    if let Some(dataset) = std::fs::read(&at)
+        .ok()
+        .and_then(|bytes| cache::decode(&bytes, key, &name, &text))
+    {
+        return Ok((dataset, CacheUse::Used));
+    }
+    let dataset = load_json(&reader, Wanted::Few)?;
+    let Some(bytes) = cache::encode(&dataset, key) else {
+        return Ok((dataset, CacheUse::NotCached));
+    };
+    let written = std::fs::create_dir_all(folder)
+        .map_err(|source| Error::Write {
+            path: folder.to_owned(),
+            source,
+        })
+        .and_then(|()| write_atomic(&at, &bytes));
+    let used = match written {
+        Ok(()) => CacheUse::Written,
+        Err(err) => CacheUse::Failed(err),
+    };
+    Ok((dataset, used))
 }
 
 fn load_json(reader: &JsonReader, wanted: Wanted) -> Result<Dataset, Error> {

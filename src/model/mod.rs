@@ -5,6 +5,7 @@
 //! input format has a reader in [`read`]; validation ([`validate`]) is the same
 //! for all of them.
 
+pub mod cache;
 pub mod date;
 pub mod document;
 pub mod index;
@@ -102,6 +103,11 @@ impl NameIndex {
     /// The entity that `name` names, if any.
     pub fn get(&self, name: &str) -> Option<EntityIx> {
         self.0.get(&name.to_lowercase()).copied()
+    }
+
+    /// Every name (lowercase) with the entity it names, in no order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, EntityIx)> {
+        self.0.iter().map(|(name, &entity)| (name.as_str(), entity))
     }
 
     /// Records that `name` names `entity`; the first entity to claim a name keeps it.

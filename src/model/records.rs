@@ -62,6 +62,24 @@ impl Span {
         })
     }
 
+    /// The span starting at byte `start`, `len` bytes long, if its end is
+    /// a position in memory.
+    pub fn new(start: u64, len: u32) -> Option<Span> {
+        let end = start.checked_add(u64::from(len))?;
+        usize::try_from(end).ok()?;
+        Some(Span { start, len })
+    }
+
+    /// Where it starts.
+    pub fn start(self) -> u64 {
+        self.start
+    }
+
+    /// How many bytes it covers.
+    pub fn byte_len(self) -> u32 {
+        self.len
+    }
+
     /// The span as a range of byte positions.
     pub fn range(self) -> Range<usize> {
         let start = self.start as usize;
@@ -79,6 +97,11 @@ impl OnDemand {
             spans,
             parsed,
         }
+    }
+
+    /// Where each record is in the text.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
     }
 
     fn get(&self, index: usize) -> &Relation {

@@ -135,7 +135,7 @@ impl DotConfig {
 
 /// Runs `dot`.
 pub fn run_dot(globals: &Globals, args: DotArgs) -> Result<(), Error> {
-    let session = globals.load_every_record()?;
+    let session = globals.load_every_record("dot")?;
     let config = DotConfig::new(&session, &args)?;
     let diagram = DiagramOf {
         graph: &session.graph,
@@ -196,6 +196,7 @@ fn refuse_drawing_options(globals: &Globals, args: &DotArgs) -> Result<(), Error
     let why = "it renders the DOT file given with --in and reads no graph";
     globals.refuse_graph("render --in", why)?;
     globals.refuse_as_of("render --in", why)?;
+    globals.refuse_cache("render --in", why)?;
     let diagram = &args.diagram;
     let given = [
         ("--ego", diagram.ego.is_some()),
@@ -234,7 +235,7 @@ pub fn run_render(globals: &Globals, args: RenderArgs) -> Result<(), Error> {
             (text, edges, None)
         }
         None => {
-            let session = globals.load_every_record()?;
+            let session = globals.load_every_record("render")?;
             let dot = DotConfig::new(&session, &args.dot)?;
             let edges = dot.diagram.selection.line_count();
             let text = String::from_utf8_lossy(&dot.text(&session)?).into_owned();

@@ -65,7 +65,7 @@ impl Config {
 
 /// Runs `report`.
 pub fn run(globals: &Globals, args: ReportArgs) -> Result<(), Error> {
-    let session = globals.load_hashed()?;
+    let session = globals.load_hashed("report")?;
     let config = Config::new(&session, args)?;
     if config.filter.admitted(&session.graph.data).next().is_none() {
         return Err(Error::NothingMatches {

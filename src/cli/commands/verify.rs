@@ -47,7 +47,7 @@ impl Config {
 /// Runs `verify`.
 pub fn run(globals: &Globals, args: VerifyArgs) -> Result<(), Error> {
     let config = Config::new(globals, args)?;
-    let session = globals.load_every_record()?;
+    let session = globals.load_every_record("verify")?;
     let lookup = TextLookup::for_graph(&session.input, config.sources_dir);
     let verification = verify(&session.graph.data, &lookup);
     match config.format {

@@ -37,10 +37,9 @@ impl Config {
             "import csv",
             "import reads every row, whatever its dates; filter the graph it writes instead",
         )?;
-        globals.refuse_graph(
-            "import csv",
-            "import reads the CSV files it is given and writes --out",
-        )?;
+        let why = "import reads the CSV files it is given and writes --out";
+        globals.refuse_graph("import csv", why)?;
+        globals.refuse_cache("import csv", why)?;
         refuse_clashing_maps(&args.maps)?;
         let options = CsvOptions {
             relations: args.relations,

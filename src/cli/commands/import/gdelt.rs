@@ -36,6 +36,7 @@ impl Config {
     /// Checks the options of `import gdelt`.
     pub fn new(globals: &Globals, args: ImportGdeltArgs) -> Result<Self, Error> {
         globals.refuse_graph("import gdelt", "it reads GDELT exports and writes --out")?;
+        globals.refuse_cache("import gdelt", "it reads GDELT exports and writes --out")?;
         globals.refuse_as_of(
             "import gdelt",
             "give --from and --to to keep the events of a period",
