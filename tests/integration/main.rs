@@ -3,6 +3,7 @@
 mod analysis;
 mod answers;
 mod browser;
+mod cache;
 mod config;
 mod data;
 mod diagrams;
