@@ -14,7 +14,9 @@
 #    three times each: wall time is the median, memory the largest peak
 #    resident set (GNU time %M) of the three. Each run is a whole process:
 #    start, read the JSON file, build the graph, compute, print.
-#    Tasks: validate, partners, rank pagerank, dot (large graph), rank
+#    Tasks: validate, partners, rank pagerank, the same two warm (through
+#    --cache, written by one run first, against igraph's cold time), dot
+#    (large graph), rank
 #    betweenness (medium graph), and relgraph's exports (graphml, gexf, csv,
 #    cypher; large graph) against relgraph's own validate.
 # 5. Checks that the answers agree where that is cheap (partners relation
@@ -151,6 +153,7 @@ versus() {
   r_s=$seconds r_mib=$mib r_ok=$ok
   measure "igraph-$slug" "${reference_cmd[@]}"
   local i_s=$seconds i_mib=$mib i_ok=$ok
+  igraph_s=$i_s igraph_ok=$i_ok
   local ratio="n/a (failed)" verdict=""
   if [ "$r_ok" = 1 ] && [ "$i_ok" = 1 ]; then
     ratio=$(awk -v r="$r_s" -v i="$i_s" 'BEGIN { printf "%.3f", (i > 0 ? r / i : 0) }')
@@ -158,6 +161,29 @@ versus() {
     verdict=": $verdict"
   fi
   row "| $task | $r_s | $r_mib | $i_s | $i_mib | $ratio | ≤ $target$verdict |"
+}
+
+# warm SLUG TASK TARGET -- RELGRAPH...: RELGRAPH (a command given --cache)
+# run once to write the cache, then measured, against igraph's cold time of
+# the row before (igraph_s); its answer must be the cold answer, in
+# $out/relgraph-SLUG.stdout.
+warm() {
+  local slug=$1 task=$2 target=$3
+  shift 4
+  local cold_s=$igraph_s cold_ok=$igraph_ok
+  "$@" >/dev/null 2>&1 || true
+  measure "relgraph-$slug-warm" "$@"
+  local ratio="n/a (failed)" verdict=""
+  if [ "$ok" = 1 ] && [ "$cold_ok" = 1 ]; then
+    ratio=$(awk -v r="$seconds" -v i="$cold_s" 'BEGIN { printf "%.3f", (i > 0 ? r / i : 0) }')
+    verdict=": $(awk -v x="$ratio" -v t="$target" 'BEGIN { print (x <= t ? "met" : "missed") }')"
+  fi
+  row "| $task | $seconds | $mib | $cold_s (cold) | — | $ratio | ≤ $target$verdict |"
+  if cmp -s "$out/relgraph-$slug-warm.stdout" "$out/relgraph-$slug.stdout"; then
+    notes+=("$slug with --cache: the same answer as without, byte for byte")
+  else
+    warnings+=("$slug with --cache: the answer differs from the answer without it")
+  fi
 }
 
 # ids_of FILE: the id column of a `rank` table, relgraph's or the reference's.
@@ -216,6 +242,7 @@ validate_s=$r_s validate_mib=$r_mib validate_ok=$r_ok
 versus partners "partners $hub --type trade --type alliance, $large_label" 0.10 -- \
   "$bin" --graph "$large" partners "$hub" --type trade --type alliance --format json -- \
   "$python" "$reference" partners "$large" "$hub" trade alliance
+partners_igraph_s=$igraph_s partners_igraph_ok=$igraph_ok
 r_count=$(relation_count "$out/relgraph-partners.stdout")
 i_count=$(relation_count "$out/igraph-partners.stdout")
 if [ "$r_count" != "$i_count" ]; then
@@ -230,10 +257,28 @@ versus pagerank "rank --metric pagerank --top 10, $large_label" 0.12 -- \
   "$bin" --graph "$large" rank --metric pagerank --top 10 -- \
   "$python" "$reference" pagerank "$large" 10
 same_top pagerank "$out/relgraph-pagerank.stdout" "$out/igraph-pagerank.stdout"
+pagerank_igraph_s=$igraph_s pagerank_igraph_ok=$igraph_ok
+
+# Warm: through --cache, against igraph's cold time.
+cache_dir="$bench/cache"
+rm -rf "$cache_dir"
+export RELGRAPH_CACHE_DIR="$cache_dir"
+igraph_s=$partners_igraph_s igraph_ok=$partners_igraph_ok
+warm partners "partners, warm (--cache), $large_label" 0.05 -- \
+  "$bin" --cache --graph "$large" partners "$hub" --type trade --type alliance --format json
+igraph_s=$pagerank_igraph_s igraph_ok=$pagerank_igraph_ok
+warm pagerank "rank --metric pagerank, warm (--cache), $large_label" 0.05 -- \
+  "$bin" --cache --graph "$large" rank --metric pagerank --top 10
+rm -rf "$cache_dir"
 
 versus dot "dot --out FILE, $large_label" 0.25 -- \
   "$bin" --graph "$large" dot --out "$out/relgraph.dot" -- \
   "$python" "$reference" dot "$large" "$out/igraph.dot"
+if [ "$r_ok" = 1 ] && [ "$validate_ok" = 1 ]; then
+  extra=$(awk -v d="$r_mib" -v v="$validate_mib" 'BEGIN { printf "%+.0f", d - v }')
+  verdict=$(awk -v m="$extra" 'BEGIN { print (m * 1.048576 <= 100 ? "met" : "missed") }')
+  notes+=("dot: peak $r_mib MiB, $extra MiB beside validate's (target ≤ +100 MB: $verdict)")
+fi
 notes+=("dot: relgraph wrote $(du -m "$out/relgraph.dot" 2>/dev/null | cut -f1 || echo '?') MB, igraph $(du -m "$out/igraph.dot" 2>/dev/null | cut -f1 || echo '?') MB (igraph: one edge per relation, ids and labels only)")
 rm -f "$out/relgraph.dot" "$out/igraph.dot"
 

@@ -135,15 +135,51 @@ impl<'d> RelationChecker<'d> {
     }
 }
 
+/// Ids and the positions of their items. Ids of up to 15 bytes are kept
+/// in the table itself, packed into a number, so that looking one up (two
+/// million times for a million relations) reads one place in memory
+/// instead of two.
+#[derive(Clone, Default)]
+struct IdMap<'d> {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<&'d str, u32>,
+}
+
+impl<'d> IdMap<'d> {
+    /// `id` as a number: its bytes, then its length in the last byte.
+    fn pack(id: &str) -> Option<u128> {
+        let bytes = id.as_bytes();
+        let mut packed = [0; 16];
+        packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        packed[15] = u8::try_from(bytes.len()).ok().filter(|&n| n < 16)?;
+        Some(u128::from_le_bytes(packed))
+    }
+
+    fn get(&self, id: &str) -> Option<u32> {
+        match Self::pack(id) {
+            Some(packed) => self.short.get(&packed),
+            None => self.long.get(id),
+        }
+        .copied()
+    }
+
+    fn insert(&mut self, id: &'d str, index: u32) {
+        match Self::pack(id) {
+            Some(packed) => self.short.insert(packed, index),
+            None => self.long.insert(id, index),
+        };
+    }
+}
+
 #[derive(Clone)]
 struct Validator<'d> {
     doc: &'d Document,
     origins: &'d Origins,
     problems: Vec<Problem>,
     /// Shared, so that a fork for another part of the relations costs nothing.
-    entity_ids: Arc<FxHashMap<&'d str, u32>>,
-    type_ids: Arc<FxHashMap<&'d str, u32>>,
-    source_ids: Arc<FxHashMap<&'d str, u32>>,
+    entity_ids: Arc<IdMap<'d>>,
+    type_ids: Arc<IdMap<'d>>,
+    source_ids: Arc<IdMap<'d>>,
     relation_ids: FxHashMap<&'d str, usize>,
     suggestions: FxHashMap<String, Option<String>>,
 }
@@ -187,7 +223,7 @@ impl<'d> Validator<'d> {
             Ids::Types => &mut self.type_ids,
             Ids::Entities => &mut self.entity_ids,
         });
-        if let Some(&first) = map.get(id) {
+        if let Some(first) = map.get(id) {
             let first_path = self.origins.path(collection, first as usize);
             self.problems.push(
                 Problem::error(
@@ -646,7 +682,7 @@ impl<'d> Validator<'d> {
                     .with_hint("give the verbatim passage that states it");
                 self.problems.push(problem);
             }
-            if !self.source_ids.contains_key(&*evidence.source)
+            if self.source_ids.get(&evidence.source).is_none()
                 && !self.origins.was_dropped("sources", &evidence.source)
             {
                 let problem = self.unknown_source(item().key("source"), &evidence.source);
@@ -692,7 +728,7 @@ impl<'d> Validator<'d> {
     }
 
     fn entity_ref(&mut self, at: At, field: &str, id: &str) -> Option<u32> {
-        if let Some(&index) = self.entity_ids.get(id) {
+        if let Some(index) = self.entity_ids.get(id) {
             return Some(index);
         }
         if !self.origins.was_dropped("entities", id) {
@@ -729,7 +765,7 @@ impl<'d> Validator<'d> {
     }
 
     fn type_ref(&mut self, at: At, id: &str) -> Option<u32> {
-        if let Some(&index) = self.type_ids.get(id) {
+        if let Some(index) = self.type_ids.get(id) {
             return Some(index);
         }
         if !self.origins.was_dropped("relation_types", id) {
@@ -787,4 +823,34 @@ enum Ids {
     Sources,
     Types,
     Entities,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdMap;
+
+    #[test]
+    fn ids_short_and_long_are_told_apart() {
+        let ids = [
+            "",
+            "a",
+            "a\0",
+            "ab",
+            "fifteen bytes!!",
+            "sixteen bytes!!!",
+            "a much longer id than that",
+            "é",
+            "\0",
+        ];
+        let mut map = IdMap::default();
+        for (i, id) in ids.iter().enumerate() {
+            map.insert(id, i as u32);
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(map.get(id), Some(i as u32), "{id:?}");
+        }
+        assert_eq!(map.get("b"), None);
+        assert_eq!(map.get("sixteen bytes!!?"), None);
+        assert_eq!(map.short.len(), 7);
+    }
 }

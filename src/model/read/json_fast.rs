@@ -18,12 +18,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rayon::prelude::*;
-use rustc_hash::FxHasher;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
-
 use super::Origins;
+use super::json_scan::Scanner;
 use crate::diagnostic::{Diagnostics, SourceText};
 use crate::model::document::{
     Conflict, Document, Entity, Relation, RelationRef, RelationType, Source,
@@ -31,6 +27,8 @@ use crate::model::document::{
 use crate::model::records::{BATCH, OnDemand, Records, Span};
 use crate::model::validate::{RelationChecker, check_after_relations, check_before_relations};
 use crate::model::{Dataset, Link, NameIndex};
+use rayon::prelude::*;
+use rustc_hash::FxHasher;
 
 /// Which relation records a command reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,20 +58,16 @@ struct Part {
 pub fn load_clean(origin: &str, text: &SourceText, wanted: Wanted) -> Option<Dataset> {
     let whole = text.as_bytes();
     let origins = Origins::default();
-    let mut deserializer = serde_json::Deserializer::from_slice(whole);
-    let read = deserializer
-        .deserialize_map(FileVisitor {
-            whole,
-            origins: &origins,
-            wanted,
-        })
-        .ok()?;
-    deserializer.end().ok()?;
+    let reader = FileReader {
+        whole,
+        origins: &origins,
+        wanted,
+    };
     let Read {
         doc,
         names,
         mut parts,
-    } = read;
+    } = reader.read()?;
     parts.sort_unstable_by_key(|part| part.first);
     let Joined {
         links,
@@ -114,17 +108,9 @@ struct Read {
     parts: Vec<Part>,
 }
 
-/// Reads the top-level object of a graph file: fields as [`Document`]'s,
-/// but relations checked as they are read.
-struct FileVisitor<'w, 'o> {
-    whole: &'w [u8],
-    origins: &'o Origins,
-    wanted: Wanted,
-}
-
 /// The fields read so far.
 #[derive(Default)]
-struct Fields<'de> {
+struct Fields<'a> {
     title: Option<String>,
     description: Option<Option<String>>,
     sources: Option<Vec<Source>>,
@@ -132,64 +118,86 @@ struct Fields<'de> {
     entities: Option<Vec<Entity>>,
     conflicts: Option<Vec<Conflict>>,
     /// Relations read before the types and entities they refer to, still raw.
-    raw_relations: Option<Vec<&'de RawValue>>,
+    raw_relations: Option<Vec<&'a [u8]>>,
     /// Relations checked as they were read, and the name index made for it.
     checked: Option<(Vec<Part>, NameIndex)>,
 }
 
-impl<'de> Visitor<'de> for FileVisitor<'_, '_> {
-    type Value = Read;
+/// Sets `field` to `value`, refusing a field given twice.
+fn once<T>(field: &mut Option<T>, value: T) -> Option<()> {
+    field.replace(value).is_none().then_some(())
+}
 
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a graph file")
-    }
+/// The value `bytes` hold, parsed in full.
+fn parse<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
+    serde_json::from_slice(bytes).ok()
+}
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read, A::Error> {
+/// Reads a graph file: the top-level object's fields as [`Document`]'s,
+/// relations checked as they are found.
+struct FileReader<'a, 'o> {
+    whole: &'a [u8],
+    origins: &'o Origins,
+    wanted: Wanted,
+}
+
+impl<'a> FileReader<'a, '_> {
+    fn read(&self) -> Option<Read> {
+        let mut scanner = Scanner::new(self.whole);
+        scanner.eat(b'{').then_some(())?;
         let mut fields = Fields::default();
-        while let Some(key) = map.next_key::<&str>()? {
-            match key {
-                "title" => once(&mut fields.title, map.next_value()?)?,
-                "description" => once(&mut fields.description, map.next_value()?)?,
-                "sources" if fields.checked.is_some() => {
-                    // The relations were checked without the sources they cite.
-                    return Err(de::Error::custom("sources after relations"));
+        if !scanner.eat(b'}') {
+            loop {
+                let key: String = parse(scanner.value()?)?;
+                scanner.eat(b':').then_some(())?;
+                self.field(&key, &mut fields, &mut scanner)?;
+                if scanner.eat(b'}') {
+                    break;
                 }
-                "sources" => once(&mut fields.sources, map.next_value()?)?,
-                "relation_types" => once(&mut fields.relation_types, map.next_value()?)?,
-                "entities" => once(&mut fields.entities, map.next_value()?)?,
-                "conflicts" => once(&mut fields.conflicts, map.next_value()?)?,
-                "relations" if fields.checked.is_some() || fields.raw_relations.is_some() => {
-                    return Err(de::Error::custom("duplicate field `relations`"));
-                }
-                "relations" if fields.relation_types.is_some() && fields.entities.is_some() => {
-                    let checked = self.check_while_reading(&mut fields, &mut map)?;
-                    fields.checked = Some(checked);
-                }
-                "relations" => fields.raw_relations = Some(map.next_value()?),
-                _ => return Err(de::Error::custom("unknown field")),
+                scanner.eat(b',').then_some(())?;
             }
         }
+        scanner.at_end().then_some(())?;
         self.finish(fields)
-            .ok_or_else(|| de::Error::custom("a problem"))
     }
-}
 
-/// Sets `field` to `value`, refusing a field given twice.
-fn once<T, E: de::Error>(field: &mut Option<T>, value: T) -> Result<(), E> {
-    match field.replace(value) {
-        Some(_) => Err(E::custom("duplicate field")),
-        None => Ok(()),
+    /// Reads the value of the field `key`.
+    fn field(&self, key: &str, fields: &mut Fields<'a>, scanner: &mut Scanner<'a>) -> Option<()> {
+        let relations_read = fields.checked.is_some() || fields.raw_relations.is_some();
+        match key {
+            "title" => once(&mut fields.title, parse(scanner.value()?)?),
+            "description" => once(&mut fields.description, parse(scanner.value()?)?),
+            // Relations checked without the sources they cite would be wrong.
+            "sources" if fields.checked.is_some() => None,
+            "sources" => once(&mut fields.sources, parse(scanner.value()?)?),
+            "relation_types" => once(&mut fields.relation_types, parse(scanner.value()?)?),
+            "entities" => once(&mut fields.entities, parse(scanner.value()?)?),
+            "conflicts" => once(&mut fields.conflicts, parse(scanner.value()?)?),
+            "relations" if relations_read => None,
+            "relations" if fields.relation_types.is_some() && fields.entities.is_some() => {
+                fields.checked = Some(self.check_while_reading(fields, scanner)?);
+                Some(())
+            }
+            "relations" => {
+                let mut raw = Vec::new();
+                list(scanner, |item| {
+                    raw.push(item);
+                    Some(())
+                })?;
+                fields.raw_relations = Some(raw);
+                Some(())
+            }
+            _ => None,
+        }
     }
-}
 
-impl FileVisitor<'_, '_> {
     /// Reads the relations, handing each batch to another core to check
     /// while reading on.
-    fn check_while_reading<'de, A: MapAccess<'de>>(
+    fn check_while_reading(
         &self,
-        fields: &mut Fields<'de>,
-        map: &mut A,
-    ) -> Result<(Vec<Part>, NameIndex), A::Error> {
+        fields: &mut Fields<'a>,
+        scanner: &mut Scanner<'a>,
+    ) -> Option<(Vec<Part>, NameIndex)> {
         let known = Document {
             title: String::new(),
             description: None,
@@ -202,15 +210,35 @@ impl FileVisitor<'_, '_> {
         let (checker, names) = check_before_relations(&known, self.origins);
         let parts = Mutex::new(Vec::new());
         let failed = AtomicBool::new(!checker.problems().is_empty());
+        let (whole, wanted) = (self.whole, self.wanted);
         let read = rayon::in_place_scope(|scope| {
-            map.next_value_seed(Batches {
-                wanted: self.wanted,
-                checker: &checker,
-                scope,
-                whole: self.whole,
-                parts: &parts,
-                failed: &failed,
-            })
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut first = 0;
+            let (checker, parts, failed) = (&checker, &parts, &failed);
+            let spawn = |first: usize, batch: Vec<&'a [u8]>| {
+                scope.spawn(move |_| {
+                    match check_part(checker.fork(), first, &batch, whole, wanted) {
+                        Some(part) => parts.lock().expect("no check panics").push(part),
+                        None => failed.store(true, Ordering::Relaxed),
+                    }
+                });
+            };
+            list(scanner, |item| {
+                batch.push(item);
+                if batch.len() == BATCH {
+                    if failed.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    spawn(
+                        first,
+                        std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                    );
+                    first += BATCH;
+                }
+                Some(())
+            })?;
+            spawn(first, batch);
+            Some(())
         });
         drop(checker);
         fields.sources = Some(known.sources);
@@ -218,10 +246,10 @@ impl FileVisitor<'_, '_> {
         fields.entities = Some(known.entities);
         read?;
         if failed.load(Ordering::Relaxed) {
-            return Err(de::Error::custom("a problem"));
+            return None;
         }
         let parts = parts.into_inner().unwrap_or_default();
-        Ok((parts, names))
+        Some((parts, names))
     }
 
     /// The document and its checked relations, if everything read is clean.
@@ -257,63 +285,19 @@ impl FileVisitor<'_, '_> {
     }
 }
 
-/// The relations list, read one relation at a time and checked in batches
-/// on other cores.
-struct Batches<'s, 'scope, 'd> {
-    wanted: Wanted,
-    checker: &'scope RelationChecker<'d>,
-    scope: &'s rayon::Scope<'scope>,
-    whole: &'scope [u8],
-    parts: &'scope Mutex<Vec<Part>>,
-    failed: &'scope AtomicBool,
-}
-
-impl<'de: 'scope, 'scope, 'd: 'scope> DeserializeSeed<'de> for Batches<'_, 'scope, 'd> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
+/// Calls `each` with every item of the list that comes next; `None` if it
+/// is not a list, or when `each` says so.
+fn list<'a>(scanner: &mut Scanner<'a>, mut each: impl FnMut(&'a [u8]) -> Option<()>) -> Option<()> {
+    scanner.eat(b'[').then_some(())?;
+    if scanner.eat(b']') {
+        return Some(());
     }
-}
-
-impl<'de: 'scope, 'scope, 'd: 'scope> Visitor<'de> for Batches<'_, 'scope, 'd> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an array of relations")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut first = 0;
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            batch.push(raw);
-            if batch.len() == BATCH {
-                if self.failed.load(Ordering::Relaxed) {
-                    return Err(de::Error::custom("a problem"));
-                }
-                self.spawn(
-                    first,
-                    std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
-                );
-                first += BATCH;
-            }
+    loop {
+        each(scanner.value()?)?;
+        if scanner.eat(b']') {
+            return Some(());
         }
-        self.spawn(first, batch);
-        Ok(())
-    }
-}
-
-impl<'scope, 'd: 'scope> Batches<'_, 'scope, 'd> {
-    fn spawn(&self, first: usize, batch: Vec<&'scope RawValue>) {
-        let (checker, whole, parts, failed) = (self.checker, self.whole, self.parts, self.failed);
-        let wanted = self.wanted;
-        self.scope.spawn(
-            move |_| match check_part(checker.fork(), first, &batch, whole, wanted) {
-                Some(part) => parts.lock().expect("no check panics").push(part),
-                None => failed.store(true, Ordering::Relaxed),
-            },
-        );
+        scanner.eat(b',').then_some(())?;
     }
 }
 
@@ -321,7 +305,7 @@ impl<'scope, 'd: 'scope> Batches<'_, 'scope, 'd> {
 fn check_part(
     mut checker: RelationChecker<'_>,
     first: usize,
-    relations: &[&RawValue],
+    relations: &[&[u8]],
     whole: &[u8],
     wanted: Wanted,
 ) -> Option<Part> {
@@ -334,14 +318,16 @@ fn check_part(
     };
     for (offset, raw) in relations.iter().enumerate() {
         let index = first + offset;
+        // One check of the whole record is cheaper than one per string.
+        let text = std::str::from_utf8(raw).ok()?;
         let id = match wanted {
             Wanted::Few => {
-                let relation: RelationRef = serde_json::from_str(raw.get()).ok()?;
+                let relation: RelationRef = serde_json::from_str(text).ok()?;
                 part.links.push(checker.check(index, &relation));
                 hash(&relation.id)
             }
             Wanted::All => {
-                let relation: Relation = serde_json::from_str(raw.get()).ok()?;
+                let relation: Relation = serde_json::from_str(text).ok()?;
                 part.links.push(checker.check(index, &relation.borrowed()));
                 let id = hash(&relation.id);
                 part.records.push(relation);
@@ -351,7 +337,7 @@ fn check_part(
         if !checker.problems().is_empty() {
             return None;
         }
-        part.spans.push(Span::within(whole, raw.get().as_bytes())?);
+        part.spans.push(Span::within(whole, raw)?);
         part.ids.push((id, u32::try_from(index).ok()?));
     }
     Some(part)
@@ -631,11 +617,12 @@ mod tests {
     #[test]
     fn ids_that_hash_alike_are_told_apart_by_their_text() {
         let whole = br#"[{"id": "a", "source": "A", "target": "B", "type": "t"}, {"id": "b", "source": "A", "target": "B", "type": "t"}]"#;
-        let values: Vec<&RawValue> = serde_json::from_slice(whole).unwrap();
-        let spans: Vec<Span> = values
-            .iter()
-            .map(|v| Span::within(whole, v.get().as_bytes()).unwrap())
-            .collect();
+        let mut spans = Vec::new();
+        list(&mut Scanner::new(whole), |item| {
+            spans.push(Span::within(whole, item)?);
+            Some(())
+        })
+        .unwrap();
         let colliding = [(7, 0), (7, 1)];
         assert!(!has_duplicate(&colliding, &spans, whole));
         assert!(has_duplicate(&[(7, 0), (7, 0)], &spans, whole));

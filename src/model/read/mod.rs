@@ -10,6 +10,7 @@ pub mod csv;
 pub mod gdelt;
 pub mod json;
 pub mod json_fast;
+pub mod json_scan;
 
 use std::collections::{HashMap, HashSet};
 
