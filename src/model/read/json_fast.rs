@@ -484,60 +484,32 @@ mod tests {
 
     #[test]
     fn any_problem_sends_the_file_to_the_full_reader() {
+        // The second relation with `from` written as `to`.
+        let second = |from: &str, to: &str| file(R1, &R2.replace(from, to), "");
+        let conflict = |ids: &str| {
+            let conflicts = format!(
+                r#", "conflicts": [{{"relations": [{ids}], "kind": "same_event", "note": "n"}}]"#
+            );
+            file(R1, R2, &conflicts)
+        };
         let problems = [
-            file(R1, &R2.replace("\"r2\"", "\" \""), ""),
+            second("\"r2\"", "\" \""),
             file(R1, R1, ""),
-            file(
-                R1,
-                &R2.replace("\"B\", \"target\"", "\"C\", \"target\""),
+            second("\"B\", \"target\"", "\"C\", \"target\""),
+            second("\"t\", \"evidence\"", "\"u\", \"evidence\""),
+            second(
+                ", \"evidence\": [{\"source\": \"s\", \"quote\": \"q\"}]",
                 "",
             ),
-            file(
-                R1,
-                &R2.replace("\"t\", \"evidence\"", "\"u\", \"evidence\""),
-                "",
-            ),
-            file(
-                R1,
-                &R2.replace(
-                    ", \"evidence\": [{\"source\": \"s\", \"quote\": \"q\"}]",
-                    "",
-                ),
-                "",
-            ),
-            file(R1, &R2.replace("\"quote\": \"q\"", "\"quote\": \" \""), ""),
-            file(
-                R1,
-                &R2.replace("\"source\": \"s\"", "\"source\": \"x\""),
-                "",
-            ),
-            file(
-                R1,
-                &R2.replace("\"type\"", "\"since\": \"2024-13\", \"type\""),
-                "",
-            ),
-            file(R1, &R2.replace("\"type\"", "\"weight\": 0, \"type\""), ""),
-            file(R1, &R2.replace("\"type\"", "\"colour\": 1, \"type\""), ""),
-            file(
-                R1,
-                &R2.replace("\"id\": \"r2\"", "\"id\": \"r\\u0001\""),
-                "",
-            ),
-            file(
-                R1,
-                &R2.replace("\"target\": \"A\"", "\"target\": \"B\""),
-                "",
-            ),
-            file(
-                R1,
-                R2,
-                r#", "conflicts": [{"relations": ["r1", "r3"], "kind": "same_event", "note": "n"}]"#,
-            ),
-            file(
-                R1,
-                R2,
-                r#", "conflicts": [{"relations": ["r1"], "kind": "same_event", "note": "n"}]"#,
-            ),
+            second("\"quote\": \"q\"", "\"quote\": \" \""),
+            second("\"source\": \"s\"", "\"source\": \"x\""),
+            second("\"type\"", "\"since\": \"2024-13\", \"type\""),
+            second("\"type\"", "\"weight\": 0, \"type\""),
+            second("\"type\"", "\"colour\": 1, \"type\""),
+            second("\"id\": \"r2\"", "\"id\": \"r\\u0001\""),
+            second("\"target\": \"A\"", "\"target\": \"B\""),
+            conflict(r#""r1", "r3""#),
+            conflict(r#""r1""#),
             file(R1, R2, r#", "extra": 1"#),
             file(R1, R2, "").replace("\"name\": \"B\"", "\"name\": \"a\""),
             file(R1, R2, "")[..100].to_owned(),
@@ -552,7 +524,8 @@ mod tests {
                 Ok(dataset) => assert!(!dataset.warnings.is_empty(), "{json}"),
             }
         }
-        assert!(load_clean("t.json", &text(&file(R1, R2, r#", "conflicts": [{"relations": ["r1", "r2"], "kind": "same_event", "note": "n"}]"#)), Wanted::Few).is_some());
+        let clean = conflict(r#""r1", "r2""#);
+        assert!(load_clean("t.json", &text(&clean), Wanted::Few).is_some());
     }
 
     #[test]
