@@ -196,7 +196,14 @@ impl SourceText {
     /// The file at `path`, mapped into memory (an empty file is read).
     pub fn map(path: &std::path::Path) -> std::io::Result<Self> {
         let file = std::fs::File::open(path)?;
-        if file.metadata()?.len() == 0 {
+        let metadata = file.metadata()?;
+        if metadata.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder: give the graph file in it",
+            ));
+        }
+        if metadata.len() == 0 {
             return Ok(SourceText::owned(Vec::new()));
         }
         // SAFETY: the map is only read; a file changed while relgraph shows

@@ -346,6 +346,19 @@ fn a_missing_file_is_named() {
 }
 
 #[test]
+fn a_folder_given_as_the_graph_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    Test::new()
+        .args(["--graph", folder, "partners", "PRK"])
+        .status(1)
+        .stderr_contains(&format!(
+            "error: cannot read '{folder}': it is a folder: give the graph file in it"
+        ))
+        .run();
+}
+
+#[test]
 fn unknown_names_on_the_command_line_suggest_the_closest() {
     Test::new()
         .graph_text(BASE)
