@@ -71,8 +71,9 @@ pub fn validate(doc: &Document, origins: &Origins) -> Outcome {
 }
 
 /// Validation for a reader that parses the relations itself, in parts
-/// checked side by side: [`check_but_relations`] checks every other list,
-/// then each part checks its relations with a [`RelationChecker::fork`].
+/// checked side by side: [`check_before_relations`] checks what relations
+/// refer to, each part checks its relations with a
+/// [`RelationChecker::fork`], and [`check_after_relations`] the rest.
 /// The checks are [`validate`]'s own.
 #[derive(Clone)]
 pub struct RelationChecker<'d> {
