@@ -522,6 +522,13 @@ pub struct FilterArgs {
     pub polarity: Option<Polarity>,
 }
 
+impl FilterArgs {
+    /// Whether no filter is given.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.polarity.is_none()
+    }
+}
+
 /// Relation filters and output format, shared by listing and analysis commands.
 #[derive(Debug, Args)]
 pub struct QueryArgs {

@@ -36,10 +36,19 @@ pub const BATCH: usize = 16 * 1024;
 #[derive(Clone)]
 pub struct OnDemand {
     text: SourceText,
-    /// Where each record's JSON object is in `text`.
+    /// Where each record is in `text`.
     spans: Vec<Span>,
+    /// Records parsed one by one.
     parsed: Box<[OnceLock<Box<Relation>>]>,
+    /// Batches of [`BATCH`] records parsed together, when many of a batch
+    /// were asked for at once ([`Records::prefetch`]): one allocation for
+    /// the batch instead of one per record.
+    batches: Box<[OnceLock<Vec<Relation>>]>,
 }
+
+/// A batch is parsed whole when at least one in this many of its records
+/// are asked for at once.
+const DENSE: usize = 4;
 
 /// Where a record is in the text: start and length in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,10 +101,14 @@ impl OnDemand {
     /// [`Relation`] (the loader has parsed and checked every one).
     pub fn new(text: SourceText, spans: Vec<Span>) -> Self {
         let parsed = (0..spans.len()).map(|_| OnceLock::new()).collect();
+        let batches = (0..spans.len().div_ceil(BATCH))
+            .map(|_| OnceLock::new())
+            .collect();
         OnDemand {
             text,
             spans,
             parsed,
+            batches,
         }
     }
 
@@ -105,7 +118,42 @@ impl OnDemand {
     }
 
     fn get(&self, index: usize) -> &Relation {
+        // A record parsed alone stays the one lent out, even once its batch
+        // is parsed too.
+        if let Some(record) = self.parsed[index].get() {
+            return record;
+        }
+        if let Some(batch) = self.batches[index / BATCH].get() {
+            return &batch[index % BATCH];
+        }
         self.parsed[index].get_or_init(|| Box::new(self.parse(index)))
+    }
+
+    /// Parses batch `n` whole, unless it is parsed already.
+    fn parse_batch(&self, n: usize) {
+        self.batches[n].get_or_init(|| {
+            let end = self.spans.len().min((n + 1) * BATCH);
+            (n * BATCH..end).map(|i| self.parse(i)).collect()
+        });
+    }
+
+    /// Parses, on every core, the records of `indices` (in increasing
+    /// order): whole batches where many of a batch are asked for, else one
+    /// by one.
+    fn prefetch(&self, indices: &[RelationIx]) {
+        let mut dense = Vec::new();
+        let mut sparse = Vec::new();
+        for chunk in indices.chunk_by(|a, b| a.index() / BATCH == b.index() / BATCH) {
+            if chunk.len() * DENSE >= BATCH {
+                dense.push(chunk[0].index() / BATCH);
+            } else {
+                sparse.extend_from_slice(chunk);
+            }
+        }
+        dense.par_iter().for_each(|&n| self.parse_batch(n));
+        sparse.par_iter().with_min_len(1024).for_each(|&i| {
+            self.get(i.index());
+        });
     }
 
     fn parse(&self, index: usize) -> Relation {
@@ -147,21 +195,16 @@ impl Records {
     /// commands about to show many of them.
     pub fn prefetch(&self, indices: &[RelationIx]) {
         if let Records::OnDemand(on_demand) = self {
-            indices.par_iter().with_min_len(1024).for_each(|&i| {
-                on_demand.get(i.index());
-            });
+            on_demand.prefetch(indices);
         }
     }
 
     /// Parses every record not parsed yet, on every core.
     pub fn prefetch_all(&self) {
         if let Records::OnDemand(on_demand) = self {
-            (0..on_demand.spans.len())
+            (0..on_demand.batches.len())
                 .into_par_iter()
-                .with_min_len(1024)
-                .for_each(|i| {
-                    on_demand.get(i);
-                });
+                .for_each(|n| on_demand.parse_batch(n));
         }
     }
 }
@@ -210,6 +253,38 @@ mod tests {
         let first: *const Relation = records.get(0);
         records.prefetch_all();
         assert!(std::ptr::eq(first, records.get(0)));
+    }
+
+    #[test]
+    fn records_asked_for_together_are_parsed_by_the_batch() {
+        let record =
+            |i: usize| format!(r#"{{"id": "r{i}", "source": "A", "target": "B", "type": "t"}}"#);
+        let items: Vec<String> = (0..BATCH + 3).map(record).collect();
+        let text = SourceText::owned(format!("[{}]", items.join(",")).into_bytes());
+        let whole = text.as_bytes();
+        let mut scanner = Scanner::new(whole);
+        assert!(scanner.eat(b'['));
+        let mut spans = Vec::new();
+        loop {
+            spans.push(Span::within(whole, scanner.value().unwrap()).unwrap());
+            if !scanner.eat(b',') {
+                break;
+            }
+        }
+        let on_demand = OnDemand::new(text.clone(), spans);
+        let alone: *const Relation = on_demand.get(1);
+        let every_other: Vec<_> = (0..BATCH + 3).step_by(2).map(RelationIx::new).collect();
+        on_demand.prefetch(&every_other);
+        assert!(
+            on_demand.batches[0].get().is_some(),
+            "half of the first batch"
+        );
+        assert!(on_demand.batches[1].get().is_none(), "two of three are few");
+        assert!(on_demand.parsed[BATCH + 2].get().is_some());
+        assert!(std::ptr::eq(alone, on_demand.get(1)));
+        for i in [0, 2, BATCH - 1, BATCH, BATCH + 2] {
+            assert_eq!(on_demand.get(i).id, format!("r{i}"));
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::{RelationFacts, with_caveats_column, with_evidence_column};
 use crate::listing::{Rows, Tabular};
-use crate::model::EntityIx;
+use crate::model::{EntityIx, RelationIx};
 
 /// One relation in the listing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,13 +37,17 @@ pub fn relations(
     evidence: bool,
 ) -> RelationList {
     let data = &graph.data;
-    let rows = data
+    let listed: Vec<RelationIx> = data
         .relation_indices()
         .filter(|&i| {
             let link = data.link(i);
             involving.is_none_or(|e| link.source == e || link.target == e)
         })
         .filter(|&i| filter.admits(data, i))
+        .collect();
+    data.records.prefetch(&listed);
+    let rows = listed
+        .into_iter()
         .map(|i| {
             let (relation, link) = (data.relation(i), data.link(i));
             RelationRow {
