@@ -85,6 +85,13 @@ pub fn timeline(
         .filter(|(since, _)| to.is_none_or(|t| since.start() <= t.end()))
         .collect();
     dated.sort();
+    let mut shown: Vec<RelationIx> = dated
+        .iter()
+        .map(|&(_, i)| i)
+        .chain(undated.iter().copied())
+        .collect();
+    shown.sort_unstable();
+    data.records.prefetch(&shown);
     Timeline {
         dated: dated.into_iter().map(|(_, i)| entry(i)).collect(),
         undated: undated.into_iter().map(entry).collect(),

@@ -77,6 +77,17 @@ impl Globals {
         self.load_graph(false, Wanted::All, false)
     }
 
+    /// Loads the graph for a listing that shows the records it lists: as
+    /// [`Globals::load_every_record`] when it lists `every` relation (and
+    /// `--cache` is not given), else as [`Globals::load`].
+    pub fn load_for_listing(&self, every: bool, command: &'static str) -> Result<Session, Error> {
+        if every && !self.cache {
+            self.load_every_record(command)
+        } else {
+            self.load(false)
+        }
+    }
+
     fn load_graph(
         &self,
         quiet_warnings: bool,

@@ -30,9 +30,18 @@ fn answer<L: Listing + 'static>(
     compute: impl FnOnce(&Session, &Filter) -> Result<L, Error>,
     nothing: &str,
 ) -> Result<(), Error> {
-    let session = globals.load(false)?;
+    answer_from(&globals.load(false)?, query, compute, nothing)
+}
+
+/// [`answer`] from a graph already loaded.
+fn answer_from<L: Listing + 'static>(
+    session: &Session,
+    query: &QueryArgs,
+    compute: impl FnOnce(&Session, &Filter) -> Result<L, Error>,
+    nothing: &str,
+) -> Result<(), Error> {
     let filter = session.filter(&query.filter)?;
-    let found = compute(&session, &filter)?;
+    let found = compute(session, &filter)?;
     print_listing(&found, query.output.format, || nothing.to_owned())
 }
 
@@ -117,7 +126,12 @@ pub fn run_timeline(globals: &Globals, args: TimelineArgs) -> Result<(), Error> 
     }
     let compute = |s: &Session, f: &Filter| Ok(timeline(&s.graph, f, args.from, args.to));
     let nothing = "no relations match these filters and dates";
-    answer(globals, &args.query, compute, nothing)
+    let every = args.from.is_none()
+        && args.to.is_none()
+        && args.query.filter.is_empty()
+        && globals.as_of.is_none();
+    let session = globals.load_for_listing(every, "timeline")?;
+    answer_from(&session, &args.query, compute, nothing)
 }
 
 /// What `rank` was asked.

@@ -54,11 +54,7 @@ pub fn run_relations(globals: &Globals, args: RelationsArgs) -> Result<(), Error
     // Listing every relation shows every record: parsed while the file is
     // read, the file is let go before the listing is made.
     let every = args.involving.is_none() && args.query.filter.is_empty() && globals.as_of.is_none();
-    let session = if every && !globals.cache {
-        globals.load_every_record("relations")?
-    } else {
-        globals.load(false)?
-    };
+    let session = globals.load_for_listing(every, "relations")?;
     let config = RelationsConfig::new(&session, args)?;
     let list = relations(
         &session.graph,
