@@ -141,6 +141,10 @@ impl Tabular for Timeline {
             rows,
         }
     }
+
+    fn is_empty(&self) -> bool {
+        self.dated.is_empty() && self.undated.is_empty()
+    }
 }
 
 #[cfg(test)]

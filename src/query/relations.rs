@@ -88,6 +88,10 @@ impl Tabular for RelationList {
         );
         Rows { columns, rows }
     }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[cfg(test)]
