@@ -159,9 +159,9 @@ pub fn decode(bytes: &[u8], key: Key, origin: &str, text: &SourceText) -> Option
     }
     let mut names = NameIndex::default();
     for (name, entity) in &head.names {
-        (*entity as usize)
-            .lt(&head.doc.entities.len())
-            .then_some(())?;
+        if *entity as usize >= head.doc.entities.len() {
+            return None;
+        }
         names.insert(name, EntityIx(*entity));
     }
     Some(Dataset {

@@ -97,10 +97,8 @@ pub enum CacheUse {
 pub fn load_cached(path: &Path, folder: &Path) -> Result<(Dataset, CacheUse), Error> {
     let input = GraphInput::File(path.to_owned());
     let reader = reader_of(&input);
-    let Some(text) = reader.text()? else {
-        return Ok((load_json(&reader, Wanted::Few)?, CacheUse::NotCached));
-    };
-    let key = cache::Key::of(path, &text).map_err(|source| Error::Read {
+    let text = reader.source_text()?;
+    let key = cache::Key::of(path, text).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
     })?;
@@ -108,7 +106,7 @@ pub fn load_cached(path: &Path, folder: &Path) -> Result<(Dataset, CacheUse), Er
     let name = input.display_name();
     if let Some(dataset) = std::fs::read(&at)
         .ok()
-        .and_then(|bytes| cache::decode(&bytes, key, &name, &text))
+        .and_then(|bytes| cache::decode(&bytes, key, &name, text))
     {
         return Ok((dataset, CacheUse::Used));
     }

@@ -71,7 +71,7 @@ pub struct InferredFacts {
 
 impl InferredFacts {
     /// The flags of `inferred`.
-    pub fn of(inferred: Option<&document::Inferred>) -> Self {
+    pub fn of(inferred: Option<&document::InferredRef<'_>>) -> Self {
         inferred.map_or_else(Self::default, |i| InferredFacts {
             parties: i.parties.is_some(),
             date: i.date.is_some(),

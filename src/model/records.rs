@@ -159,8 +159,10 @@ impl OnDemand {
     fn parse(&self, index: usize) -> Relation {
         let bytes = &self.text.as_bytes()[self.spans[index].range()];
         // The loader parsed this very text as a `RelationRef`, whose fields
-        // and rules are `Relation`'s: it cannot fail here.
-        serde_json::from_slice(bytes).expect("a record the loader has already parsed")
+        // and rules are `Relation`'s (or the cache vouches, by the file's
+        // hash, that it did): only a file changed on disk since can fail.
+        serde_json::from_slice(bytes)
+            .expect("a record checked when loaded: the graph file was changed while relgraph ran")
     }
 }
 

@@ -240,19 +240,13 @@ impl<'d> Validator<'d> {
 
     /// Refuses control characters and noncharacters in every text of the file.
     fn check_text(&mut self) {
-        self.record_text();
+        self.head_text();
+        self.list_text();
         let doc = self.doc;
         for (i, relation) in doc.relations.iter().enumerate() {
             self.relation_text(i, &relation.borrowed());
         }
         self.conflict_text();
-    }
-
-    /// Refuses forbidden characters in the texts of the document's head
-    /// and of the lists before the relations.
-    fn record_text(&mut self) {
-        self.head_text();
-        self.list_text();
     }
 
     /// Refuses forbidden characters in the title and description.
@@ -560,14 +554,7 @@ impl<'d> Validator<'d> {
             since,
             until,
             event,
-            inferred: relation
-                .inferred
-                .as_ref()
-                .map_or_else(InferredFacts::default, |i| InferredFacts {
-                    parties: i.parties.is_some(),
-                    date: i.date.is_some(),
-                    direction: i.direction.is_some(),
-                }),
+            inferred: InferredFacts::of(relation.inferred.as_ref()),
         }
     }
 

@@ -70,9 +70,7 @@ impl<'a> JsonReader<'a> {
     /// ([`super::json_fast`]), hashed when the reader hashes.
     pub fn read_clean(&self, wanted: Wanted) -> Result<Option<Dataset>, Error> {
         let text = self.source_text()?;
-        if self.hashing {
-            let _ = self.sha256.set(crate::files::sha256_hex(text.whole()));
-        }
+        self.hash_once(text.whole());
         Ok(
             super::json_fast::load_clean(&self.name, text, wanted).map(|dataset| Dataset {
                 sha256: self.sha256.get().cloned(),
@@ -85,9 +83,7 @@ impl<'a> JsonReader<'a> {
     fn parse(&self) -> Result<serde_json::Result<Document>, Error> {
         match self.source {
             Source::Bytes(bytes) => {
-                if self.hashing {
-                    let _ = self.sha256.set(crate::files::sha256_hex(bytes));
-                }
+                self.hash_once(bytes);
                 Ok(serde_json::from_slice(without_bom(bytes)))
             }
             Source::File(_) => {
@@ -95,9 +91,7 @@ impl<'a> JsonReader<'a> {
                 // slice is a third faster, and the mapped pages are the
                 // page cache's, so nothing is copied or zeroed.
                 let text = self.source_text()?;
-                if self.hashing {
-                    let _ = self.sha256.set(crate::files::sha256_hex(text.whole()));
-                }
+                self.hash_once(text.whole());
                 let bytes = text.as_bytes();
                 Ok(with_relations_capacity(
                     bytes.len() / MIN_RELATION_BYTES,
@@ -107,8 +101,15 @@ impl<'a> JsonReader<'a> {
         }
     }
 
+    /// Hashes `bytes`, all that is read, if the reader hashes and has not yet.
+    fn hash_once(&self, bytes: &[u8]) {
+        if self.hashing {
+            self.sha256.get_or_init(|| crate::files::sha256_hex(bytes));
+        }
+    }
+
     /// The text without a byte order mark, mapped (or copied, for bytes) once.
-    fn source_text(&self) -> Result<&SourceText, Error> {
+    pub fn source_text(&self) -> Result<&SourceText, Error> {
         if let Some(text) = self.text.get() {
             return Ok(text);
         }

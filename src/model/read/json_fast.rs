@@ -1,11 +1,13 @@
 //! The fast way to load a clean `graph.json`: relations checked side by
 //! side on every core, their records left in the file until asked for.
 //!
-//! The file is parsed once with each relation kept as its raw text; the
-//! relations are then parsed in parts, in parallel, with their strings
-//! borrowed from the file, and checked by [`validate`](crate::model::validate)'s
-//! own checks ([`RelationChecker`]). Only what every command needs is kept:
-//! one [`Link`] per relation and where its record is ([`Records::OnDemand`]).
+//! A scanner ([`super::json_scan`]) walks the file and finds each relation's
+//! text; batches of relations go to the other cores as they are found, are
+//! parsed there with their strings borrowed from the file, and are checked
+//! by [`validate`](crate::model::validate)'s own checks ([`RelationChecker`]).
+//! Only what every command needs is kept: one [`Link`] per relation and
+//! where its record is ([`Records::OnDemand`]), or, for commands that show
+//! every record, the records parsed ([`Records::Batches`]).
 //!
 //! This path only ever proves a file clean. At the first problem of any
 //! kind, error or warning, it gives up and the full reader
@@ -208,8 +210,11 @@ impl<'a> FileReader<'a, '_> {
             conflicts: Vec::new(),
         };
         let (checker, names) = check_before_relations(&known, self.origins);
+        if !checker.problems().is_empty() {
+            return None;
+        }
         let parts = Mutex::new(Vec::new());
-        let failed = AtomicBool::new(!checker.problems().is_empty());
+        let failed = AtomicBool::new(false);
         let (whole, wanted) = (self.whole, self.wanted);
         let read = rayon::in_place_scope(|scope| {
             let mut batch = Vec::with_capacity(BATCH);
@@ -313,7 +318,11 @@ fn check_part(
         first,
         links: Vec::with_capacity(relations.len()),
         spans: Vec::with_capacity(relations.len()),
-        records: Vec::new(),
+        records: Vec::with_capacity(if wanted == Wanted::All {
+            relations.len()
+        } else {
+            0
+        }),
         ids: Vec::with_capacity(relations.len()),
     };
     for (offset, raw) in relations.iter().enumerate() {
