@@ -126,7 +126,8 @@ impl Globals {
 
 /// Why `--cache` is refused by commands that show every relation record.
 const EVERY_RECORD: &str = "it shows every relation's record, which the cache does not hold: \
-     the cache speeds up questions that show a few (partners, rank, path, stats, validate)";
+     the cache speeds up questions that show a few (partners, rank, path, stats, validate) \
+     and diagrams (dot)";
 
 /// Loads the graph file at `path` through its cache, saying on stderr when
 /// no cache could be used or written.

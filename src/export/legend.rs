@@ -4,7 +4,7 @@
 //! and would not outweigh the drawing: at least [`MIN_LINES`] lines, and
 //! no fewer lines than legend rows.
 
-use super::look::{EdgeLook, edge_look, group_fill, junction_look, net_color};
+use super::look::{EdgeLook, group_fill, merged_polarity, net_color};
 use crate::graph::RelGraph;
 use crate::model::{Kind, Polarity, TypeIx};
 use crate::query::diagram::DiagramOf;
@@ -72,13 +72,9 @@ fn line_looks(input: &DiagramOf<'_>) -> Vec<EdgeLook> {
         let mut polarities: Vec<Polarity> = diagram
             .edges
             .iter()
-            .map(|e| edge_look(graph, e, true).polarity)
-            .chain(
-                diagram
-                    .junctions
-                    .iter()
-                    .map(|j| junction_look(graph, j, true).polarity),
-            )
+            .map(|e| &e.relations[..])
+            .chain(diagram.junctions.iter().map(|j| &j.relations[..1]))
+            .map(|relations| merged_polarity(graph, relations))
             .collect();
         polarities.sort_by_key(|p| Polarity::ALL.iter().position(|q| q == p));
         polarities.dedup();

@@ -132,13 +132,26 @@ pub struct EdgeLook {
 impl EdgeLook {
     /// The line width, with two decimals.
     pub fn pen_width(&self) -> String {
-        format!("{:.2}", self.width)
+        two_decimals(self.width)
     }
 
     /// The label's colour: the line's, darkened when too light to read.
     pub fn font_color(&self) -> String {
         readable_on_white(&self.color)
     }
+}
+
+/// `value` with two decimals, as `format!("{value:.2}")` writes it, without
+/// its slow exact path when `value` is a whole number of hundredths (as
+/// every width of merged edges is): such a value is nowhere near a point
+/// where rounding could go either way.
+fn two_decimals(value: f64) -> String {
+    let hundredths = value * 100.0;
+    if hundredths.fract() == 0.0 && (0.0..1e15).contains(&hundredths) {
+        let whole = hundredths as u64;
+        return format!("{}.{:02}", whole / 100, whole % 100);
+    }
+    format!("{value:.2}")
 }
 
 /// Line width for one relation of `weight`: 0.75 plus the weight, at most 5.75.
@@ -214,12 +227,7 @@ fn merged_look(graph: &RelGraph, relations: &[RelationIx]) -> EdgeLook {
             ..look
         };
     }
-    let data = &graph.data;
-    let net: f64 = relations
-        .iter()
-        .map(|&i| data.relation_type(i).polarity.sign() * data.link(i).weight)
-        .sum();
-    let polarity = net_polarity(net);
+    let polarity = merged_polarity(graph, relations);
     EdgeLook {
         label: compact_label(graph, relations),
         color: net_color(polarity).to_owned(),
@@ -229,6 +237,20 @@ fn merged_look(graph: &RelGraph, relations: &[RelationIx]) -> EdgeLook {
         tooltip: Some(tooltips(graph, relations)),
         directed: true,
     }
+}
+
+/// The polarity of an edge merged from `relations`: its one relation's
+/// type's, else the sign of their weights summed, hostile ones negative.
+pub fn merged_polarity(graph: &RelGraph, relations: &[RelationIx]) -> Polarity {
+    let data = &graph.data;
+    if let [only] = relations {
+        return data.relation_type(*only).polarity;
+    }
+    let net: f64 = relations
+        .iter()
+        .map(|&i| data.relation_type(i).polarity.sign() * data.link(i).weight)
+        .sum();
+    net_polarity(net)
 }
 
 /// Each relation's tooltip, at most [`MAX_LINES`], then how many more.
@@ -356,35 +378,35 @@ fn wrap(items: &[String], width: usize) -> Vec<String> {
 /// then each quote's translation (or the quote).
 fn tooltip(graph: &RelGraph, relation: RelationIx) -> String {
     let data = &graph.data;
-    let record = data.relation(relation);
     let link = data.link(relation);
     let relation_type = data.relation_type(relation);
     let arrow = if relation_type.directed { "→" } else { "–" };
-    let mut head = format!(
-        "{} {arrow} {}, {}",
-        data.entity(link.source).name,
-        data.entity(link.target).name,
-        relation_type.label,
-    );
-    if let Some(label) = &record.label {
-        head.push_str(": ");
-        head.push_str(label);
+    let mut head = String::with_capacity(256);
+    for piece in [
+        &data.entity(link.source).name,
+        " ",
+        arrow,
+        " ",
+        &data.entity(link.target).name,
+        ", ",
+        &relation_type.label,
+    ] {
+        head.push_str(piece);
     }
-    let mut lines = vec![head];
-    lines.extend(
-        record
-            .inferred
-            .iter()
-            .flat_map(|i| i.facts())
-            .map(|(fact, note)| format!("({fact} inferred: {note})")),
-    );
-    lines.extend(
-        record
-            .evidence
-            .iter()
-            .map(|e| e.translation.clone().unwrap_or_else(|| e.quote.clone())),
-    );
-    lines.join("\n")
+    data.read_relation(relation, |record| {
+        if let Some(label) = &record.label {
+            head.push_str(": ");
+            head.push_str(label);
+        }
+        for (fact, note) in record.inferred.iter().flat_map(|i| i.facts()) {
+            head.push_str(&format!("\n({fact} inferred: {note})"));
+        }
+        for evidence in &record.evidence {
+            head.push('\n');
+            head.push_str(evidence.translation.as_deref().unwrap_or(&evidence.quote));
+        }
+        head
+    })
 }
 
 fn net_polarity(net: f64) -> Polarity {
@@ -457,6 +479,28 @@ fn readable_on_white(color: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_have_two_decimals_as_format_writes_them() {
+        let widths = [
+            0.0,
+            0.75,
+            1.75,
+            1.005,
+            2.675,
+            5.75,
+            3.0,
+            1.0 / 3.0,
+            0.125,
+            12.5,
+        ];
+        for width in widths
+            .into_iter()
+            .chain((0..2000).map(|n| f64::from(n) * 0.01))
+        {
+            assert_eq!(two_decimals(width), format!("{width:.2}"), "{width}");
+        }
+    }
 
     #[test]
     fn type_names_are_shortened_and_wrapped() {

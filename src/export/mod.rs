@@ -77,10 +77,10 @@ impl ListingFormat {
     }
 }
 
-/// Items formatted at a time by one core in [`write_in_blocks`].
+/// Items formatted at a time by one core in [`write_blocks`].
 const BLOCK: usize = 1024;
 
-/// Blocks formatted before they are written, in [`write_in_blocks`].
+/// Blocks formatted before they are written, in [`write_blocks`].
 const WINDOW: usize = 16;
 
 /// Writes every item of `items`, in order, as `format` writes it into a
@@ -92,22 +92,45 @@ pub fn write_in_blocks<T: Sync, S: Default>(
     items: &[T],
     format: impl Fn(&mut String, &mut S, &T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    use rayon::prelude::*;
-    for window in items.chunks(BLOCK * WINDOW) {
-        let texts: Vec<io::Result<String>> = window
-            .par_chunks(BLOCK)
-            .map(|block| {
-                let mut text = String::with_capacity(block.len() * 512);
-                let mut scratch = S::default();
-                for item in block {
-                    format(&mut text, &mut scratch, item)?;
-                }
-                Ok(text)
-            })
-            .collect();
-        for text in texts {
-            out.write_all(text?.as_bytes())?;
+    write_blocks(out, items, |block| {
+        let mut text = String::with_capacity(block.len() * 512);
+        let mut scratch = S::default();
+        for item in block {
+            format(&mut text, &mut scratch, item)?;
         }
+        Ok(text.into_bytes())
+    })
+}
+
+/// Writes the text `format` makes of each block of `items`, in order:
+/// blocks are formatted on all cores, a window of them at a time, the next
+/// window while the last one is written.
+pub fn write_blocks<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    format: impl Fn(&[T]) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let format_window = |window: &[T]| -> Vec<io::Result<Vec<u8>>> {
+        window.par_chunks(BLOCK).map(&format).collect()
+    };
+    let mut windows = items.chunks(BLOCK * WINDOW);
+    let mut formatted = windows.next().map(format_window).unwrap_or_default();
+    for window in windows {
+        let mut next = Vec::new();
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = format_window(window));
+            write_texts(out, formatted)
+        });
+        written?;
+        formatted = next;
+    }
+    write_texts(out, formatted)
+}
+
+fn write_texts(out: &mut dyn Write, texts: Vec<io::Result<Vec<u8>>>) -> io::Result<()> {
+    for text in texts {
+        out.write_all(&text?)?;
     }
     Ok(())
 }

@@ -194,10 +194,16 @@ pub(crate) mod tests {
     /// Three entities A, B, C deterring X and Y in one clause (six
     /// relations with one quote), and A allied with B.
     pub(crate) fn fan() -> RelGraph {
+        fan_quoted(|_| "A, B and C deter X and Y")
+    }
+
+    /// [`fan`], with the quote `quote_of` gives for each relation id.
+    pub(crate) fn fan_quoted(quote_of: impl Fn(&str) -> &'static str) -> RelGraph {
         let relation = |(id, source, target): (&str, &str, &str)| {
+            let quote = quote_of(id);
             format!(
                 r#"{{"id": "{id}", "source": "{source}", "target": "{target}", "type": "deter", "since": "2023",
-                 "evidence": [{{"source": "s", "quote": "A, B and C deter X and Y"}}]}}"#
+                 "evidence": [{{"source": "s", "quote": "{quote}"}}]}}"#
             )
         };
         let fanned: Vec<String> = [

@@ -534,6 +534,22 @@ impl InferredRef<'_> {
     }
 }
 
+/// What diagrams show of a relation record beside its link: its label,
+/// what was inferred and its evidence, borrowed. Parsed from a record
+/// already checked, it skips the other fields.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Shown<'a> {
+    /// [`Relation::label`].
+    #[serde(default, borrow)]
+    pub label: Option<Text<'a>>,
+    /// [`Relation::inferred`].
+    #[serde(default, borrow)]
+    pub inferred: Option<InferredRef<'a>>,
+    /// [`Relation::evidence`].
+    #[serde(default, borrow)]
+    pub evidence: Vec<EvidenceRef<'a>>,
+}
+
 /// [`Evidence`] with borrowed text.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -549,6 +565,17 @@ pub struct EvidenceRef<'a> {
     pub translation: Option<Text<'a>>,
 }
 
+impl Inferred {
+    /// The notes, borrowed.
+    pub fn borrowed(&self) -> InferredRef<'_> {
+        InferredRef {
+            parties: self.parties.as_deref().map(text),
+            date: self.date.as_deref().map(text),
+            direction: self.direction.as_deref().map(text),
+        }
+    }
+}
+
 impl Evidence {
     /// The quote, borrowed.
     pub fn borrowed(&self) -> EvidenceRef<'_> {
@@ -561,6 +588,15 @@ impl Evidence {
 }
 
 impl Relation {
+    /// What diagrams show of it, borrowed.
+    pub fn shown(&self) -> Shown<'_> {
+        Shown {
+            label: self.label.as_deref().map(text),
+            inferred: self.inferred.as_deref().map(Inferred::borrowed),
+            evidence: self.evidence.iter().map(Evidence::borrowed).collect(),
+        }
+    }
+
     /// The relation, borrowed.
     pub fn borrowed(&self) -> RelationRef<'_> {
         RelationRef {
@@ -573,11 +609,7 @@ impl Relation {
             until: self.until.as_deref().map(text),
             label: self.label.as_deref().map(text),
             event: self.event,
-            inferred: self.inferred.as_deref().map(|i| InferredRef {
-                parties: i.parties.as_deref().map(text),
-                date: i.date.as_deref().map(text),
-                direction: i.direction.as_deref().map(text),
-            }),
+            inferred: self.inferred.as_deref().map(Inferred::borrowed),
             evidence: self.evidence.iter().map(Evidence::borrowed).collect(),
         }
     }

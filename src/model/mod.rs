@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostics;
 pub use date::PartialDate;
 pub use document::{
     Conflict, ConflictKind, Document, DocumentView, Entity, Evidence, Inferred, Kind, Polarity,
-    Relation, RelationType, Source,
+    Relation, RelationType, Shown, Source,
 };
 pub use index::{EntityIx, RelationIx, TypeIx};
 pub use load::{GraphInput, load};
@@ -145,6 +145,13 @@ impl Dataset {
     /// The relation at `index`, as written.
     pub fn relation(&self, index: RelationIx) -> &Relation {
         self.records.get(index.index())
+    }
+
+    /// What diagrams show of the relation at `index` (label, inferred
+    /// facts, evidence), given to `read` borrowed and not kept
+    /// ([`records::Records::read`]): for commands that read every relation once.
+    pub fn read_relation<R>(&self, index: RelationIx, read: impl FnOnce(&Shown<'_>) -> R) -> R {
+        self.records.read(index.index(), read)
     }
 
     /// Every relation as written, in file order.

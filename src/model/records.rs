@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::RelationIx;
-use super::document::Relation;
+use super::document::{Relation, Shown};
 use crate::diagnostic::SourceText;
 
 /// Every relation record of a dataset, in file order.
@@ -157,6 +157,23 @@ impl OnDemand {
     }
 
     fn parse(&self, index: usize) -> Relation {
+        self.parse_as(index)
+    }
+
+    /// What record `index` shows, given to `read`: from the record kept if
+    /// it was parsed and kept, else parsed from the text, borrowing its
+    /// strings, and dropped.
+    fn read<R>(&self, index: usize, read: impl FnOnce(&Shown<'_>) -> R) -> R {
+        if let Some(record) = self.parsed[index].get() {
+            return read(&record.shown());
+        }
+        if let Some(batch) = self.batches[index / BATCH].get() {
+            return read(&batch[index % BATCH].shown());
+        }
+        read(&self.parse_as::<Shown<'_>>(index))
+    }
+
+    fn parse_as<'a, T: serde::Deserialize<'a>>(&'a self, index: usize) -> T {
         let bytes = &self.text.as_bytes()[self.spans[index].range()];
         // The loader parsed this very text as a `RelationRef`, whose fields
         // and rules are `Relation`'s (or the cache vouches, by the file's
@@ -190,6 +207,21 @@ impl Records {
             Records::Parsed(records) => &records[index],
             Records::Batches(batches) => &batches[index / BATCH][index % BATCH],
             Records::OnDemand(on_demand) => on_demand.get(index),
+        }
+    }
+
+    /// What record `index` shows, given to `read`, borrowed; a record still
+    /// in the file is parsed for the call (only the fields it shows) and not
+    /// kept, so that a command reading every record once (as `dot` does)
+    /// holds only the ones it is reading.
+    ///
+    /// # Panics
+    /// When `index` is out of range.
+    pub fn read<R>(&self, index: usize, read: impl FnOnce(&Shown<'_>) -> R) -> R {
+        match self {
+            Records::Parsed(records) => read(&records[index].shown()),
+            Records::Batches(batches) => read(&batches[index / BATCH][index % BATCH].shown()),
+            Records::OnDemand(on_demand) => on_demand.read(index, read),
         }
     }
 

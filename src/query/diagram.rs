@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::selection::{Selection, select};
 
 use crate::graph::{Filter, Grouping, RelGraph};
-use crate::model::{EntityIx, RelationIx};
+use crate::model::{EntityIx, PartialDate, RelationIx, TypeIx};
 
 /// What to select.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -154,7 +154,6 @@ pub fn diagram(graph: &RelGraph, filter: &Filter, spec: DiagramSpec) -> Diagram 
         entities: nodes,
         relations,
     } = select(graph, filter, spec.ego, spec.radius);
-    graph.data.records.prefetch(&relations);
     let merge = match spec.detail {
         Detail::Merge => true,
         Detail::Expand => false,
@@ -238,27 +237,8 @@ fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> 
 /// quote) and join every one of its sources to every one of its targets,
 /// at least [`MIN_FAN`] of them, become a [`Junction`]; other edges stay.
 fn gather_fans(graph: &RelGraph, edges: Vec<DiagramEdge>) -> (Vec<DiagramEdge>, Vec<Junction>) {
-    let data = &graph.data;
-    let clause = |edge: &DiagramEdge| {
-        let [relation] = edge.relations[..] else {
-            return None;
-        };
-        let link = data.link(relation);
-        let quote = data
-            .relation(relation)
-            .evidence
-            .first()
-            .map(|e| e.quote.as_str());
-        Some((link.relation_type, link.since, link.until, quote))
-    };
-    let mut by_clause: HashMap<_, Vec<usize>> = HashMap::default();
-    for (at, edge) in edges.iter().enumerate() {
-        if let Some(key) = clause(edge) {
-            by_clause.entry(key).or_default().push(at);
-        }
-    }
-    let mut fans: Vec<Vec<usize>> = by_clause
-        .into_values()
+    let mut fans: Vec<Vec<usize>> = same_clause(graph, &edges)
+        .into_iter()
         .filter(|members| is_complete_fan(&edges, members))
         .collect();
     fans.sort_unstable();
@@ -276,6 +256,68 @@ fn gather_fans(graph: &RelGraph, edges: Vec<DiagramEdge>) -> (Vec<DiagramEdge>, 
         .filter_map(|(edge, fanned)| (!fanned).then_some(edge))
         .collect();
     (rest, junctions)
+}
+
+/// What relations stated by one clause share, but their quote: type and dates.
+type Clause = (TypeIx, Option<PartialDate>, Option<PartialDate>);
+
+/// The edges of one relation each that may belong to a fan, grouped by
+/// clause (type, dates and first quote). Types and dates come first, from
+/// the links; only edges whose source or target has another edge of the
+/// same type and dates can be in a fan of [`MIN_FAN`] or more, and only
+/// their records are read for the quote, on every core.
+fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    let data = &graph.data;
+    let mut singles: Vec<(Clause, usize)> = edges
+        .iter()
+        .enumerate()
+        .filter_map(|(at, edge)| {
+            let [relation] = edge.relations[..] else {
+                return None;
+            };
+            let link = data.link(relation);
+            Some(((link.relation_type, link.since, link.until), at))
+        })
+        .collect();
+    singles.par_sort_unstable();
+    let candidates: Vec<(Clause, usize)> = singles
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|members| members.len() >= MIN_FAN)
+        .flat_map(|members| fan_candidates(edges, members))
+        .collect();
+    let quotes: Vec<Option<String>> = candidates
+        .par_iter()
+        .map(|&(_, at)| {
+            data.read_relation(edges[at].relations[0], |r| {
+                r.evidence.first().map(|e| e.quote.to_string())
+            })
+        })
+        .collect();
+    let mut groups: HashMap<(Clause, Option<String>), Vec<usize>> = HashMap::default();
+    for ((clause, at), quote) in candidates.into_iter().zip(quotes) {
+        groups.entry((clause, quote)).or_default().push(at);
+    }
+    groups.into_values().collect()
+}
+
+/// The edges of `members` (one clause's type and dates) whose source or
+/// target has another edge among them: a fan joining sources to targets
+/// has two or more of one or the other.
+fn fan_candidates(
+    edges: &[DiagramEdge],
+    members: &[(Clause, usize)],
+) -> impl Iterator<Item = (Clause, usize)> {
+    let mut sources: HashMap<EntityIx, u32> = HashMap::default();
+    let mut targets: HashMap<EntityIx, u32> = HashMap::default();
+    for &(_, at) in members {
+        *sources.entry(edges[at].source).or_default() += 1;
+        *targets.entry(edges[at].target).or_default() += 1;
+    }
+    members
+        .iter()
+        .copied()
+        .filter(move |&(_, at)| sources[&edges[at].source] > 1 || targets[&edges[at].target] > 1)
 }
 
 fn ends(edges: &[DiagramEdge], members: &[usize]) -> (Vec<EntityIx>, Vec<EntityIx>) {
@@ -367,6 +409,50 @@ mod tests {
             .map(|e| (e.source.0, e.target.0, numbers(&e.relations, |r| r.0)))
             .collect();
         assert_eq!(edges, [(0, 1, vec![0]), (0, 2, vec![1]), (2, 0, vec![2])]);
+    }
+
+    #[test]
+    fn a_fan_is_the_edges_of_one_clause_quote_included() {
+        let whole = diagram(
+            &crate::graph::tests::fan(),
+            &Filter::default(),
+            DiagramSpec::default(),
+        );
+        assert_eq!(whole.junctions.len(), 1);
+        assert_eq!(whole.junctions[0].relations.len(), 6);
+        let other = |id: &str| match id {
+            "cy" => "C deters Y",
+            _ => "A, B and C deter X and Y",
+        };
+        let g = crate::graph::tests::fan_quoted(other);
+        let d = diagram(&g, &Filter::default(), DiagramSpec::default());
+        assert!(d.junctions.is_empty(), "{d:?}");
+        let mut groups = same_clause(&g, &d.edges);
+        groups.sort();
+        assert_eq!(groups, [vec![0, 1, 2, 3, 4], vec![5]]);
+    }
+
+    #[test]
+    fn only_edges_with_an_end_in_common_may_fan() {
+        let g = small();
+        let d = diagram(&g, &Filter::default(), DiagramSpec::default());
+        let clause = (TypeIx(0), None, None);
+        let members: Vec<(Clause, usize)> = (0..d.edges.len()).map(|at| (clause, at)).collect();
+        let candidates: Vec<usize> = fan_candidates(&d.edges, &members)
+            .map(|(_, at)| at)
+            .collect();
+        let shared_end = |at: usize| {
+            let edge = &d.edges[at];
+            d.edges.iter().enumerate().any(|(other, e)| {
+                other != at && (e.source == edge.source || e.target == edge.target)
+            })
+        };
+        let expected: Vec<usize> = (0..d.edges.len()).filter(|&at| shared_end(at)).collect();
+        assert_eq!(candidates, expected);
+        assert!(
+            !candidates.is_empty() && candidates.len() < d.edges.len(),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl DotConfig {
 
 /// Runs `dot`.
 pub fn run_dot(globals: &Globals, args: DotArgs) -> Result<(), Error> {
-    let session = globals.load_every_record("dot")?;
+    let session = globals.load(false)?;
     let config = DotConfig::new(&session, &args)?;
     let diagram = DiagramOf {
         graph: &session.graph,

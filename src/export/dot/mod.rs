@@ -15,13 +15,14 @@ pub mod writer;
 
 use dot_writer::{DotWriter, Scope};
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
-use self::writer::{Unfailing, quote, set, set_all};
+use self::writer::{Shared, Unfailing, quote, set, set_all, statements};
 use super::document::anchor;
 use super::legend::legend;
 use super::look::{EdgeLook, NODE_FILL, edge_look, junction_look, node_look};
-use super::{Export, written};
+use super::{Export, write_blocks, written};
 use crate::error::Error;
 use crate::graph::RelGraph;
 use crate::model::{EntityIx, Kind, Polarity};
@@ -48,11 +49,14 @@ impl Export<DiagramOf<'_>> for DotExport {
         written(|out| self.write_to(input, out))
     }
 
-    /// Writes each element as it is made.
+    /// Writes each element as it is made; edges are made on every core, a
+    /// block at a time, and written in order between the nodes and the
+    /// junctions.
     fn write_to(&self, input: &DiagramOf<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let mut unfailing = Unfailing::new(out);
+        let sink = RefCell::new(Unfailing::new(out));
         {
-            let mut writer = DotWriter::from(&mut unfailing);
+            let mut shared = Shared(&sink);
+            let mut writer = DotWriter::from(&mut shared);
             let mut graph = writer.digraph();
             self.header(&mut graph);
             let painter = Painter {
@@ -61,9 +65,11 @@ impl Export<DiagramOf<'_>> for DotExport {
                 links_to: self.links_to.as_deref(),
             };
             painter.nodes(&mut graph);
-            for edge in &input.diagram.edges {
-                painter.edge(&mut graph, edge);
-            }
+            write_blocks(&mut *sink.borrow_mut(), &input.diagram.edges, |edges| {
+                Ok(statements(|scope| {
+                    edges.iter().for_each(|edge| painter.edge(scope, edge));
+                }))
+            })?;
             for (n, junction) in input.diagram.junctions.iter().enumerate() {
                 painter.junction(&mut graph, n, junction);
             }
@@ -71,7 +77,7 @@ impl Export<DiagramOf<'_>> for DotExport {
                 painter.legend(&mut graph, input);
             }
         }
-        unfailing.finish()
+        sink.into_inner().finish()
     }
 }
 

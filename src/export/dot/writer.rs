@@ -5,11 +5,10 @@
 //! strings.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::{self, Write};
 
-use dot_writer::Attributes;
-
-use crate::export::escape_chars;
+use dot_writer::{Attributes, DotWriter, Scope};
 
 /// `text` as a DOT quoted string: backslashes and double quotes escaped,
 /// line breaks written as `\n` (a centred line break in Graphviz labels),
@@ -32,20 +31,35 @@ pub fn quote(text: &str) -> String {
 /// The inside of a DOT quoted string, without the surrounding quotes;
 /// borrowed when nothing needs escaping, as most names and values.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    let plain = !text
-        .bytes()
-        .any(|b| matches!(b, b'\\' | b'"' | b'\n' | b'\r' | b'&'));
-    if plain {
+    let bytes = text.as_bytes();
+    let mut special: Vec<usize> = memchr::memchr3_iter(b'\\', b'"', b'&', bytes)
+        .chain(memchr::memchr2_iter(b'\n', b'\r', bytes))
+        .collect();
+    if special.is_empty() {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(escape_chars(text, |c| match c {
-        '\\' => Some("\\\\"),
-        '"' => Some("\\\""),
-        '\n' => Some("\\n"),
-        '\r' => Some(""),
-        '&' => Some("&amp;"),
-        _ => None,
-    }))
+    special.sort_unstable();
+    let mut escaped = String::with_capacity(text.len() + 4 * special.len());
+    let mut copied = 0;
+    for at in special {
+        // Every byte replaced is ASCII, so `at` is on a character boundary.
+        escaped.push_str(&text[copied..at]);
+        escaped.push_str(replacement(bytes[at]));
+        copied = at + 1;
+    }
+    escaped.push_str(&text[copied..]);
+    Cow::Owned(escaped)
+}
+
+/// What DOT quoted strings hold in place of `byte`, one of those escaped.
+fn replacement(byte: u8) -> &'static str {
+    match byte {
+        b'\\' => "\\\\",
+        b'"' => "\\\"",
+        b'\n' => "\\n",
+        b'&' => "&amp;",
+        _ => "",
+    }
 }
 
 /// Sets attribute `name` to `value`, quoted and escaped.
@@ -116,6 +130,43 @@ impl Write for Unfailing<'_> {
     }
 }
 
+/// The opening and closing lines `dot-writer` puts around a digraph.
+const OPEN: &[u8] = b"digraph {\n";
+const CLOSE: &[u8] = b"}\n";
+
+/// The statements `write` makes, as `dot-writer` writes them at the top
+/// level of a digraph (indented one step), without the digraph around them:
+/// for statements written apart, on another core, then put in their place.
+pub fn statements(write: impl FnOnce(&mut Scope)) -> Vec<u8> {
+    let mut text = Vec::new();
+    in_digraph(&mut text, write);
+    debug_assert!(text.starts_with(OPEN) && text.ends_with(CLOSE));
+    text.truncate(text.len() - CLOSE.len());
+    text.drain(..OPEN.len());
+    text
+}
+
+/// Writes into `out` the digraph whose statements `write` makes.
+fn in_digraph(out: &mut Vec<u8>, write: impl FnOnce(&mut Scope)) {
+    let mut writer = DotWriter::from(out);
+    write(&mut writer.digraph());
+}
+
+/// A writer shared by `dot-writer` and code writing text it made apart
+/// ([`statements`]) between its statements: each write borrows the
+/// [`Unfailing`] writer for the time of the write.
+pub struct Shared<'s, 'a>(pub &'s RefCell<Unfailing<'a>>);
+
+impl Write for Shared<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +197,19 @@ mod tests {
         }
         let err = unfailing.finish().unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+    }
+
+    #[test]
+    fn statements_written_apart_are_those_written_in_place() {
+        let edge = |graph: &mut Scope| {
+            let mut attributes = graph.edge("\"a\"", "\"b\"").attributes();
+            set(&mut attributes, "label", "x");
+        };
+        let mut whole = Vec::new();
+        in_digraph(&mut whole, edge);
+        let apart = statements(edge);
+        assert_eq!(apart, b"  \"a\" -> \"b\" [label=\"x\"];\n");
+        assert_eq!(whole, [OPEN, &apart, CLOSE].concat());
     }
 
     #[test]
