@@ -34,11 +34,13 @@
 //! assert_eq!(t.undated[0].facts.id, "when");
 //! ```
 
+use std::io;
+
 use serde::Serialize;
 
 use crate::graph::{Filter, RelGraph};
 use crate::listing::RelationFacts;
-use crate::listing::{Rows, Tabular, cell};
+use crate::listing::{RowSink, Rows, Tabular, cell};
 use crate::model::{PartialDate, RelationIx, shown_date};
 
 /// One relation on the timeline.
@@ -100,46 +102,44 @@ pub fn timeline(
 
 impl Tabular for Timeline {
     fn rows(&self) -> Rows {
-        let rows = self
-            .dated
-            .iter()
-            .chain(&self.undated)
-            .map(|e| {
-                let translations: Vec<_> = e
-                    .facts
-                    .evidence
-                    .iter()
-                    .flatten()
-                    .map(|q| q.translation.clone().unwrap_or_else(|| q.quote.clone()))
-                    .collect();
-                let inferred = e.facts.date_inferred();
-                vec![
-                    match e.facts.since {
-                        Some(_) => shown_date(e.facts.since, inferred),
-                        None => "undated".to_owned(),
-                    },
-                    if e.facts.event {
-                        "(event)".to_owned()
-                    } else {
-                        shown_date(e.facts.until, inferred)
-                    },
-                    e.facts.id.clone(),
-                    e.source.clone(),
-                    e.facts.relation_type.clone(),
-                    e.target.clone(),
-                    e.facts.polarity.as_str().to_owned(),
-                    cell(&e.facts.label),
-                    translations.join("\n"),
-                ]
-            })
-            .collect();
-        Rows {
-            columns: vec![
-                "since", "until", "relation", "source", "type", "target", "polarity", "label",
-                "evidence",
-            ],
-            rows,
+        Rows::of(self)
+    }
+
+    /// Each row made as it is given.
+    fn each_row(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        sink.columns(&[
+            "since", "until", "relation", "source", "type", "target", "polarity", "label",
+            "evidence",
+        ])?;
+        for e in self.dated.iter().chain(&self.undated) {
+            let translations: Vec<_> = e
+                .facts
+                .evidence
+                .iter()
+                .flatten()
+                .map(|q| q.translation.as_deref().unwrap_or(&q.quote))
+                .collect();
+            let inferred = e.facts.date_inferred();
+            sink.row(vec![
+                match e.facts.since {
+                    Some(_) => shown_date(e.facts.since, inferred),
+                    None => "undated".to_owned(),
+                },
+                if e.facts.event {
+                    "(event)".to_owned()
+                } else {
+                    shown_date(e.facts.until, inferred)
+                },
+                e.facts.id.clone(),
+                e.source.clone(),
+                e.facts.relation_type.clone(),
+                e.target.clone(),
+                e.facts.polarity.as_str().to_owned(),
+                cell(&e.facts.label),
+                translations.join("\n"),
+            ])?;
         }
+        Ok(())
     }
 
     fn is_empty(&self) -> bool {

@@ -23,7 +23,8 @@ pub fn print_listing(
         .is_terminal()
         .then(terminal_width)
         .flatten();
-    print(&format.exporter(width).export(listing)?)
+    let exporter = format.exporter(width);
+    emit_with(None, |out| exporter.write_to(listing, out))
 }
 
 /// The terminal's width in columns, when it can be told.

@@ -1,26 +1,37 @@
 //! CSV: a header row, then one record per row (RFC 4180 quoting).
 
-use super::{Export, Listing};
+use std::io::{self, Write};
+
+use super::{Export, Listing, written};
 use crate::error::Error;
+use crate::listing::RowSink;
 
 /// Comma-separated values.
 pub struct CsvExport;
 
 impl Export<dyn Listing> for CsvExport {
-    fn export(&self, data: &dyn Listing) -> Result<Vec<u8>, Error> {
-        let rows = data.rows();
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let result = std::iter::once(rows.columns.iter().map(|c| c.to_string()).collect())
-            .chain(rows.rows)
-            .try_for_each(|record: Vec<String>| writer.write_record(&record));
-        result.map_err(|err| Error::Format {
-            format: "CSV",
-            reason: err.to_string(),
-        })?;
-        writer.into_inner().map_err(|err| Error::Format {
-            format: "CSV",
-            reason: err.to_string(),
-        })
+    fn export(&self, data: &(dyn Listing + 'static)) -> Result<Vec<u8>, Error> {
+        written(|out| self.write_to(data, out))
+    }
+
+    /// Writes each row as the listing gives it.
+    fn write_to(&self, data: &dyn Listing, out: &mut dyn Write) -> io::Result<()> {
+        let mut sink = CsvRows(csv::Writer::from_writer(out));
+        data.each_row(&mut sink)?;
+        sink.0.flush()
+    }
+}
+
+/// Rows written as CSV records.
+struct CsvRows<W: Write>(csv::Writer<W>);
+
+impl<W: Write> RowSink for CsvRows<W> {
+    fn columns(&mut self, columns: &[&'static str]) -> io::Result<()> {
+        self.0.write_record(columns).map_err(io::Error::from)
+    }
+
+    fn row(&mut self, cells: Vec<String>) -> io::Result<()> {
+        self.0.write_record(&cells).map_err(io::Error::from)
     }
 }
 
@@ -37,5 +48,27 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "id,label\na,\"says \"\"hi\"\", twice\"\n"
         );
+    }
+
+    /// A writer whose disk is full.
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_returned() {
+        let rows = vec!["x".repeat(1000); 100];
+        let cells: Vec<&[&str]> = rows.iter().map(|_| &["a", "b"][..]).collect();
+        let many = FixedRows::of(&["id", "label"], &cells);
+        let err = CsvExport.write_to(&many, &mut Full).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
     }
 }

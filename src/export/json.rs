@@ -10,11 +10,12 @@ use crate::model::DocumentView;
 pub struct JsonExport;
 
 impl Export<dyn Listing> for JsonExport {
-    fn export(&self, data: &dyn Listing) -> Result<Vec<u8>, Error> {
-        data.json().map_err(|err| Error::Format {
-            format: "JSON",
-            reason: err.to_string(),
-        })
+    fn export(&self, data: &(dyn Listing + 'static)) -> Result<Vec<u8>, Error> {
+        written(|out| self.write_to(data, out))
+    }
+
+    fn write_to(&self, data: &dyn Listing, out: &mut dyn Write) -> io::Result<()> {
+        data.write_json(out)
     }
 }
 

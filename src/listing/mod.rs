@@ -8,11 +8,13 @@
 
 pub mod relation;
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 pub use relation::{
-    Quote, RelationFacts, chronological_key, quotes, quotes_cell, with_caveats_column,
-    with_evidence_column,
+    Quote, RelationFacts, chronological_key, evidence_cell, has_caveats, has_evidence, quotes,
+    quotes_cell, with_caveats_column, with_evidence_column,
 };
 
 /// Rows of text under named columns: what tables and CSV print.
@@ -24,10 +26,54 @@ pub struct Rows {
     pub rows: Vec<Vec<String>>,
 }
 
+impl Rows {
+    /// The rows `listing` gives one at a time ([`Tabular::each_row`]), held
+    /// together: the [`Tabular::rows`] of a listing that makes its rows one
+    /// at a time.
+    pub fn of(listing: &(impl Tabular + ?Sized)) -> Rows {
+        let mut rows = Rows::default();
+        let Ok(()) = listing.each_row(&mut rows) else {
+            unreachable!("rows held in memory are never refused")
+        };
+        rows
+    }
+}
+
+/// Where a listing's rows go one at a time: printers that write each row
+/// as it comes (CSV) need not hold them all.
+pub trait RowSink {
+    /// The column headers, given first.
+    fn columns(&mut self, columns: &[&'static str]) -> io::Result<()>;
+
+    /// One row, as many cells as there are columns.
+    fn row(&mut self, cells: Vec<String>) -> io::Result<()>;
+}
+
+impl RowSink for Rows {
+    fn columns(&mut self, columns: &[&'static str]) -> io::Result<()> {
+        self.columns = columns.to_vec();
+        Ok(())
+    }
+
+    fn row(&mut self, cells: Vec<String>) -> io::Result<()> {
+        self.rows.push(cells);
+        Ok(())
+    }
+}
+
 /// Data that can be shown as rows (table, CSV).
 pub trait Tabular {
     /// The data as rows of text.
     fn rows(&self) -> Rows;
+
+    /// The columns, then each row, given to `sink` one at a time: by
+    /// default those of [`Tabular::rows`]; listings that can be long make
+    /// each row as they give it, and build [`Tabular::rows`] with [`Rows::of`].
+    fn each_row(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        let rows = self.rows();
+        sink.columns(&rows.columns)?;
+        rows.rows.into_iter().try_for_each(|row| sink.row(row))
+    }
 
     /// Whether there is nothing to list.
     fn is_empty(&self) -> bool {
@@ -38,15 +84,15 @@ pub trait Tabular {
 /// A result that every listing format can print: rows for tables and CSV,
 /// its serde shape for JSON.
 pub trait Listing: Tabular {
-    /// The data as pretty-printed JSON, ending in a newline.
-    fn json(&self) -> serde_json::Result<Vec<u8>>;
+    /// Writes the data as pretty-printed JSON, ending in a newline, as it
+    /// is serialised.
+    fn write_json(&self, out: &mut dyn Write) -> io::Result<()>;
 }
 
 impl<T: Tabular + Serialize> Listing for T {
-    fn json(&self) -> serde_json::Result<Vec<u8>> {
-        let mut bytes = serde_json::to_vec_pretty(self)?;
-        bytes.push(b'\n');
-        Ok(bytes)
+    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
     }
 }
 

@@ -108,37 +108,49 @@ pub fn conflicts_of(graph: &RelGraph, index: RelationIx) -> Vec<String> {
         .collect()
 }
 
-/// Appends the caveats column to `rows` when evidence was asked for and
-/// any row has a caveat (an inferred fact, a recorded conflict).
+/// Whether a listing of relations with `facts` has a caveats column: when
+/// evidence was asked for and any relation has a caveat (an inferred fact,
+/// a recorded conflict).
+pub fn has_caveats<'a>(facts: impl Iterator<Item = &'a RelationFacts> + Clone) -> bool {
+    let asked = facts.clone().any(|f| f.evidence.is_some());
+    asked && facts.map(RelationFacts::caveats).any(|c| !c.is_empty())
+}
+
+/// Appends the caveats column to `rows` when [`has_caveats`].
 pub fn with_caveats_column<'a>(
     columns: &mut Vec<&'static str>,
     rows: &mut [Vec<String>],
-    facts: impl Iterator<Item = &'a RelationFacts>,
+    facts: impl Iterator<Item = &'a RelationFacts> + Clone,
 ) {
-    let facts: Vec<&RelationFacts> = facts.collect();
-    if facts.iter().all(|f| f.evidence.is_none()) {
-        return;
-    }
-    let cells: Vec<String> = facts.into_iter().map(RelationFacts::caveats).collect();
-    if cells.iter().any(|c| !c.is_empty()) {
+    if has_caveats(facts.clone()) {
         columns.push("caveats");
-        for (row, cell) in rows.iter_mut().zip(cells) {
-            row.push(cell);
+        for (row, facts) in rows.iter_mut().zip(facts) {
+            row.push(facts.caveats());
         }
     }
+}
+
+/// Whether a listing of relations with `evidence` has an evidence column:
+/// when any relation has evidence.
+pub fn has_evidence<'a>(mut evidence: impl Iterator<Item = &'a Option<Vec<Quote>>>) -> bool {
+    evidence.any(|e| e.is_some())
+}
+
+/// The evidence cell of a relation with `evidence`.
+pub fn evidence_cell(evidence: &Option<Vec<Quote>>) -> String {
+    evidence.as_deref().map(quotes_cell).unwrap_or_default()
 }
 
 /// Appends the evidence column to `rows` when any row has evidence.
 pub fn with_evidence_column<'a>(
     columns: &mut Vec<&'static str>,
     rows: &mut [Vec<String>],
-    evidence: impl Iterator<Item = &'a Option<Vec<Quote>>>,
+    evidence: impl Iterator<Item = &'a Option<Vec<Quote>>> + Clone,
 ) {
-    let cells: Vec<Option<String>> = evidence.map(|e| e.as_deref().map(quotes_cell)).collect();
-    if cells.iter().any(Option::is_some) {
+    if has_evidence(evidence.clone()) {
         columns.push("evidence");
-        for (row, cell) in rows.iter_mut().zip(cells) {
-            row.push(cell.unwrap_or_default());
+        for (row, evidence) in rows.iter_mut().zip(evidence) {
+            row.push(evidence_cell(evidence));
         }
     }
 }

@@ -1,10 +1,12 @@
 //! `relgraph relations`: the relations that pass the filters, optionally only
 //! those involving one entity.
 
+use std::io;
+
 use serde::Serialize;
 
 use crate::graph::{Filter, RelGraph};
-use crate::listing::{RelationFacts, with_caveats_column, with_evidence_column};
+use crate::listing::{RelationFacts, RowSink, evidence_cell, has_caveats, has_evidence};
 use crate::listing::{Rows, Tabular};
 use crate::model::{EntityIx, RelationIx};
 
@@ -64,29 +66,32 @@ pub fn relations(
 
 impl Tabular for RelationList {
     fn rows(&self) -> Rows {
+        Rows::of(self)
+    }
+
+    /// Each row made as it is given.
+    fn each_row(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        let facts = self.0.iter().map(|r| &r.facts);
+        let caveats = has_caveats(facts.clone());
+        let evidence = has_evidence(facts.map(|f| &f.evidence));
         let mut columns = [
             &["id", "source", "target"][..],
             &RelationFacts::COLUMNS,
             &["directed", "weight"],
         ]
         .concat();
-        let mut rows: Vec<Vec<String>> = self
-            .0
-            .iter()
-            .map(|r| {
-                let mut row = vec![r.facts.id.clone(), r.source.clone(), r.target.clone()];
-                row.extend(r.facts.cells());
-                row.extend([r.directed.to_string(), r.weight.to_string()]);
-                row
-            })
-            .collect();
-        with_caveats_column(&mut columns, &mut rows, self.0.iter().map(|r| &r.facts));
-        with_evidence_column(
-            &mut columns,
-            &mut rows,
-            self.0.iter().map(|r| &r.facts.evidence),
-        );
-        Rows { columns, rows }
+        columns.extend(caveats.then_some("caveats"));
+        columns.extend(evidence.then_some("evidence"));
+        sink.columns(&columns)?;
+        for r in &self.0 {
+            let mut row = vec![r.facts.id.clone(), r.source.clone(), r.target.clone()];
+            row.extend(r.facts.cells());
+            row.extend([r.directed.to_string(), r.weight.to_string()]);
+            row.extend(caveats.then(|| r.facts.caveats()));
+            row.extend(evidence.then(|| evidence_cell(&r.facts.evidence)));
+            sink.row(row)?;
+        }
+        Ok(())
     }
 
     fn is_empty(&self) -> bool {
