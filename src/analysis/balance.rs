@@ -27,13 +27,15 @@
 //! assert_eq!(found, [[0, 1, 2]]);
 //! ```
 
-use serde::Serialize;
+use std::io;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use super::ties::{PartnerGraph, Tie};
 use crate::graph::{Filter, RelGraph};
-use crate::listing::with_evidence_column;
-use crate::listing::{Rows, Tabular};
-use crate::model::EntityIx;
+use crate::listing::{RowSink, Rows, Tabular, evidence_cell, has_evidence};
 
 /// Every triangle `[a, b, c]` (a < b < c) of the graph with edges `ties`
 /// (`(a, b, _)` with a < b), sorted.
@@ -76,19 +78,19 @@ pub fn triangles(n: usize, ties: &[(u32, u32, f64)]) -> Vec<[u32; 3]> {
     found
 }
 
-/// A triangle with its signs and ties.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A triangle: its signs and its ties, as places in [`BalanceReport::ties`],
+/// where a tie shared by many triangles is kept once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Triangle {
-    /// The three entity ids, in index order.
-    pub entities: [String; 3],
     /// Signs of the ties a-b, a-c, b-c.
     pub signs: [i8; 3],
     /// The three ties, in the same order.
-    pub ties: Vec<Tie>,
+    ties: [u32; 3],
 }
 
-/// The answer to `balance`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The answer to `balance`. In JSON each triangle is written whole: its
+/// three entity ids, signs and ties.
+#[derive(Debug, Clone, PartialEq)]
 pub struct BalanceReport {
     /// Number of triangles.
     pub triangles: usize,
@@ -102,6 +104,27 @@ pub struct BalanceReport {
     pub unbalanced: Vec<Triangle>,
     /// Every balanced triangle.
     pub balanced_triangles: Vec<Triangle>,
+    /// Every tie of a triangle, once.
+    pub ties: Vec<Tie>,
+}
+
+impl BalanceReport {
+    /// The ties of `triangle`: a-b, a-c and b-c.
+    pub fn ties_of(&self, triangle: &Triangle) -> [&Tie; 3] {
+        triangle.ties.map(|t| &self.ties[t as usize])
+    }
+
+    /// The entity ids of `triangle`, in index order.
+    pub fn entities_of(&self, triangle: &Triangle) -> [&str; 3] {
+        let [ab, ac, _] = self.ties_of(triangle);
+        [ab.a.as_str(), ab.b.as_str(), ac.b.as_str()]
+    }
+
+    /// The triangles with their status, unbalanced ones first.
+    pub fn labelled(&self) -> impl Iterator<Item = (&'static str, &Triangle)> {
+        let unbalanced = self.unbalanced.iter().map(|t| ("unbalanced", t));
+        unbalanced.chain(self.balanced_triangles.iter().map(|t| ("balanced", t)))
+    }
 }
 
 /// Counts balanced and unbalanced triangles of the signed partner graph,
@@ -110,17 +133,21 @@ pub fn balance(graph: &RelGraph, filter: &Filter, evidence: bool) -> BalanceRepo
     let partners = PartnerGraph::build(graph, filter);
     let (ties, _) = partners.signed_ties();
     let all = triangles(partners.n, &ties);
+    let mut kept: Vec<Tie> = Vec::new();
+    let mut place: HashMap<usize, u32> = HashMap::default();
+    let mut tie_at = |p: usize| {
+        *place.entry(p).or_insert_with(|| {
+            kept.push(Tie::of(graph, &partners, p, evidence));
+            (kept.len() - 1) as u32
+        })
+    };
     let (mut unbalanced, mut balanced) = (Vec::new(), Vec::new());
     for &[a, b, c] in &all {
         let tie_pairs = [(a, b), (a, c), (b, c)].map(|(x, y)| partners.pair_of(x, y).unwrap_or(0));
         let signs = tie_pairs.map(|p| partners.pairs[p].sign());
         let triangle = Triangle {
-            entities: [a, b, c].map(|e| graph.data.entity(EntityIx(e)).id.to_string()),
             signs,
-            ties: tie_pairs
-                .iter()
-                .map(|&p| Tie::of(graph, &partners, p, evidence))
-                .collect(),
+            ties: tie_pairs.map(&mut tie_at),
         };
         if signs.iter().map(|&s| s as i32).product::<i32>() < 0 {
             unbalanced.push(triangle);
@@ -135,34 +162,79 @@ pub fn balance(graph: &RelGraph, filter: &Filter, evidence: bool) -> BalanceRepo
         ratio: (!all.is_empty()).then(|| balanced.len() as f64 / all.len() as f64),
         unbalanced,
         balanced_triangles: balanced,
+        ties: kept,
+    }
+}
+
+/// A triangle as JSON shows it: entity ids, signs and ties, written whole.
+#[derive(Serialize)]
+struct TriangleShown<'a> {
+    entities: [&'a str; 3],
+    signs: [i8; 3],
+    ties: [&'a Tie; 3],
+}
+
+/// Triangles written one at a time.
+struct TrianglesShown<'a>(&'a BalanceReport, &'a [Triangle]);
+
+impl Serialize for TrianglesShown<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let TrianglesShown(report, triangles) = *self;
+        serializer.collect_seq(triangles.iter().map(|t| TriangleShown {
+            entities: report.entities_of(t),
+            signs: t.signs,
+            ties: report.ties_of(t),
+        }))
+    }
+}
+
+impl Serialize for BalanceReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut report = serializer.serialize_struct("BalanceReport", 6)?;
+        report.serialize_field("triangles", &self.triangles)?;
+        report.serialize_field("balanced", &self.balanced)?;
+        report.serialize_field("unbalanced_count", &self.unbalanced_count)?;
+        report.serialize_field("ratio", &self.ratio)?;
+        report.serialize_field("unbalanced", &TrianglesShown(self, &self.unbalanced))?;
+        let balanced = TrianglesShown(self, &self.balanced_triangles);
+        report.serialize_field("balanced_triangles", &balanced)?;
+        report.end()
     }
 }
 
 impl Tabular for BalanceReport {
     fn rows(&self) -> Rows {
-        let labelled = self
-            .unbalanced
-            .iter()
-            .map(|t| ("unbalanced", t))
-            .chain(self.balanced_triangles.iter().map(|t| ("balanced", t)));
-        let mut rows = Vec::new();
-        let mut quotes = Vec::new();
-        for (status, triangle) in labelled {
-            for tie in &triangle.ties {
-                quotes.push(&tie.evidence);
-                rows.push(vec![
-                    triangle.entities.join(" "),
+        Rows::of(self)
+    }
+
+    /// Each row made as it is given.
+    fn each_row(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        let every_tie = || self.labelled().flat_map(|(_, t)| self.ties_of(t));
+        let evidence = has_evidence(every_tie().map(|tie| &tie.evidence));
+        let columns = ["triangle", "status", "tie", "sign", "value", "relations"];
+        let mut columns = columns.to_vec();
+        columns.extend(evidence.then_some("evidence"));
+        sink.columns(&columns)?;
+        for (status, triangle) in self.labelled() {
+            let entities = self.entities_of(triangle).join(" ");
+            for tie in self.ties_of(triangle) {
+                let mut row = vec![
+                    entities.clone(),
                     status.to_owned(),
                     format!("{} - {}", tie.a, tie.b),
                     sign_text(tie.sign).to_owned(),
                     tie.value.to_string(),
                     tie.relations.join(" "),
-                ]);
+                ];
+                row.extend(evidence.then(|| evidence_cell(&tie.evidence)));
+                sink.row(row)?;
             }
         }
-        let mut columns = vec!["triangle", "status", "tie", "sign", "value", "relations"];
-        with_evidence_column(&mut columns, &mut rows, quotes.into_iter());
-        Rows { columns, rows }
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.triangles == 0
     }
 }
 
@@ -227,9 +299,16 @@ mod tests {
         );
         assert_eq!(report.ratio, Some(0.5));
         let triangle = &report.unbalanced[0];
-        assert_eq!(triangle.entities, ["E0", "E1", "E2"]);
+        assert_eq!(report.entities_of(triangle), ["E0", "E1", "E2"]);
         assert_eq!(triangle.signs, [1, -1, 1]);
-        assert_eq!(triangle.ties[1].relations, ["r2"]);
+        assert_eq!(report.ties_of(triangle)[1].relations, ["r2"]);
+        let shared = report.ties_of(&report.balanced_triangles[0])[0];
+        assert_eq!((shared.a.as_str(), shared.b.as_str()), ("E1", "E2"));
+        assert_eq!(
+            report.ties.len(),
+            5,
+            "the tie E1-E2 of both triangles is kept once"
+        );
     }
 
     #[test]

@@ -176,11 +176,9 @@ fn analyses_of(graph: &RelGraph) -> Analysed {
     let found = blocs(graph, &filter, None, false);
     let report = balance(graph, &filter, false);
     let mut triangles: Vec<[String; 3]> = report
-        .unbalanced
-        .iter()
-        .chain(&report.balanced_triangles)
-        .map(|t| {
-            let mut members = t.entities.clone();
+        .labelled()
+        .map(|(_, t)| {
+            let mut members = report.entities_of(t).map(str::to_owned);
             members.sort();
             members
         })

@@ -114,17 +114,13 @@ impl Composer<'_> {
             report.balanced,
             report.unbalanced_count
         )))];
-        let labelled = report
-            .unbalanced
-            .iter()
-            .map(|t| ("unbalanced", t))
-            .chain(report.balanced_triangles.iter().map(|t| ("balanced", t)));
-        let rows: Vec<Vec<Text>> = labelled
+        let rows: Vec<Vec<Text>> = report
+            .labelled()
             .map(|(status, triangle)| {
                 let mut members = Text::default();
-                self.push_names(&mut members, &triangle.entities);
-                let ties: Vec<String> = triangle
-                    .ties
+                self.push_names(&mut members, &report.entities_of(triangle));
+                let ties: Vec<String> = report
+                    .ties_of(triangle)
                     .iter()
                     .map(|t| {
                         format!(
@@ -135,8 +131,8 @@ impl Composer<'_> {
                         )
                     })
                     .collect();
-                let relations: Vec<String> = triangle
-                    .ties
+                let relations: Vec<String> = report
+                    .ties_of(triangle)
                     .iter()
                     .flat_map(|t| t.relations.iter().cloned())
                     .collect();

@@ -108,12 +108,12 @@ impl Composer<'_> {
     }
 
     /// Appends entity links separated by commas and a final "and".
-    pub(super) fn push_names(&self, text: &mut Text, ids: &[String]) {
+    pub(super) fn push_names(&self, text: &mut Text, ids: &[impl AsRef<str>]) {
         for (i, id) in ids.iter().enumerate() {
             if i > 0 {
                 text.push(if i + 1 == ids.len() { " and " } else { ", " });
             }
-            text.add(self.entity_link_by_id(id));
+            text.add(self.entity_link_by_id(id.as_ref()));
         }
     }
 
@@ -147,7 +147,7 @@ impl Composer<'_> {
         ));
         for (t, triangle) in report.unbalanced.iter().take(3).enumerate() {
             text.push(if t == 0 { ": " } else { "; " });
-            self.push_names(&mut text, &triangle.entities);
+            self.push_names(&mut text, &report.entities_of(triangle));
         }
         if report.unbalanced_count > 3 {
             text.push("; …");
