@@ -36,14 +36,18 @@
 //! assert_eq!(d.partners[0].gained, ["B"]);
 //! ```
 
-use serde::Serialize;
+use std::io;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use super::blocs::partition::partition;
 use super::rank::scores::{Metric, order, scores};
 use super::ties::PartnerGraph;
 use crate::graph::{Filter, RelGraph};
 use crate::listing::RelationFacts;
-use crate::listing::{Rows, Tabular};
+use crate::listing::{RowSink, Rows, Tabular};
 use crate::model::{EntityIx, PartialDate, RelationIx};
 
 /// A relation that began or ended.
@@ -82,19 +86,22 @@ pub struct RankMove {
     pub degree: [usize; 2],
 }
 
-/// How an entity's bloc changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// How an entity's bloc changed: its bloc at each date, as places in
+/// [`Diff::blocs_before`] and [`Diff::blocs_after`]; its bloc-mates are
+/// the others of those blocs ([`Diff::mates`]), written out only when printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlocMove {
     /// Entity id.
     pub entity: String,
-    /// Its bloc-mates at the first date.
-    pub before: Vec<String>,
-    /// Its bloc-mates at the second date.
-    pub after: Vec<String>,
+    /// Its bloc at the first date.
+    pub before: usize,
+    /// Its bloc at the second date.
+    pub after: usize,
 }
 
-/// The answer to `diff DATE1 DATE2`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The answer to `diff DATE1 DATE2`. In JSON each bloc move lists the
+/// entity's bloc-mates at each date.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
     /// The first date.
     pub from: PartialDate,
@@ -114,6 +121,61 @@ pub struct Diff {
     pub blocs_after: Vec<Vec<String>>,
     /// Entities whose bloc-mates changed.
     pub bloc_moves: Vec<BlocMove>,
+}
+
+impl Diff {
+    /// The bloc-mates of `moved` before and after, in index order.
+    pub fn mates<'a>(&'a self, moved: &'a BlocMove) -> [Vec<&'a str>; 2] {
+        let others = |bloc: &'a [String]| {
+            let others = bloc.iter().filter(|&id| *id != moved.entity);
+            others.map(String::as_str).collect()
+        };
+        [
+            others(&self.blocs_before[moved.before]),
+            others(&self.blocs_after[moved.after]),
+        ]
+    }
+}
+
+/// A bloc move as JSON shows it: the entity and its bloc-mates at each date.
+#[derive(Serialize)]
+struct BlocMoveShown<'a> {
+    entity: &'a str,
+    before: Vec<&'a str>,
+    after: Vec<&'a str>,
+}
+
+/// Bloc moves written one at a time.
+struct BlocMovesShown<'a>(&'a Diff);
+
+impl Serialize for BlocMovesShown<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let diff = self.0;
+        serializer.collect_seq(diff.bloc_moves.iter().map(|moved| {
+            let [before, after] = diff.mates(moved);
+            BlocMoveShown {
+                entity: &moved.entity,
+                before,
+                after,
+            }
+        }))
+    }
+}
+
+impl Serialize for Diff {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut diff = serializer.serialize_struct("Diff", 9)?;
+        diff.serialize_field("from", &self.from)?;
+        diff.serialize_field("to", &self.to)?;
+        diff.serialize_field("began", &self.began)?;
+        diff.serialize_field("ended", &self.ended)?;
+        diff.serialize_field("partners", &self.partners)?;
+        diff.serialize_field("ranks", &self.ranks)?;
+        diff.serialize_field("blocs_before", &self.blocs_before)?;
+        diff.serialize_field("blocs_after", &self.blocs_after)?;
+        diff.serialize_field("bloc_moves", &BlocMovesShown(self))?;
+        diff.end()
+    }
 }
 
 /// One snapshot: what the comparison needs.
@@ -155,9 +217,9 @@ impl Snapshot {
         }
     }
 
-    fn mates(&self, e: usize) -> Vec<u32> {
-        let bloc = &self.blocs[self.bloc_of[e] as usize];
-        bloc.iter().copied().filter(|&m| m as usize != e).collect()
+    /// The bloc of entity `e`.
+    fn bloc(&self, e: usize) -> usize {
+        self.bloc_of[e] as usize
     }
 }
 
@@ -191,6 +253,7 @@ pub fn diff(
     let mut partners = Vec::new();
     let mut ranks = Vec::new();
     let mut bloc_moves = Vec::new();
+    let mut same_members: HashMap<(usize, usize), bool> = HashMap::default();
     for e in 0..data.doc.entities.len() {
         let (old, new) = (&before.partners[e], &after.partners[e]);
         let gained: Vec<u32> = new.iter().copied().filter(|p| !old.contains(p)).collect();
@@ -212,12 +275,16 @@ pub fn diff(
                 degree,
             });
         }
-        let (mates_before, mates_after) = (before.mates(e), after.mates(e));
-        if mates_before != mates_after {
+        let blocs = (before.bloc(e), after.bloc(e));
+        // Both blocs hold `e` and are sorted: the mates differ when the blocs do.
+        let moved = *same_members
+            .entry(blocs)
+            .or_insert_with(|| before.blocs[blocs.0] != after.blocs[blocs.1]);
+        if moved {
             bloc_moves.push(BlocMove {
                 entity: id(e as u32),
-                before: ids(&mates_before),
-                after: ids(&mates_after),
+                before: blocs.0,
+                after: blocs.1,
             });
         }
     }
@@ -235,7 +302,7 @@ pub fn diff(
     }
 }
 
-fn list(items: &[String]) -> String {
+fn list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
     if items.is_empty() {
         "(none)".to_owned()
     } else {
@@ -245,31 +312,36 @@ fn list(items: &[String]) -> String {
 
 impl Tabular for Diff {
     fn rows(&self) -> Rows {
-        let mut rows = Vec::new();
+        Rows::of(self)
+    }
+
+    /// Each row made as it is given: a bloc move's row lists every mate.
+    fn each_row(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        sink.columns(&["change", "subject", "detail"])?;
         for (kind, changes) in [("began", &self.began), ("ended", &self.ended)] {
             for c in changes {
                 let detail = format!("{} {} {}", c.source, c.facts.relation_type, c.target);
-                rows.push(vec![kind.to_owned(), c.facts.id.clone(), detail]);
+                sink.row(vec![kind.to_owned(), c.facts.id.clone(), detail])?;
             }
         }
         for p in &self.partners {
             if !p.gained.is_empty() {
-                rows.push(vec![
+                sink.row(vec![
                     "partners gained".to_owned(),
                     p.entity.clone(),
                     list(&p.gained),
-                ]);
+                ])?;
             }
             if !p.lost.is_empty() {
-                rows.push(vec![
+                sink.row(vec![
                     "partners lost".to_owned(),
                     p.entity.clone(),
                     list(&p.lost),
-                ]);
+                ])?;
             }
         }
         for r in &self.ranks {
-            rows.push(vec![
+            sink.row(vec![
                 "rank".to_owned(),
                 r.entity.clone(),
                 format!(
@@ -281,19 +353,26 @@ impl Tabular for Diff {
                     r.degree[0],
                     r.degree[1]
                 ),
-            ]);
+            ])?;
         }
         for m in &self.bloc_moves {
-            rows.push(vec![
+            let [before, after] = self.mates(m);
+            sink.row(vec![
                 "bloc".to_owned(),
                 m.entity.clone(),
-                format!("with {} -> with {}", list(&m.before), list(&m.after)),
-            ]);
+                format!("with {} -> with {}", list(&before), list(&after)),
+            ])?;
         }
-        Rows {
-            columns: vec!["change", "subject", "detail"],
-            rows,
-        }
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        // A partner change has a partner gained or lost: a row.
+        self.began.is_empty()
+            && self.ended.is_empty()
+            && self.partners.is_empty()
+            && self.ranks.is_empty()
+            && self.bloc_moves.is_empty()
     }
 }
 
@@ -347,6 +426,22 @@ mod tests {
     }
 
     #[test]
+    fn a_diff_is_empty_exactly_when_it_has_no_row() {
+        for (from, to) in [("2021", "2021"), ("2019", "2022-06"), ("2021", "2024")] {
+            let d = diff(&small(), &Filter::default(), date(from), date(to), false);
+            assert_eq!(d.is_empty(), d.rows().rows.is_empty(), "{from} {to}");
+        }
+        let same = diff(
+            &small(),
+            &Filter::default(),
+            date("2021"),
+            date("2021"),
+            false,
+        );
+        assert!(same.is_empty());
+    }
+
+    #[test]
     fn rank_and_bloc_moves_are_reported() {
         let d = diff(
             &small(),
@@ -363,9 +458,6 @@ mod tests {
             .iter()
             .find(|m| m.entity == "A")
             .expect("A moved");
-        assert_eq!(
-            (a.before.clone(), a.after.clone()),
-            (vec!["C".to_string()], vec!["B".to_string()])
-        );
+        assert_eq!(d.mates(a), [vec!["C"], vec!["B"]]);
     }
 }
