@@ -38,6 +38,7 @@ impl<W: Write> RowSink for CsvRows<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::tests::Full;
     use crate::listing::FixedRows;
 
     #[test]
@@ -48,19 +49,6 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "id,label\na,\"says \"\"hi\"\", twice\"\n"
         );
-    }
-
-    /// A writer whose disk is full.
-    struct Full;
-
-    impl Write for Full {
-        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
     }
 
     #[test]

@@ -188,3 +188,21 @@ pub fn escape_into(out: &mut String, text: &str, replace: impl Fn(char) -> Optio
     }
     out.push_str(&text[copied..]);
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::io::{self, Write};
+
+    /// A writer whose disk is full.
+    pub(crate) struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+}

@@ -194,11 +194,15 @@ pub(crate) mod tests {
     /// Three entities A, B, C deterring X and Y in one clause (six
     /// relations with one quote), and A allied with B.
     pub(crate) fn fan() -> RelGraph {
-        fan_quoted(|_| "A, B and C deter X and Y")
+        fan_quoted(|_| "A, B and C deter X and Y", &[])
     }
 
-    /// [`fan`], with the quote `quote_of` gives for each relation id.
-    pub(crate) fn fan_quoted(quote_of: impl Fn(&str) -> &'static str) -> RelGraph {
+    /// [`fan`], with the quote `quote_of` gives for each relation id, and
+    /// `extra` deter relations (id, source, target) of the same year.
+    pub(crate) fn fan_quoted(
+        quote_of: impl Fn(&str) -> &'static str,
+        extra: &[(&'static str, &'static str, &'static str)],
+    ) -> RelGraph {
         let relation = |(id, source, target): (&str, &str, &str)| {
             let quote = quote_of(id);
             format!(
@@ -215,9 +219,18 @@ pub(crate) mod tests {
             ("cy", "C", "Y"),
         ]
         .into_iter()
+        .chain(extra.iter().copied())
         .map(relation)
         .collect();
-        let entities: Vec<String> = ["A", "B", "C", "X", "Y"]
+        let mut ids = vec!["A", "B", "C", "X", "Y"];
+        for &(_, source, target) in extra {
+            for id in [source, target] {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let entities: Vec<String> = ids
             .iter()
             .map(|id| format!(r#"{{"id": "{id}", "name": "{id}", "kind": "country"}}"#))
             .collect();

@@ -206,8 +206,10 @@ pub fn readable_expanded(graph: &RelGraph, relations: &[RelationIx]) -> bool {
 /// so that they join the directed relations going that way, if any. An
 /// edge is directed when any of its relations is.
 fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> {
-    let mut edges: Vec<DiagramEdge> = Vec::new();
-    let mut position: HashMap<(EntityIx, EntityIx), usize> = HashMap::default();
+    // Sized for one edge per relation at most: no copy while growing.
+    let mut edges: Vec<DiagramEdge> = Vec::with_capacity(relations.len());
+    let mut position: HashMap<(EntityIx, EntityIx), u32> =
+        HashMap::with_capacity_and_hasher(relations.len(), Default::default());
     for &i in relations {
         let edge = single_edge(graph, i);
         let key = if edge.directed {
@@ -217,11 +219,12 @@ fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> 
         };
         match position.get(&key) {
             Some(&at) => {
-                edges[at].relations.push(i);
-                edges[at].directed |= edge.directed;
+                let merged = &mut edges[at as usize];
+                merged.relations.push(i);
+                merged.directed |= edge.directed;
             }
             None => {
-                position.insert(key, edges.len());
+                position.insert(key, edges.len() as u32);
                 edges.push(DiagramEdge {
                     source: key.0,
                     target: key.1,
@@ -250,11 +253,10 @@ fn gather_fans(graph: &RelGraph, edges: Vec<DiagramEdge>) -> (Vec<DiagramEdge>, 
             junction(&edges, members)
         })
         .collect();
-    let rest = edges
-        .into_iter()
-        .zip(in_fan)
-        .filter_map(|(edge, fanned)| (!fanned).then_some(edge))
-        .collect();
+    let mut rest = edges;
+    let mut fanned = in_fan.into_iter();
+    rest.retain(|_| fanned.next() == Some(false));
+    rest.shrink_to_fit();
     (rest, junctions)
 }
 
@@ -264,12 +266,19 @@ type Clause = (TypeIx, Option<PartialDate>, Option<PartialDate>);
 /// The edges of one relation each that may belong to a fan, grouped by
 /// clause (type, dates and first quote). Types and dates come first, from
 /// the links; only edges whose source or target has another edge of the
-/// same type and dates can be in a fan of [`MIN_FAN`] or more, and only
-/// their records are read for the quote, on every core.
+/// same type and dates can be in a fan of [`MIN_FAN`] or more, so only
+/// their records are read for the quote, on every core. A group large
+/// enough to be a fan then takes in the other edges of its clause, whose
+/// records are read too: with any of them it is no fan.
 fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     let data = &graph.data;
-    let mut singles: Vec<(Clause, usize)> = edges
+    let first_quote = |at: usize| {
+        data.read_relation(edges[at].relations[0], |r| {
+            r.evidence.first().map(|e| e.quote.to_string())
+        })
+    };
+    let mut singles: Vec<(Clause, u32)> = edges
         .iter()
         .enumerate()
         .filter_map(|(at, edge)| {
@@ -277,26 +286,46 @@ fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
                 return None;
             };
             let link = data.link(relation);
-            Some(((link.relation_type, link.since, link.until), at))
+            Some(((link.relation_type, link.since, link.until), at as u32))
         })
         .collect();
     singles.par_sort_unstable();
-    let candidates: Vec<(Clause, usize)> = singles
+    let clauses: Vec<&[(Clause, u32)]> = singles
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|members| members.len() >= MIN_FAN)
-        .flat_map(|members| fan_candidates(edges, members))
         .collect();
+    let mut candidate = vec![false; edges.len()];
+    let candidates: Vec<(usize, usize)> = clauses
+        .iter()
+        .enumerate()
+        .flat_map(|(c, members)| fan_candidates(edges, members).map(move |at| (c, at)))
+        .collect();
+    candidates.iter().for_each(|&(_, at)| candidate[at] = true);
     let quotes: Vec<Option<String>> = candidates
         .par_iter()
-        .map(|&(_, at)| {
-            data.read_relation(edges[at].relations[0], |r| {
-                r.evidence.first().map(|e| e.quote.to_string())
-            })
-        })
+        .map(|&(_, at)| first_quote(at))
         .collect();
-    let mut groups: HashMap<(Clause, Option<String>), Vec<usize>> = HashMap::default();
-    for ((clause, at), quote) in candidates.into_iter().zip(quotes) {
-        groups.entry((clause, quote)).or_default().push(at);
+    let mut groups: HashMap<(usize, Option<String>), Vec<usize>> = HashMap::default();
+    for ((c, at), quote) in candidates.into_iter().zip(quotes) {
+        groups.entry((c, quote)).or_default().push(at);
+    }
+    let mut to_complete: Vec<usize> = groups
+        .iter()
+        .filter(|(_, members)| members.len() >= MIN_FAN)
+        .map(|(&(c, _), _)| c)
+        .collect();
+    to_complete.sort_unstable();
+    to_complete.dedup();
+    for c in to_complete {
+        for at in clauses[c].iter().map(|&(_, at)| at as usize) {
+            if candidate[at] {
+                continue;
+            }
+            if let Some(members) = groups.get_mut(&(c, first_quote(at))) {
+                members.push(at);
+                members.sort_unstable();
+            }
+        }
     }
     groups.into_values().collect()
 }
@@ -304,20 +333,17 @@ fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
 /// The edges of `members` (one clause's type and dates) whose source or
 /// target has another edge among them: a fan joining sources to targets
 /// has two or more of one or the other.
-fn fan_candidates(
-    edges: &[DiagramEdge],
-    members: &[(Clause, usize)],
-) -> impl Iterator<Item = (Clause, usize)> {
+fn fan_candidates(edges: &[DiagramEdge], members: &[(Clause, u32)]) -> impl Iterator<Item = usize> {
     let mut sources: HashMap<EntityIx, u32> = HashMap::default();
     let mut targets: HashMap<EntityIx, u32> = HashMap::default();
     for &(_, at) in members {
-        *sources.entry(edges[at].source).or_default() += 1;
-        *targets.entry(edges[at].target).or_default() += 1;
+        *sources.entry(edges[at as usize].source).or_default() += 1;
+        *targets.entry(edges[at as usize].target).or_default() += 1;
     }
     members
         .iter()
-        .copied()
-        .filter(move |&(_, at)| sources[&edges[at].source] > 1 || targets[&edges[at].target] > 1)
+        .map(|&(_, at)| at as usize)
+        .filter(move |&at| sources[&edges[at].source] > 1 || targets[&edges[at].target] > 1)
 }
 
 fn ends(edges: &[DiagramEdge], members: &[usize]) -> (Vec<EntityIx>, Vec<EntityIx>) {
@@ -424,7 +450,7 @@ mod tests {
             "cy" => "C deters Y",
             _ => "A, B and C deter X and Y",
         };
-        let g = crate::graph::tests::fan_quoted(other);
+        let g = crate::graph::tests::fan_quoted(other, &[]);
         let d = diagram(&g, &Filter::default(), DiagramSpec::default());
         assert!(d.junctions.is_empty(), "{d:?}");
         let mut groups = same_clause(&g, &d.edges);
@@ -433,14 +459,25 @@ mod tests {
     }
 
     #[test]
+    fn a_relation_of_the_clause_outside_the_fan_undoes_it() {
+        // D deters Z in the same words: seven relations of one clause, which
+        // do not join every source to every target.
+        let same = |_: &str| "A, B and C deter X and Y";
+        let g = crate::graph::tests::fan_quoted(same, &[("dz", "D", "Z")]);
+        let d = diagram(&g, &Filter::default(), DiagramSpec::default());
+        assert!(d.junctions.is_empty(), "{d:?}");
+        let groups = same_clause(&g, &d.edges);
+        assert_eq!(groups.iter().map(Vec::len).max(), Some(7), "{groups:?}");
+    }
+
+    #[test]
     fn only_edges_with_an_end_in_common_may_fan() {
         let g = small();
         let d = diagram(&g, &Filter::default(), DiagramSpec::default());
         let clause = (TypeIx(0), None, None);
-        let members: Vec<(Clause, usize)> = (0..d.edges.len()).map(|at| (clause, at)).collect();
-        let candidates: Vec<usize> = fan_candidates(&d.edges, &members)
-            .map(|(_, at)| at)
-            .collect();
+        let members: Vec<(Clause, u32)> =
+            (0..d.edges.len() as u32).map(|at| (clause, at)).collect();
+        let candidates: Vec<usize> = fan_candidates(&d.edges, &members).collect();
         let shared_end = |at: usize| {
             let edge = &d.edges[at];
             d.edges.iter().enumerate().any(|(other, e)| {

@@ -58,7 +58,7 @@ fn replacement(byte: u8) -> &'static str {
         b'"' => "\\\"",
         b'\n' => "\\n",
         b'&' => "&amp;",
-        _ => "",
+        _ => "", // `\r`, dropped
     }
 }
 
@@ -170,19 +170,7 @@ impl Write for Shared<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A writer whose disk is full.
-    struct Full;
-
-    impl Write for Full {
-        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::export::tests::Full;
 
     #[test]
     fn a_failed_write_is_returned_not_panicked() {
