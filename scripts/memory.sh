@@ -47,6 +47,7 @@ commands=(
   "dot --out $out/memory.dot"
   "export --format graphml --out $out/memory.graphml"
   "export --format csv --out $out/memory-csv"
+  "verify --format csv"
 )
 if [ "$slow" = 1 ]; then
   commands+=("blocs --format csv" "diff 2000 2020 --format csv")

@@ -126,8 +126,8 @@ impl Globals {
 
 /// Why `--cache` is refused by commands that show every relation record.
 const EVERY_RECORD: &str = "it shows every relation's record, which the cache does not hold: \
-     the cache speeds up questions that show a few (partners, rank, path, stats, validate) \
-     and diagrams (dot)";
+     the cache speeds up questions that show a few (partners, rank, path, stats, validate), \
+     diagrams (dot) and verify";
 
 /// Loads the graph file at `path` through its cache, saying on stderr when
 /// no cache could be used or written.

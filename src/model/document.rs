@@ -534,11 +534,14 @@ impl InferredRef<'_> {
     }
 }
 
-/// What diagrams show of a relation record beside its link: its label,
-/// what was inferred and its evidence, borrowed. Parsed from a record
-/// already checked, it skips the other fields.
+/// What commands show of a relation record beside its link (diagrams'
+/// tooltips, `verify`): its id, label, what was inferred and its evidence,
+/// borrowed. Parsed from a record already checked, it skips the other fields.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Shown<'a> {
+    /// [`Relation::id`].
+    #[serde(borrow)]
+    pub id: Text<'a>,
     /// [`Relation::label`].
     #[serde(default, borrow)]
     pub label: Option<Text<'a>>,
@@ -588,9 +591,10 @@ impl Evidence {
 }
 
 impl Relation {
-    /// What diagrams show of it, borrowed.
+    /// What commands show of it beside its link, borrowed.
     pub fn shown(&self) -> Shown<'_> {
         Shown {
+            id: text(&self.id),
             label: self.label.as_deref().map(text),
             inferred: self.inferred.as_deref().map(Inferred::borrowed),
             evidence: self.evidence.iter().map(Evidence::borrowed).collect(),

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::args::VerifyArgs;
-use crate::cli::output::print;
+use crate::cli::output::{emit_with, print};
 use crate::cli::session::{Globals, Session};
 use crate::diagnostic::{Diagnostics, SourceText};
 use crate::error::{Error, Usage};
@@ -47,7 +47,7 @@ impl Config {
 /// Runs `verify`.
 pub fn run(globals: &Globals, args: VerifyArgs) -> Result<(), Error> {
     let config = Config::new(globals, args)?;
-    let session = globals.load_every_record("verify")?;
+    let session = globals.load(false)?;
     let lookup = TextLookup::for_graph(&session.input, config.sources_dir);
     let verification = verify(&session.graph.data, &lookup);
     match config.format {
@@ -78,7 +78,8 @@ fn as_text(session: &Session, verification: &Verification) -> Result<(), Error> 
 
 /// Every check as data on stdout, and only the count of problems on stderr.
 fn as_data(verification: &Verification, format: ListingFormat) -> Result<(), Error> {
-    print(&format.exporter(None).export(verification)?)?;
+    let exporter = format.exporter(None);
+    emit_with(None, |out| exporter.write_to(verification, out))?;
     if !verification.ok {
         return Err(Error::ProblemsListed {
             file: verification.file.clone(),

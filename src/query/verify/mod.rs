@@ -12,12 +12,14 @@
 pub mod matching;
 
 use std::collections::HashMap;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::diagnostic::{DocPath, Problem};
-use crate::listing::{Rows, Tabular, cell};
+use crate::listing::{RowSink, Rows, Tabular, cell};
+use crate::model::document::EvidenceRef;
 use crate::model::{Dataset, Evidence, GraphInput, Source};
 use matching::{Difference, Found, Haystack, Passage};
 
@@ -135,7 +137,7 @@ pub struct Check {
     /// The quote's index in the relation's `evidence`.
     pub evidence: usize,
     /// Where the quote is in the file: `relations[12].evidence[0].quote`.
-    pub path: String,
+    pub path: QuotePath,
     /// The source's id.
     pub source: String,
     /// The outcome.
@@ -214,25 +216,19 @@ pub struct Verification {
 /// found by `lookup`: verbatim, else after normalising, else not found with
 /// the closest passage (see [`matching`]). Each text is read once.
 pub fn verify(data: &Dataset, lookup: &TextLookup) -> Verification {
-    let mut quotes_of: HashMap<&str, usize> = HashMap::new();
-    for evidence in quoted_items(data).flat_map(|(_, _, _, evidence)| evidence.iter()) {
-        *quotes_of.entry(evidence.source.as_str()).or_default() += 1;
-    }
-    let mut sources = Vec::new();
-    let mut texts = Vec::new();
-    for (index, source) in data.doc.sources.iter().enumerate() {
-        let quotes = quotes_of.get(source.id.as_str()).copied().unwrap_or(0);
-        let (check, text) = read_source(index, source, lookup, quotes);
-        sources.push(check);
-        texts.push(text);
-    }
+    let read: Vec<(SourceCheck, Option<String>)> = data
+        .doc
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(index, source)| read_source(index, source, lookup))
+        .collect();
     let haystacks: HashMap<&str, (&SourceCheck, Option<Haystack>)> = data
         .doc
         .sources
         .iter()
-        .zip(&sources)
-        .zip(&texts)
-        .map(|((source, check), text)| {
+        .zip(&read)
+        .map(|(source, (check, text))| {
             (
                 source.id.as_str(),
                 (check, text.as_deref().map(Haystack::new)),
@@ -240,31 +236,69 @@ pub fn verify(data: &Dataset, lookup: &TextLookup) -> Verification {
         })
         .collect();
     let mut checks = Vec::new();
-    for (list, r, name, evidence) in quoted_items(data) {
+    let mut check_all = |list, r, name: &str, evidence: &[EvidenceRef<'_>]| {
         for (e, evidence) in evidence.iter().enumerate() {
-            let mut check = Check {
-                relation: name.clone(),
-                evidence: e,
-                path: quote_path(list, r, e).to_string(),
-                source: evidence.source.to_string(),
-                status: Status::Unchecked,
-                quote: evidence.quote.clone(),
-                detail: None,
-                line: None,
-                closest: None,
-                percent_alike: None,
-                list,
-                relation_index: r,
-            };
-            match haystacks.get(evidence.source.as_str()) {
-                Some((_, Some(text))) => record(&mut check, text.find(&evidence.quote)),
-                Some((source, None)) => check.detail = source.detail.clone(),
-                None => check.detail = Some(format!("unknown source '{}'", evidence.source)),
-            }
-            checks.push(check);
+            checks.push(check_quote(&haystacks, list, r, name, e, evidence));
         }
+    };
+    // Each record is read from the file when it is checked, and not kept.
+    for i in data.relation_indices() {
+        data.read_relation(i, |r| check_all("relations", i.index(), &r.id, &r.evidence));
     }
+    for (c, conflict) in data.doc.conflicts.iter().enumerate() {
+        let evidence: Vec<EvidenceRef<'_>> =
+            conflict.evidence.iter().map(Evidence::borrowed).collect();
+        check_all("conflicts", c, &format!("conflicts[{c}]"), &evidence);
+    }
+    drop(haystacks);
+    let mut quotes_of: HashMap<&str, usize> = HashMap::new();
+    for check in &checks {
+        *quotes_of.entry(check.source.as_str()).or_default() += 1;
+    }
+    let sources = read
+        .into_iter()
+        .map(|(source, _)| SourceCheck {
+            quotes: quotes_of.get(source.source.as_str()).copied().unwrap_or(0),
+            ..source
+        })
+        .collect();
     Verification::new(data.origin.clone(), sources, checks, lookup)
+}
+
+/// Quote `e` of item `r` of `list` (named `name`), checked against the
+/// text of its source in `haystacks`.
+fn check_quote(
+    haystacks: &HashMap<&str, (&SourceCheck, Option<Haystack>)>,
+    list: &'static str,
+    r: usize,
+    name: &str,
+    e: usize,
+    evidence: &EvidenceRef<'_>,
+) -> Check {
+    let mut check = Check {
+        relation: name.to_owned(),
+        evidence: e,
+        path: QuotePath {
+            list,
+            item: r,
+            evidence: e,
+        },
+        source: evidence.source.to_string(),
+        status: Status::Unchecked,
+        quote: evidence.quote.to_string(),
+        detail: None,
+        line: None,
+        closest: None,
+        percent_alike: None,
+        list,
+        relation_index: r,
+    };
+    match haystacks.get(&*evidence.source) {
+        Some((_, Some(text))) => record(&mut check, text.find(&evidence.quote)),
+        Some((source, None)) => check.detail = source.detail.clone(),
+        None => check.detail = Some(format!("unknown source '{}'", &*evidence.source)),
+    }
+    check
 }
 
 /// Checks every quote of `data` against the texts its sources name, relative
@@ -277,30 +311,28 @@ pub fn evidence_summary(data: &Dataset, base: &Path) -> EvidenceSummary {
     verify(data, &lookup).summary
 }
 
-/// Every item with quotes: each relation (named by its id), then each
-/// recorded conflict (named by its place), with its list, index and evidence.
-fn quoted_items(
-    data: &Dataset,
-) -> impl Iterator<Item = (&'static str, usize, String, &[Evidence])> {
-    let relations = data.relations().enumerate();
-    let conflicts = data.doc.conflicts.iter().enumerate();
-    relations
-        .map(|(r, relation)| {
-            (
-                "relations",
-                r,
-                relation.id.to_string(),
-                &relation.evidence[..],
-            )
-        })
-        .chain(conflicts.map(|(c, conflict)| {
-            (
-                "conflicts",
-                c,
-                format!("conflicts[{c}]"),
-                &conflict.evidence[..],
-            )
-        }))
+/// Where a quote is in the graph file, written as a document path:
+/// `relations[12].evidence[0].quote`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotePath {
+    /// `relations` or `conflicts`.
+    pub list: &'static str,
+    /// The item's position in the list.
+    pub item: usize,
+    /// The quote's position in the item's `evidence`.
+    pub evidence: usize,
+}
+
+impl std::fmt::Display for QuotePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        quote_path(self.list, self.item, self.evidence).fmt(f)
+    }
+}
+
+impl Serialize for QuotePath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// `relations[r].evidence[e].quote` (or `conflicts[r]…`).
@@ -311,12 +343,11 @@ fn quote_path(list: &'static str, item: usize, evidence: usize) -> DocPath {
         .key("quote")
 }
 
-/// Reads the text of `source` (the `index`th), cited by `quotes` quotes.
+/// Reads the text of `source` (the `index`th); its quotes are counted later.
 fn read_source(
     index: usize,
     source: &Source,
     lookup: &TextLookup,
-    quotes: usize,
 ) -> (SourceCheck, Option<String>) {
     let path = lookup.path_of(source);
     let mut check = SourceCheck {
@@ -324,7 +355,7 @@ fn read_source(
         path: path.as_ref().map(|p| p.display().to_string()),
         status: SourceStatus::NoText,
         detail: Some(format!("source '{}' names no text", source.id)),
-        quotes,
+        quotes: 0,
         index,
         names_text: source.text.is_some(),
     };
@@ -586,7 +617,12 @@ fn quote_problem(check: &Check) -> Option<Problem> {
 
 impl Tabular for Verification {
     fn rows(&self) -> Rows {
-        let columns = vec![
+        Rows::of(self)
+    }
+
+    /// Each check's row made as it is given.
+    fn each_row(&self, sink: &mut dyn RowSink) -> io::Result<()> {
+        sink.columns(&[
             "relation",
             "evidence",
             "source",
@@ -595,24 +631,24 @@ impl Tabular for Verification {
             "closest",
             "percent_alike",
             "line",
-        ];
-        let rows = self
-            .checks
-            .iter()
-            .map(|c| {
-                vec![
-                    c.relation.clone(),
-                    c.evidence.to_string(),
-                    c.source.clone(),
-                    c.status.as_str().to_owned(),
-                    cell(&c.detail),
-                    cell(&c.closest),
-                    cell(&c.percent_alike),
-                    cell(&c.line),
-                ]
-            })
-            .collect();
-        Rows { columns, rows }
+        ])?;
+        for c in &self.checks {
+            sink.row(vec![
+                c.relation.clone(),
+                c.evidence.to_string(),
+                c.source.clone(),
+                c.status.as_str().to_owned(),
+                cell(&c.detail),
+                cell(&c.closest),
+                cell(&c.percent_alike),
+                cell(&c.line),
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.checks.is_empty()
     }
 }
 
