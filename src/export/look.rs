@@ -180,6 +180,25 @@ pub fn edge_look(graph: &RelGraph, edge: &DiagramEdge, merged: bool) -> EdgeLook
 }
 
 fn single_look(graph: &RelGraph, relation: RelationIx) -> EdgeLook {
+    let link = graph.data.link(relation);
+    let (color, strokes) = type_color(graph, link.relation_type);
+    relation_look(
+        graph,
+        relation,
+        color,
+        strokes,
+        width_by_weight(link.weight),
+    )
+}
+
+/// The look of one relation drawn in `color` with `strokes`, `width` wide.
+fn relation_look(
+    graph: &RelGraph,
+    relation: RelationIx,
+    color: String,
+    strokes: usize,
+    width: f64,
+) -> EdgeLook {
     let data = &graph.data;
     let relation_type = data.relation_type(relation);
     let link = data.link(relation);
@@ -187,13 +206,12 @@ fn single_look(graph: &RelGraph, relation: RelationIx) -> EdgeLook {
         Some(year) => format!("{} ({year})", relation_type.label),
         None => relation_type.label.clone(),
     };
-    let (color, strokes) = type_color(graph, link.relation_type);
     EdgeLook {
         label,
         color,
         strokes,
         polarity: relation_type.polarity,
-        width: width_by_weight(link.weight),
+        width,
         tooltip: Some(tooltip(graph, relation)),
         directed: relation_type.directed,
     }
@@ -219,13 +237,8 @@ const MAX_LINES: usize = 12;
 
 fn merged_look(graph: &RelGraph, relations: &[RelationIx]) -> EdgeLook {
     if let [only] = relations {
-        let look = single_look(graph, *only);
-        return EdgeLook {
-            color: net_color(look.polarity).to_owned(),
-            strokes: 1,
-            width: width_by_count(1),
-            ..look
-        };
+        let color = net_color(graph.data.relation_type(*only).polarity).to_owned();
+        return relation_look(graph, *only, color, 1, width_by_count(1));
     }
     let polarity = merged_polarity(graph, relations);
     EdgeLook {

@@ -63,6 +63,7 @@ impl Export<DiagramOf<'_>> for DotExport {
                 graph: input.graph,
                 diagram: input.diagram,
                 links_to: self.links_to.as_deref(),
+                ids: quoted_ids(input),
             };
             painter.nodes(&mut graph);
             write_blocks(&mut *sink.borrow_mut(), &input.diagram.edges, |edges| {
@@ -121,6 +122,15 @@ struct Painter<'a> {
     graph: &'a RelGraph,
     diagram: &'a Diagram,
     links_to: Option<&'a str>,
+    /// The DOT id of each entity, by entity index.
+    ids: Vec<String>,
+}
+
+/// The quoted DOT id of each entity of `input`'s graph, by entity index:
+/// made once for the many edges that name them.
+fn quoted_ids(input: &DiagramOf<'_>) -> Vec<String> {
+    let entities = &input.graph.data.doc.entities;
+    entities.iter().map(|entity| quote(&entity.id)).collect()
 }
 
 impl Painter<'_> {
@@ -194,12 +204,11 @@ impl Painter<'_> {
     }
 
     fn edge(&self, scope: &mut Scope, edge: &DiagramEdge) {
-        let data = &self.graph.data;
         let look = edge_look(self.graph, edge, self.diagram.merged);
         draw_edge(
             scope,
-            quote(&data.entity(edge.source).id),
-            quote(&data.entity(edge.target).id),
+            &self.ids[edge.source.index()],
+            &self.ids[edge.target.index()],
             &look,
         );
     }
@@ -207,7 +216,6 @@ impl Painter<'_> {
     /// A junction: a small dot labelled once, the sources' lines into it
     /// (no arrowhead), its lines out to the targets.
     fn junction(&self, scope: &mut Scope, n: usize, junction: &Junction) {
-        let data = &self.graph.data;
         let look = junction_look(self.graph, junction, self.diagram.merged);
         let id = quote(&format!("{}{n}", junction_prefix(self.graph)));
         {
@@ -236,10 +244,10 @@ impl Painter<'_> {
             ..look
         };
         for &source in &junction.sources {
-            draw_edge(scope, quote(&data.entity(source).id), id.clone(), &inward);
+            draw_edge(scope, &self.ids[source.index()], &id, &inward);
         }
         for &target in &junction.targets {
-            draw_edge(scope, id.clone(), quote(&data.entity(target).id), &outward);
+            draw_edge(scope, &id, &self.ids[target.index()], &outward);
         }
     }
 
@@ -262,7 +270,7 @@ impl Painter<'_> {
     }
 }
 
-fn draw_edge(scope: &mut Scope, from: String, to: String, look: &EdgeLook) {
+fn draw_edge(scope: &mut Scope, from: &str, to: &str, look: &EdgeLook) {
     let mut attributes = scope.edge(from, to).attributes();
     set_all(
         &mut attributes,
@@ -284,7 +292,10 @@ fn draw_edge(scope: &mut Scope, from: String, to: String, look: &EdgeLook) {
 
 /// The edge colour, repeated with white between for double or triple lines.
 fn strokes(look: &EdgeLook) -> String {
-    vec![look.color.as_str(); look.strokes.max(1)].join(":#ffffff:")
+    match look.strokes {
+        0 | 1 => look.color.clone(),
+        n => vec![look.color.as_str(); n].join(":#ffffff:"),
+    }
 }
 
 /// An id for the legend node that no entity has.
