@@ -78,10 +78,10 @@ impl ListingFormat {
 }
 
 /// Items formatted at a time by one core in [`write_blocks`].
-const BLOCK: usize = 1024;
+const BLOCK: usize = 256;
 
 /// Blocks formatted before they are written, in [`write_blocks`].
-const WINDOW: usize = 16;
+const WINDOW: usize = 64;
 
 /// Writes every item of `items`, in order, as `format` writes it into a
 /// text (with `S` as scratch space it may reuse): blocks of items are
