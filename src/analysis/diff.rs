@@ -385,26 +385,19 @@ mod tests {
         text.parse().unwrap()
     }
 
+    /// The diff of the small graph between `from` and `to`, without evidence.
+    fn between(from: &str, to: &str) -> Diff {
+        diff(&small(), &Filter::default(), date(from), date(to), false)
+    }
+
     #[test]
     fn relations_begin_and_end_between_snapshots() {
         // ab since 2020; ac from 2022-02 until 2023; ca undated (always active).
-        let d = diff(
-            &small(),
-            &Filter::default(),
-            date("2021"),
-            date("2024"),
-            false,
-        );
+        let d = between("2021", "2024");
         let ids = |c: &[RelationChange]| c.iter().map(|c| c.facts.id.clone()).collect::<Vec<_>>();
         assert!(d.began.is_empty());
         assert!(d.ended.is_empty());
-        let d = diff(
-            &small(),
-            &Filter::default(),
-            date("2019"),
-            date("2022-06"),
-            false,
-        );
+        let d = between("2019", "2022-06");
         assert_eq!(ids(&d.began), ["ab", "ac"]);
         assert!(d.ended.is_empty());
         assert_eq!(
@@ -415,41 +408,23 @@ mod tests {
                 lost: vec![]
             }
         );
-        let d = diff(
-            &small(),
-            &Filter::default(),
-            date("2022-06"),
-            date("2024"),
-            false,
-        );
+        let d = between("2022-06", "2024");
         assert_eq!(ids(&d.ended), ["ac"]);
     }
 
     #[test]
     fn a_diff_is_empty_exactly_when_it_has_no_row() {
         for (from, to) in [("2021", "2021"), ("2019", "2022-06"), ("2021", "2024")] {
-            let d = diff(&small(), &Filter::default(), date(from), date(to), false);
+            let d = between(from, to);
             assert_eq!(d.is_empty(), d.rows().rows.is_empty(), "{from} {to}");
         }
-        let same = diff(
-            &small(),
-            &Filter::default(),
-            date("2021"),
-            date("2021"),
-            false,
-        );
+        let same = between("2021", "2021");
         assert!(same.is_empty());
     }
 
     #[test]
     fn rank_and_bloc_moves_are_reported() {
-        let d = diff(
-            &small(),
-            &Filter::default(),
-            date("2019"),
-            date("2022-06"),
-            false,
-        );
+        let d = between("2019", "2022-06");
         let degree_of_a = d.ranks.iter().find(|r| r.entity == "A").map(|r| r.degree);
         assert_eq!(degree_of_a, Some([1, 2]));
         // In 2019 only C->A supply: A and C together; in 2022 the sanction outweighs it.
