@@ -225,6 +225,15 @@ impl Records {
         }
     }
 
+    /// The text of the graph file the records are read from, when they are
+    /// read from it on demand.
+    pub fn source_text(&self) -> Option<&SourceText> {
+        match self {
+            Records::OnDemand(on_demand) => Some(&on_demand.text),
+            Records::Parsed(_) | Records::Batches(_) => None,
+        }
+    }
+
     /// Parses, on every core, the records of `indices` not parsed yet: for
     /// commands about to show many of them.
     pub fn prefetch(&self, indices: &[RelationIx]) {
@@ -279,6 +288,24 @@ mod tests {
         assert_eq!(records.get(1).id, "r2");
         assert_eq!(records.get(1).label.as_deref(), Some("x"));
         assert_eq!(records.get(0).target, "B");
+    }
+
+    #[test]
+    fn records_read_without_keeping_them_show_what_they_say() {
+        let records = on_demand();
+        let label = records.read(1, |r| {
+            (r.id.to_string(), r.label.as_deref().map(str::to_owned))
+        });
+        assert_eq!(label, ("r2".to_owned(), Some("x".to_owned())));
+        let Records::OnDemand(held) = &records else {
+            unreachable!("built on demand")
+        };
+        assert!(held.parsed[1].get().is_none(), "read, not kept");
+        let text = records.source_text().expect("read from the text");
+        assert!(text.as_bytes().starts_with(b"["), "the records' own text");
+        let parsed = Records::Parsed(vec![records.get(1).clone()]);
+        assert_eq!(parsed.read(0, |r| r.id.to_string()), "r2");
+        assert!(parsed.source_text().is_none());
     }
 
     #[test]

@@ -64,7 +64,10 @@ fn as_text(session: &Session, verification: &Verification) -> Result<(), Error> 
     if problems.is_empty() {
         return print(&VerifyText.export(verification)?);
     }
-    let text = graph_text(&session.input, &verification.file)?;
+    let text = match session.graph.data.records.source_text() {
+        Some(mapped) => Some(mapped.clone()),
+        None => graph_text(&session.input, &verification.file)?,
+    };
     let diagnostics = Diagnostics::new(verification.file.clone(), problems, text);
     if diagnostics.has_errors() {
         return Err(Error::Unverified {
