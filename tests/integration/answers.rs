@@ -30,7 +30,7 @@ fn answers_on_a_generated_graph_are_unchanged() {
     };
     let dir = tempfile::tempdir().unwrap();
     let graph = generate(&python, dir.path(), 1000, 5000);
-    let commands: [&[&str]; 9] = [
+    let commands: [&[&str]; 13] = [
         &[
             "partners", "c0000001", "--type", "trade", "--type", "alliance", "--format", "json",
         ],
@@ -52,6 +52,10 @@ fn answers_on_a_generated_graph_are_unchanged() {
         &["export", "--format", "json"],
         &["export", "--format", "graphml"],
         &["export", "--format", "cypher"],
+        &["timeline", "--format", "csv"],
+        &["balance", "--format", "json"],
+        &["diff", "2000", "2020", "--format", "csv"],
+        &["verify", "--format", "csv"],
     ];
     let answers: String = commands.iter().map(|args| answer(&graph, args)).collect();
     insta::assert_snapshot!("generated_graph_answers", answers);
