@@ -323,11 +323,14 @@ fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
             }
             if let Some(members) = groups.get_mut(&(c, first_quote(at))) {
                 members.push(at);
-                members.sort_unstable();
             }
         }
     }
-    groups.into_values().collect()
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    groups
+        .iter_mut()
+        .for_each(|members| members.sort_unstable());
+    groups
 }
 
 /// The edges of `members` (one clause's type and dates) whose source or

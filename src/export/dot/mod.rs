@@ -177,7 +177,7 @@ impl Painter<'_> {
             index,
         );
         let entity = self.graph.data.entity(index);
-        let mut node = scope.node_named(quote(&entity.id));
+        let mut node = scope.node_named(self.ids[index.index()].as_str());
         let (shape, style) = kind_shape(look.kind);
         set_all(
             &mut *node,
