@@ -507,7 +507,7 @@ pub struct RelationRef<'a> {
 }
 
 /// [`Inferred`] with borrowed notes.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InferredRef<'a> {
     /// [`Inferred::parties`].
@@ -537,7 +537,7 @@ impl InferredRef<'_> {
 /// What commands show of a relation record beside its link (diagrams'
 /// tooltips, `verify`): its id, label, what was inferred and its evidence,
 /// borrowed. Parsed from a record already checked, it skips the other fields.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Shown<'a> {
     /// [`Relation::id`].
     #[serde(borrow)]
@@ -554,7 +554,7 @@ pub struct Shown<'a> {
 }
 
 /// [`Evidence`] with borrowed text.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRef<'a> {
     /// [`Evidence::source`].

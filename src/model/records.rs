@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::RelationIx;
 use super::document::{Relation, Shown};
+use super::read::json_shown;
 use crate::diagnostic::SourceText;
 
 /// Every relation record of a dataset, in file order.
@@ -170,7 +171,11 @@ impl OnDemand {
         if let Some(batch) = self.batches[index / BATCH].get() {
             return read(&batch[index % BATCH].shown());
         }
-        read(&self.parse_as::<Shown<'_>>(index))
+        let record = &self.text.as_bytes()[self.spans[index].range()];
+        match json_shown::shown(record) {
+            Some(shown) => read(&shown),
+            None => read(&self.parse_as::<Shown<'_>>(index)),
+        }
     }
 
     fn parse_as<'a, T: serde::Deserialize<'a>>(&'a self, index: usize) -> T {

@@ -11,6 +11,7 @@ pub mod gdelt;
 pub mod json;
 pub mod json_fast;
 pub mod json_scan;
+pub mod json_shown;
 
 use std::collections::{HashMap, HashSet};
 
