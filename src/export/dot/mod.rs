@@ -18,7 +18,7 @@ use dot_writer::{DotWriter, Scope};
 use std::cell::RefCell;
 use std::io::{self, Write};
 
-use self::writer::{Shared, Unfailing, quote, set, set_all, statements};
+use self::writer::{Shared, Unfailing, quote, set, set_all, write_edge};
 use super::document::anchor;
 use super::legend::legend;
 use super::look::{EdgeLook, NODE_FILL, edge_look, junction_look, node_look};
@@ -29,6 +29,10 @@ use crate::model::{EntityIx, Kind, Polarity};
 use crate::query::diagram::{Diagram, DiagramEdge, DiagramOf, Junction, RankDir};
 
 const FONT: &str = "Helvetica";
+
+/// About how many bytes an edge statement takes, to size a block's text
+/// once (a merged edge with a long tooltip takes more; the text then grows).
+const EDGE_BYTES: usize = 320;
 
 /// How to draw a diagram.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,9 +71,9 @@ impl Export<DiagramOf<'_>> for DotExport {
             };
             painter.nodes(&mut graph);
             write_blocks(&mut *sink.borrow_mut(), &input.diagram.edges, |edges| {
-                Ok(statements(|scope| {
-                    edges.iter().for_each(|edge| painter.edge(scope, edge));
-                }))
+                let mut text = Vec::with_capacity(edges.len() * EDGE_BYTES);
+                edges.iter().for_each(|edge| painter.edge(&mut text, edge));
+                Ok(text)
             })?;
             for (n, junction) in input.diagram.junctions.iter().enumerate() {
                 painter.junction(&mut graph, n, junction);
@@ -203,14 +207,17 @@ impl Painter<'_> {
         }
     }
 
-    fn edge(&self, scope: &mut Scope, edge: &DiagramEdge) {
+    /// Appends `edge`'s statement to `text` ([`write_edge`]).
+    fn edge(&self, text: &mut Vec<u8>, edge: &DiagramEdge) {
         let look = edge_look(self.graph, edge, self.diagram.merged);
-        draw_edge(
-            scope,
-            &self.ids[edge.source.index()],
-            &self.ids[edge.target.index()],
-            &look,
-        );
+        with_edge_attributes(&look, |attributes| {
+            write_edge(
+                text,
+                &self.ids[edge.source.index()],
+                &self.ids[edge.target.index()],
+                attributes,
+            );
+        });
     }
 
     /// A junction: a small dot labelled once, the sources' lines into it
@@ -271,23 +278,29 @@ impl Painter<'_> {
 }
 
 fn draw_edge(scope: &mut Scope, from: &str, to: &str, look: &EdgeLook) {
-    let mut attributes = scope.edge(from, to).attributes();
-    set_all(
-        &mut attributes,
-        &[
-            ("label", &look.label),
-            ("color", &strokes(look)),
-            ("fontcolor", &look.font_color()),
-            ("style", polarity_style(look.polarity)),
-            ("penwidth", &look.pen_width()),
-        ],
-    );
+    with_edge_attributes(look, |attributes| {
+        set_all(&mut scope.edge(from, to).attributes(), attributes);
+    });
+}
+
+/// Hands `write` the attributes of an edge drawn with `look`, in order.
+fn with_edge_attributes<R>(look: &EdgeLook, write: impl FnOnce(&[(&str, &str)]) -> R) -> R {
+    let (color, font_color, pen_width) = (strokes(look), look.font_color(), look.pen_width());
+    let mut attributes = Vec::with_capacity(7);
+    attributes.extend([
+        ("label", look.label.as_str()),
+        ("color", &color),
+        ("fontcolor", &font_color),
+        ("style", polarity_style(look.polarity)),
+        ("penwidth", &pen_width),
+    ]);
     if let Some(tooltip) = &look.tooltip {
-        set(&mut attributes, "tooltip", tooltip);
+        attributes.push(("tooltip", tooltip));
     }
     if !look.directed {
-        set(&mut attributes, "dir", "none");
+        attributes.push(("dir", "none"));
     }
+    write(&attributes)
 }
 
 /// The edge colour, repeated with white between for double or triple lines.

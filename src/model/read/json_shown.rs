@@ -23,43 +23,48 @@ pub fn shown(record: &[u8]) -> Option<Shown<'_>> {
         evidence: Vec::new(),
     };
     let mut has_id = false;
-    object(&mut Scanner::new(record), |key, value| {
+    let mut scanner = Scanner::new(record);
+    object(&mut scanner, |key, scanner| {
         match key {
             b"id" => {
-                shown.id = string(value)?;
+                shown.id = string(scanner.value()?)?;
                 has_id = true;
             }
-            b"label" => shown.label = optional(value, string)?,
-            b"inferred" => shown.inferred = optional(value, |v| serde_json::from_slice(v).ok())?,
-            b"evidence" => shown.evidence = evidence(value)?,
-            _ => {}
+            b"label" => shown.label = optional(scanner.value()?, string)?,
+            b"inferred" => {
+                shown.inferred = optional(scanner.value()?, |v| serde_json::from_slice(v).ok())?;
+            }
+            b"evidence" => shown.evidence = evidence(scanner)?,
+            _ => {
+                scanner.value()?;
+            }
         }
         Some(())
     })?;
-    has_id.then_some(shown)
+    (has_id && scanner.at_end()).then_some(shown)
 }
 
 /// Walks the object `scanner` is at, handing each plain key (without its
-/// quotes) and its value's text to `each`. `None` when the text is not an
-/// object, a key holds an escape, or `each` declines.
+/// quotes) to `each`, which moves the scanner past its value. `None` when
+/// the text is not an object, a key holds an escape, or `each` declines.
 fn object<'a>(
     scanner: &mut Scanner<'a>,
-    mut each: impl FnMut(&'a [u8], &'a [u8]) -> Option<()>,
+    mut each: impl FnMut(&'a [u8], &mut Scanner<'a>) -> Option<()>,
 ) -> Option<()> {
     if !scanner.eat(b'{') {
         return None;
     }
     if scanner.eat(b'}') {
-        return scanner.at_end().then_some(());
+        return Some(());
     }
     loop {
         let key = plain_string(scanner.value()?)?;
         if !scanner.eat(b':') {
             return None;
         }
-        each(key, scanner.value()?)?;
+        each(key, scanner)?;
         if scanner.eat(b'}') {
-            return scanner.at_end().then_some(());
+            return Some(());
         }
         if !scanner.eat(b',') {
             return None;
@@ -94,20 +99,19 @@ fn optional<'a, T>(value: &'a [u8], read: impl FnOnce(&'a [u8]) -> Option<T>) ->
     }
 }
 
-/// The evidence list `value`.
-fn evidence(value: &[u8]) -> Option<Vec<EvidenceRef<'_>>> {
-    let mut scanner = Scanner::new(value);
+/// The evidence list `scanner` is at.
+fn evidence<'a>(scanner: &mut Scanner<'a>) -> Option<Vec<EvidenceRef<'a>>> {
     let mut found = Vec::with_capacity(1);
     if !scanner.eat(b'[') {
         return None;
     }
     if scanner.eat(b']') {
-        return scanner.at_end().then_some(found);
+        return Some(found);
     }
     loop {
-        found.push(one_evidence(scanner.value()?)?);
+        found.push(one_evidence(scanner)?);
         if scanner.eat(b']') {
-            return scanner.at_end().then_some(found);
+            return Some(found);
         }
         if !scanner.eat(b',') {
             return None;
@@ -115,10 +119,11 @@ fn evidence(value: &[u8]) -> Option<Vec<EvidenceRef<'_>>> {
     }
 }
 
-/// One evidence object.
-fn one_evidence(value: &[u8]) -> Option<EvidenceRef<'_>> {
+/// The evidence object `scanner` is at.
+fn one_evidence<'a>(scanner: &mut Scanner<'a>) -> Option<EvidenceRef<'a>> {
     let (mut source, mut quote, mut translation) = (None, None, None);
-    object(&mut Scanner::new(value), |key, value| {
+    object(scanner, |key, scanner| {
+        let value = scanner.value()?;
         match key {
             b"source" => source = Some(string(value)?),
             b"quote" => quote = Some(string(value)?),
@@ -180,14 +185,14 @@ mod tests {
         let mut records = Vec::new();
         object(
             &mut Scanner::new(crate::model::load::EMBEDDED),
-            |key, value| {
-                if key == b"relations" {
-                    let mut list = Scanner::new(value);
-                    assert!(list.eat(b'['));
-                    while !list.eat(b']') {
-                        records.push(std::str::from_utf8(list.value()?).unwrap());
-                        list.eat(b',');
-                    }
+            |key, scanner| {
+                if key != b"relations" {
+                    return scanner.value().map(drop);
+                }
+                assert!(scanner.eat(b'['));
+                while !scanner.eat(b']') {
+                    records.push(std::str::from_utf8(scanner.value()?).unwrap());
+                    scanner.eat(b',');
                 }
                 Some(())
             },
