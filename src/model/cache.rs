@@ -144,20 +144,20 @@ pub fn decode(bytes: &[u8], key: Key, origin: &str, text: &SourceText) -> Option
     let count = usize::try_from(u64::from_le_bytes(reader.array()?)).ok()?;
     let head_len = usize::try_from(u64::from_le_bytes(reader.array()?)).ok()?;
     let head: Head<Document> = serde_json::from_slice(reader.take(head_len)?).ok()?;
-    let links = reader
-        .take(count.checked_mul(LINK_BYTES)?)?
-        .chunks_exact(LINK_BYTES)
-        .map(|bytes| link_from(bytes, &head.doc))
-        .collect::<Option<Vec<_>>>()?;
-    let spans = reader
-        .take(count.checked_mul(SPAN_BYTES)?)?
-        .chunks_exact(SPAN_BYTES)
-        .map(|bytes| span_from(bytes, text))
-        .collect::<Option<Vec<_>>>()?;
+    let links = each_of(
+        reader.take(count.checked_mul(LINK_BYTES)?)?,
+        LINK_BYTES,
+        |bytes| link_from(bytes, &head.doc),
+    )?;
+    let spans = each_of(
+        reader.take(count.checked_mul(SPAN_BYTES)?)?,
+        SPAN_BYTES,
+        |bytes| span_from(bytes, text),
+    )?;
     if !reader.0.is_empty() {
         return None;
     }
-    let mut names = NameIndex::default();
+    let mut names = NameIndex::with_capacity(head.names.len());
     for (name, entity) in &head.names {
         if *entity as usize >= head.doc.entities.len() {
             return None;
@@ -173,6 +173,17 @@ pub fn decode(bytes: &[u8], key: Key, origin: &str, text: &SourceText) -> Option
         warnings: Diagnostics::none(origin),
         sha256: None,
     })
+}
+
+/// What `read` makes of each `size`-byte piece of `bytes`, in a vector
+/// allocated once (collecting `Option`s would grow it step by step, and
+/// fresh memory is slow to come by), or `None` if it fails on one.
+fn each_of<T>(bytes: &[u8], size: usize, read: impl Fn(&[u8]) -> Option<T>) -> Option<Vec<T>> {
+    let mut items = Vec::with_capacity(bytes.len() / size);
+    for piece in bytes.chunks_exact(size) {
+        items.push(read(piece)?);
+    }
+    Some(items)
 }
 
 /// Bytes read from the front.

@@ -10,7 +10,7 @@ pub use super::read::json_fast::Wanted;
 use super::read::{Parsed, Reader};
 use super::records::Records;
 use super::validate::validate;
-use crate::diagnostic::{Diagnostics, Place, Problem};
+use crate::diagnostic::{Diagnostics, Place, Problem, SourceText};
 use crate::error::Error;
 use crate::files::write_atomic;
 
@@ -104,9 +104,11 @@ pub fn load_cached(path: &Path, folder: &Path) -> Result<(Dataset, CacheUse), Er
     })?;
     let at = cache::path_for(folder, path);
     let name = input.display_name();
-    if let Some(dataset) = std::fs::read(&at)
+    // Mapped, not read: the cache is in the page cache, and memory the
+    // process would have to be given costs more than reading it there.
+    if let Some(dataset) = SourceText::map(&at)
         .ok()
-        .and_then(|bytes| cache::decode(&bytes, key, &name, text))
+        .and_then(|cached| cache::decode(cached.as_bytes(), key, &name, text))
     {
         return Ok((dataset, CacheUse::Used));
     }

@@ -100,6 +100,14 @@ pub fn shown_date(date: Option<PartialDate>, inferred: bool) -> String {
 pub struct NameIndex(FxHashMap<String, EntityIx>);
 
 impl NameIndex {
+    /// An empty index with room for `names` names.
+    pub fn with_capacity(names: usize) -> Self {
+        NameIndex(FxHashMap::with_capacity_and_hasher(
+            names,
+            Default::default(),
+        ))
+    }
+
     /// The entity that `name` names, if any.
     pub fn get(&self, name: &str) -> Option<EntityIx> {
         self.0.get(&name.to_lowercase()).copied()
