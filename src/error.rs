@@ -147,6 +147,15 @@ pub enum Error {
         /// How many rows were malformed.
         rows: u64,
     },
+    /// The graph file changed while its records were being read from it.
+    #[error(
+        "'{}' changed while relgraph was reading it: run the command again once the file is saved (no output file was replaced)",
+        printable(file)
+    )]
+    GraphChanged {
+        /// The graph file, as named in messages.
+        file: String,
+    },
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(#[from] Usage),

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
+    keep_quiet_on_reported_panics();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -40,6 +41,17 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         );
     }
     ExitCode::from(err.exit_code() as u8)
+}
+
+/// Leaves out of stderr the panics `run` reports as errors (a graph file
+/// changed while read); any other panic is printed as Rust prints it.
+fn keep_quiet_on_reported_panics() {
+    let print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !relgraph::cli::is_reported_as_error(info.payload()) {
+            print(info);
+        }
+    }));
 }
 
 /// Returns memory freed by the loader to the system before problems are

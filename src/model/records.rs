@@ -16,6 +16,15 @@ use super::document::{Relation, Shown};
 use super::read::json_shown;
 use crate::diagnostic::SourceText;
 
+/// What a thread panics with when a record read from the graph file no
+/// longer parses, although the loader checked it: the file was changed
+/// while relgraph ran. Reading a record has no error to return, so the
+/// command line catches this panic and reports the change as an error
+/// ([`crate::error::Error::GraphChanged`]); outputs being written are
+/// dropped on the way, unfinished, and leave earlier ones as they were.
+#[derive(Debug)]
+pub struct FileChanged;
+
 /// Every relation record of a dataset, in file order.
 #[derive(Clone)]
 pub enum Records {
@@ -183,8 +192,7 @@ impl OnDemand {
         // The loader parsed this very text as a `RelationRef`, whose fields
         // and rules are `Relation`'s (or the cache vouches, by the file's
         // hash, that it did): only a file changed on disk since can fail.
-        serde_json::from_slice(bytes)
-            .expect("a record checked when loaded: the graph file was changed while relgraph ran")
+        serde_json::from_slice(bytes).unwrap_or_else(|_| std::panic::panic_any(FileChanged))
     }
 }
 
@@ -270,6 +278,18 @@ impl std::fmt::Debug for Records {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_that_no_longer_parses_is_a_changed_file() {
+        let text = br#"{"id":"r1","source":"a"}"#.to_vec();
+        let span = Span::within(&text, &text).unwrap();
+        let mut changed = text.clone();
+        changed[1] = b'!';
+        let records = Records::OnDemand(OnDemand::new(SourceText::owned(changed), vec![span]));
+        let panic = std::panic::catch_unwind(|| records.read(0, |shown| shown.id.len()))
+            .expect_err("a record that no longer parses cannot be read");
+        assert!(panic.is::<FileChanged>());
+    }
     use crate::model::read::json_scan::Scanner;
 
     const TEXT: &str = r#"[{"id": "r1", "source": "A", "target": "B", "type": "t"},
