@@ -31,7 +31,8 @@ pub fn quote(text: &str) -> String {
 /// The inside of a DOT quoted string, without the surrounding quotes;
 /// borrowed when nothing needs escaping, as most names and values.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(|b| replacement(b).is_some()) {
+    let bytes = text.as_bytes();
+    if quote_like(bytes).is_none() && line_break(bytes).is_none() {
         return Cow::Borrowed(text);
     }
     let mut escaped = Vec::with_capacity(text.len() + 8);
@@ -41,30 +42,47 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 }
 
 /// Appends `text` to `out` escaped as the inside of a DOT quoted string
-/// ([`escape`]).
+/// ([`escape`]). The bytes to replace are found with `memchr`, two kinds
+/// at a time, each search resumed only after the byte it found.
 pub fn escape_into(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
+    let after = |at: usize, find: fn(&[u8]) -> Option<usize>| {
+        find(&bytes[at + 1..]).map(|found| at + 1 + found)
+    };
+    let (mut next_quote, mut next_break) = (quote_like(bytes), line_break(bytes));
     let mut copied = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
-        if let Some(replaced) = replacement(byte) {
-            out.extend_from_slice(&bytes[copied..at]);
-            out.extend_from_slice(replaced.as_bytes());
-            copied = at + 1;
+    while let Some(at) = next_quote.into_iter().chain(next_break).min() {
+        out.extend_from_slice(&bytes[copied..at]);
+        out.extend_from_slice(replacement(bytes[at]).as_bytes());
+        copied = at + 1;
+        if next_quote == Some(at) {
+            next_quote = after(at, quote_like);
+        } else {
+            next_break = after(at, line_break);
         }
     }
     out.extend_from_slice(&bytes[copied..]);
 }
 
-/// What DOT quoted strings hold in place of `byte`, if it cannot be
-/// written as it is.
-fn replacement(byte: u8) -> Option<&'static str> {
+/// Where the first `\\`, `"` or `&` of `bytes` is.
+fn quote_like(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr3(b'\\', b'"', b'&', bytes)
+}
+
+/// Where the first line feed or carriage return of `bytes` is.
+fn line_break(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr2(b'\n', b'\r', bytes)
+}
+
+/// What DOT quoted strings hold in place of `byte`, one of those
+/// [`quote_like`] and [`line_break`] find.
+fn replacement(byte: u8) -> &'static str {
     match byte {
-        b'\\' => Some("\\\\"),
-        b'"' => Some("\\\""),
-        b'\n' => Some("\\n"),
-        b'&' => Some("&amp;"),
-        b'\r' => Some(""), // dropped
-        _ => None,
+        b'\\' => "\\\\",
+        b'"' => "\\\"",
+        b'\n' => "\\n",
+        b'&' => "&amp;",
+        _ => "", // `\r`, dropped
     }
 }
 
@@ -248,6 +266,20 @@ mod tests {
                 String::from_utf8(direct).unwrap(),
                 String::from_utf8(through_dot_writer).unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn escaping_finds_every_byte_to_replace_in_order() {
+        let naive = |text: &str| {
+            text.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('&', "&amp;")
+                .replace('\n', "\\n")
+                .replace('\r', "")
+        };
+        for text in ["", "a", "\n\n&\"\\\r", "x\ny&z\n\"", "é\r\n\\&&\n", "&\n"] {
+            assert_eq!(escape(text), naive(text), "{text:?}");
         }
     }
 
