@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::RelationIx;
 use super::document::{Relation, Shown};
-use super::read::json_shown;
+use super::read::json_walk;
 use crate::diagnostic::SourceText;
 
 /// What a thread panics with when a record read from the graph file no
@@ -181,7 +181,7 @@ impl OnDemand {
             return read(&batch[index % BATCH].shown());
         }
         let record = &self.text.as_bytes()[self.spans[index].range()];
-        match json_shown::shown(record) {
+        match json_walk::shown(record) {
             Some(shown) => read(&shown),
             None => read(&self.parse_as::<Shown<'_>>(index)),
         }

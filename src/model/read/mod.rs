@@ -11,7 +11,7 @@ pub mod gdelt;
 pub mod json;
 pub mod json_fast;
 pub mod json_scan;
-pub mod json_shown;
+pub mod json_walk;
 
 use std::collections::{HashMap, HashSet};
 
