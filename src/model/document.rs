@@ -468,7 +468,7 @@ fn text(value: &str) -> Text<'_> {
 /// ([`Relation::borrowed`]). Its fields, names and rules are
 /// [`Relation`]'s: whatever parses as one parses as the other, and
 /// validation checks relations in this form whichever way they were read.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationRef<'a> {
     /// [`Relation::id`].
