@@ -130,26 +130,69 @@ impl FromStr for PartialDate {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        if let Some(decade) = text.strip_suffix('s')
-            && !decade.is_empty()
-            && decade.bytes().all(|b| b.is_ascii_digit())
-        {
-            return decade_of(text, decade);
+        match plain_iso(text) {
+            Some(date) => Ok(date),
+            None => read_fully(text),
         }
-        let written_otherwise =
-            text.contains(['/', '.', ' ', ',']) || text.bytes().any(|b| b.is_ascii_alphabetic());
-        if !written_otherwise {
-            return strict(text);
-        }
-        Err(DateError(match probable_meaning(text) {
-            Some(guess) => format!(
-                "'{text}' is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD; did you mean {guess}?"
-            ),
-            None => format!(
-                "'{text}' is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2023-06-19)"
-            ),
-        }))
     }
+}
+
+/// `text` read the quick way when it is exactly `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD` naming a date that exists, as nearly every date of a large
+/// file is (two per relation); `None` for anything else, which
+/// [`read_fully`] then reads or explains.
+fn plain_iso(text: &str) -> Option<PartialDate> {
+    let bytes = text.as_bytes();
+    let number = |at: usize, width: usize| -> Option<u32> {
+        bytes.get(at..at + width)?.iter().try_fold(0, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let dash = |at: usize| (bytes.get(at) == Some(&b'-')).then_some(());
+    let year = number(0, 4)?;
+    let (month, day) = match bytes.len() {
+        4 => (0, 0),
+        7 => {
+            dash(4)?;
+            (number(5, 2)?, 0)
+        }
+        10 => {
+            dash(4)?;
+            dash(7)?;
+            (number(5, 2)?, number(8, 2)?)
+        }
+        _ => return None,
+    };
+    // Zero stands for "none" in a date's code: a written 00 is not plain.
+    let month_ok = bytes.len() == 4 || (1..=12).contains(&month);
+    let day_ok = bytes.len() < 10 || (1..=31).contains(&day);
+    (month_ok && day_ok)
+        .then(|| PartialDate::from_code(year | month << 16 | day << 20))
+        .flatten()
+}
+
+/// `text` read as a partial date by every rule, with the reason when it
+/// is not one.
+fn read_fully(text: &str) -> Result<PartialDate, DateError> {
+    if let Some(decade) = text.strip_suffix('s')
+        && !decade.is_empty()
+        && decade.bytes().all(|b| b.is_ascii_digit())
+    {
+        return decade_of(text, decade);
+    }
+    let written_otherwise =
+        text.contains(['/', '.', ' ', ',']) || text.bytes().any(|b| b.is_ascii_alphabetic());
+    if !written_otherwise {
+        return strict(text);
+    }
+    Err(DateError(match probable_meaning(text) {
+        Some(guess) => format!(
+            "'{text}' is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD; did you mean {guess}?"
+        ),
+        None => format!(
+            "'{text}' is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2023-06-19)"
+        ),
+    }))
 }
 
 /// What a date written another common way means, as YYYY, YYYY-MM or
@@ -300,6 +343,57 @@ impl Serialize for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_dates_are_read_the_quick_way_as_by_every_rule() {
+        let mut quick = 0;
+        let years = [
+            "0000", "0001", "1900", "2000", "2023", "2024", "9999", "2o23", "-202",
+        ];
+        for year in years {
+            let mut texts = vec![year.to_owned(), format!("{year}-"), format!("{year}/06")];
+            for month in 0..=13 {
+                texts.push(format!("{year}-{month:02}"));
+                texts.push(format!("{year}-{month}"));
+                for day in [0, 1, 9, 28, 29, 30, 31, 32] {
+                    texts.push(format!("{year}-{month:02}-{day:02}"));
+                    texts.push(format!("{year}-{month:02}-{day}"));
+                    texts.push(format!("{year}-{month:02}/{day:02}"));
+                }
+            }
+            for text in texts {
+                let fully = read_fully(&text);
+                let plain_form = matches!(text.len(), 4 | 7 | 10)
+                    && text.bytes().enumerate().all(|(at, b)| {
+                        if at == 4 || at == 7 {
+                            b == b'-'
+                        } else {
+                            b.is_ascii_digit()
+                        }
+                    });
+                assert_eq!(
+                    plain_iso(&text).is_some(),
+                    plain_form && fully.is_ok(),
+                    "{text}"
+                );
+                if let Some(date) = plain_iso(&text) {
+                    assert_eq!(Ok(date), fully, "{text}");
+                    quick += 1;
+                } else if text.len() >= 4 && text.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+                    // Whatever the full reading accepts, plain text or not,
+                    // must come out the same through `from_str`.
+                    assert_eq!(text.parse::<PartialDate>(), fully, "{text}");
+                }
+            }
+        }
+        assert!(quick > 500, "only {quick} dates read the quick way");
+        assert_eq!(
+            plain_iso("2024-02-29").map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
+        assert_eq!(plain_iso("2023-02-29"), None);
+        assert_eq!(plain_iso("1990s"), None);
+    }
 
     fn date(text: &str) -> PartialDate {
         text.parse().unwrap()
