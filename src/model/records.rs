@@ -278,6 +278,7 @@ impl std::fmt::Debug for Records {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::read::json_scan::Scanner;
 
     #[test]
     fn a_record_that_no_longer_parses_is_a_changed_file() {
@@ -290,7 +291,6 @@ mod tests {
             .expect_err("a record that no longer parses cannot be read");
         assert!(panic.is::<FileChanged>());
     }
-    use crate::model::read::json_scan::Scanner;
 
     const TEXT: &str = r#"[{"id": "r1", "source": "A", "target": "B", "type": "t"},
         {"id": "r\u0032", "source": "B", "target": "A", "type": "t", "label": "x"}]"#;
