@@ -11,9 +11,11 @@
 # 3. Creates target/bench/venv and installs python-igraph and networkx from
 #    PyPI (reused when present).
 # 4. For each task runs relgraph and scripts/compare_reference.py (igraph)
-#    three times each: wall time is the median, memory the largest peak
-#    resident set (GNU time %M) of the three. Each run is a whole process:
-#    start, read the JSON file, build the graph, compute, print.
+#    five times each, in turn (relgraph, igraph, relgraph, ...), so that a
+#    slow moment of a shared machine falls on both: wall time is the median,
+#    memory the largest peak resident set (GNU time %M) of the five; every
+#    run's time is listed too. Each run is a whole process: start, read the
+#    JSON file, build the graph, compute, print.
 #    Tasks: validate, partners, rank pagerank, the same two warm (through
 #    --cache, written by one run first, against igraph's cold time), dot
 #    (large graph), rank
@@ -24,7 +26,8 @@
 #    then the whole table in Markdown, ready for the README.
 #
 # Outputs of the runs go to target/bench/out/ (large ones are deleted after
-# their task). Not part of the tests; takes about ten minutes at full size.
+# their task). Not part of the tests; takes about a quarter of an hour at
+# full size.
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
@@ -50,7 +53,7 @@ out="$bench/out"
 venv="$bench/venv"
 bin=target/release/relgraph
 reference=scripts/compare_reference.py
-runs=3
+runs=5
 rm -rf "$out" # outputs of an earlier run
 mkdir -p "$out"
 
@@ -98,32 +101,57 @@ echo "- each cell: median wall time of $runs runs, largest peak RSS of the $runs
 echo
 
 # --- 4. measurements ---------------------------------------------------------
-# measure NAME COMMAND...: runs COMMAND $runs times, stdout to $out/NAME.stdout
-# (the last run's), stderr to $out/NAME.stderr. Sets seconds and mib (median
-# wall time, largest peak memory), or ok=0 and "n/a" if a run fails. If
-# $clean is set, that path is deleted before each run.
-measure() {
+# Each name's wall times (seconds, space-separated), largest peak memory (KB)
+# and whether a run failed.
+declare -A times_of peak_of failed_of
+run_names=()
+
+# run_once NAME COMMAND...: runs COMMAND once, stdout to $out/NAME.stdout,
+# stderr to $out/NAME.stderr, and records its wall time and peak memory. If
+# $clean is set, that path is deleted first. A failed run marks NAME failed.
+run_once() {
   local name=$1
   shift
-  local times=() peak=0 i start end kb
+  local start end kb
+  [ -n "${times_of[$name]+set}" ] || run_names+=("$name")
+  times_of[$name]+=""
+  [ -n "${failed_of[$name]:-}" ] && return 0
+  [ -n "${clean:-}" ] && rm -rf "$clean"
+  start=$EPOCHREALTIME
+  if ! /usr/bin/time -f %M -o "$out/$name.mem" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"; then
+    failed_of[$name]=1
+    echo "  $name failed: $* (see $out/$name.stderr)" >&2
+    tail -n 3 "$out/$name.stderr" | sed 's/^/    /' >&2
+    return 0
+  fi
+  end=$EPOCHREALTIME
+  times_of[$name]+="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') "
+  kb=$(tail -n 1 "$out/$name.mem")
+  if ((kb > ${peak_of[$name]:-0})); then peak_of[$name]=$kb; fi
+}
+
+# summarize NAME: sets seconds and mib (median wall time, largest peak
+# memory) and ok=1, or ok=0 and "n/a" if a run failed.
+summarize() {
+  local name=$1
+  if [ -n "${failed_of[$name]:-}" ]; then
+    ok=0 seconds="n/a" mib="n/a"
+    return 0
+  fi
   ok=1
+  # shellcheck disable=SC2086 # the times are words
+  seconds=$(printf '%s\n' ${times_of[$name]} | sort -g | sed -n "$(((runs + 1) / 2))p")
+  mib=$(awk -v k="${peak_of[$name]}" 'BEGIN { printf "%.0f", k / 1024 }')
+}
+
+# measure NAME COMMAND...: runs COMMAND $runs times, then summarize NAME.
+measure() {
+  local name=$1 i
+  shift
   for ((i = 0; i < runs; i++)); do
-    [ -n "${clean:-}" ] && rm -rf "$clean"
-    start=$EPOCHREALTIME
-    if ! /usr/bin/time -f %M -o "$out/$name.mem" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"; then
-      ok=0
-      seconds="n/a" mib="n/a"
-      echo "  $name failed: $* (see $out/$name.stderr)" >&2
-      tail -n 3 "$out/$name.stderr" | sed 's/^/    /' >&2
-      return 0
-    fi
-    end=$EPOCHREALTIME
-    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')")
-    kb=$(tail -n 1 "$out/$name.mem")
-    if ((kb > peak)); then peak=$kb; fi
+    run_once "$name" "$@"
   done
-  seconds=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
-  mib=$(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }')
+  summarize "$name"
 }
 
 rows=()
@@ -149,9 +177,15 @@ versus() {
   done
   shift
   reference_cmd=("$@")
-  measure "relgraph-$slug" "${relgraph_cmd[@]}"
+  # Turn about, so that both see the same moments of a shared machine.
+  local i
+  for ((i = 0; i < runs; i++)); do
+    run_once "relgraph-$slug" "${relgraph_cmd[@]}"
+    run_once "igraph-$slug" "${reference_cmd[@]}"
+  done
+  summarize "relgraph-$slug"
   r_s=$seconds r_mib=$mib r_ok=$ok
-  measure "igraph-$slug" "${reference_cmd[@]}"
+  summarize "igraph-$slug"
   local i_s=$seconds i_mib=$mib i_ok=$ok
   igraph_s=$i_s igraph_ok=$i_ok
   local ratio="n/a (failed)" verdict=""
@@ -324,6 +358,12 @@ if [ "${#warnings[@]}" -gt 0 ]; then
   done
   echo
 fi
+echo "## Every run (wall seconds, in the order run)"
+echo
+for name in "${run_names[@]}"; do
+  echo "- $name: ${times_of[$name]:-failed}"
+done
+echo
 echo "## Checks"
 echo
 for n in "${notes[@]+"${notes[@]}"}"; do
@@ -335,7 +375,7 @@ echo
 echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores," \
   "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(date -u '+%Y-%m-%d')." \
   "Large graph: ${large_size[0]} entities / ${large_size[1]} relations; medium: ${medium_size[0]} / ${medium_size[1]}" \
-  "(scripts/gen_graph.py --seed 1). Median of $runs runs, whole processes; igraph is python-igraph" \
+  "(scripts/gen_graph.py --seed 1). Median of $runs runs, whole processes, relgraph's and igraph's taken in turn; igraph is python-igraph" \
   "$("$python" -c 'import igraph; print(igraph.__version__)') reading the JSON file with Python's json module." \
   "Load average at start: $load_start, at end: $(cut -d' ' -f1 /proc/loadavg).$([ "$quick" = 1 ] && echo " --quick: small graphs, where start-up dominates; the targets are for the full size.")"
 echo
