@@ -68,6 +68,9 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span of no bytes at the start.
+    pub const EMPTY: Span = Span { start: 0, len: 0 };
+
     /// The span of `part`, a slice of `whole`.
     ///
     /// Returns `None` when `part` is not inside `whole` or is 4 GiB or longer.

@@ -28,7 +28,7 @@ use crate::model::document::{
 };
 use crate::model::records::{BATCH, OnDemand, Records, Span};
 use crate::model::validate::{RelationChecker, check_after_relations, check_before_relations};
-use crate::model::{Dataset, Link, NameIndex};
+use crate::model::{Dataset, EntityIx, InferredFacts, Link, NameIndex, TypeIx};
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
@@ -65,18 +65,14 @@ pub fn load_clean(origin: &str, text: &SourceText, wanted: Wanted) -> Option<Dat
         origins: &origins,
         wanted,
     };
-    let Read {
-        doc,
-        names,
-        mut parts,
-    } = reader.read()?;
-    parts.sort_unstable_by_key(|part| part.first);
+    let Read { doc, names, joined } = reader.read()?;
     let Joined {
         links,
         spans,
         mut ids,
         records,
-    } = join(parts);
+        ..
+    } = joined.finish()?;
     u32::try_from(links.len()).ok()?;
     ids.par_sort_unstable();
     if has_duplicate(&ids, &spans, whole) {
@@ -88,7 +84,7 @@ pub fn load_clean(origin: &str, text: &SourceText, wanted: Wanted) -> Option<Dat
     }
     let records = match wanted {
         Wanted::Few => Records::OnDemand(OnDemand::new(text.clone(), spans)),
-        Wanted::All => Records::Batches(records),
+        Wanted::All => Records::Batches(records.into_iter().map(|(_, batch)| batch).collect()),
     };
     Some(Dataset {
         origin: origin.to_owned(),
@@ -107,7 +103,7 @@ struct Read {
     /// The document without its relations.
     doc: Document,
     names: NameIndex,
-    parts: Vec<Part>,
+    joined: Joined,
 }
 
 /// The fields read so far.
@@ -122,7 +118,7 @@ struct Fields<'a> {
     /// Relations read before the types and entities they refer to, still raw.
     raw_relations: Option<Vec<&'a [u8]>>,
     /// Relations checked as they were read, and the name index made for it.
-    checked: Option<(Vec<Part>, NameIndex)>,
+    checked: Option<(Joined, NameIndex)>,
 }
 
 /// Sets `field` to `value`, refusing a field given twice.
@@ -199,7 +195,7 @@ impl<'a> FileReader<'a, '_> {
         &self,
         fields: &mut Fields<'a>,
         scanner: &mut Scanner<'a>,
-    ) -> Option<(Vec<Part>, NameIndex)> {
+    ) -> Option<(Joined, NameIndex)> {
         let known = Document {
             title: String::new(),
             description: None,
@@ -213,17 +209,17 @@ impl<'a> FileReader<'a, '_> {
         if !checker.problems().is_empty() {
             return None;
         }
-        let parts = Mutex::new(Vec::new());
+        let joined = Mutex::new(Joined::default());
         let failed = AtomicBool::new(false);
         let (whole, wanted) = (self.whole, self.wanted);
         let read = rayon::in_place_scope(|scope| {
             let mut batch = Vec::with_capacity(BATCH);
             let mut first = 0;
-            let (checker, parts, failed) = (&checker, &parts, &failed);
+            let (checker, joined, failed) = (&checker, &joined, &failed);
             let spawn = |first: usize, batch: Vec<&'a [u8]>| {
                 scope.spawn(move |_| {
                     match check_part(checker.fork(), first, &batch, whole, wanted) {
-                        Some(part) => parts.lock().expect("no check panics").push(part),
+                        Some(part) => joined.lock().expect("no check panics").take(part),
                         None => failed.store(true, Ordering::Relaxed),
                     }
                 });
@@ -233,6 +229,10 @@ impl<'a> FileReader<'a, '_> {
                 if batch.len() == BATCH {
                     if failed.load(Ordering::Relaxed) {
                         return None;
+                    }
+                    if first == 0 {
+                        let expected = expected_relations(whole, &batch);
+                        joined.lock().expect("no check panics").reserve(expected);
                     }
                     spawn(
                         first,
@@ -253,8 +253,8 @@ impl<'a> FileReader<'a, '_> {
         if failed.load(Ordering::Relaxed) {
             return None;
         }
-        let parts = parts.into_inner().unwrap_or_default();
-        Some((parts, names))
+        let joined = joined.into_inner().unwrap_or_default();
+        Some((joined, names))
     }
 
     /// The document and its checked relations, if everything read is clean.
@@ -268,25 +268,28 @@ impl<'a> FileReader<'a, '_> {
             relations: Vec::new(),
             conflicts: fields.conflicts.unwrap_or_default(),
         };
-        let (parts, names) = match (fields.checked, fields.raw_relations) {
+        let (joined, names) = match (fields.checked, fields.raw_relations) {
             (Some(checked), _) => checked,
             (None, Some(raw)) => {
                 let (checker, names) = check_before_relations(&doc, self.origins);
                 if !checker.problems().is_empty() {
                     return None;
                 }
-                let parts = raw
+                let parts: Vec<Part> = raw
                     .par_chunks(BATCH)
                     .enumerate()
                     .map(|(n, batch)| {
                         check_part(checker.fork(), n * BATCH, batch, self.whole, self.wanted)
                     })
                     .collect::<Option<_>>()?;
-                (parts, names)
+                let mut joined = Joined::default();
+                joined.reserve(raw.len());
+                parts.into_iter().for_each(|part| joined.take(part));
+                (joined, names)
             }
             (None, None) => return None,
         };
-        Some(Read { doc, names, parts })
+        Some(Read { doc, names, joined })
     }
 }
 
@@ -352,30 +355,81 @@ fn check_part(
     Some(part)
 }
 
-/// The parts' results, end to end.
+/// The parts' results, end to end, put in place as each part is checked:
+/// the part is then dropped, and its memory serves the next parts, instead
+/// of every part being kept until all are joined (which took as much fresh
+/// memory again, and fresh memory is slow to come by).
+#[derive(Default)]
 struct Joined {
     links: Vec<Link>,
     spans: Vec<Span>,
     ids: Vec<(u64, u32)>,
-    /// The parts' records, a batch each.
-    records: Vec<Vec<Relation>>,
+    /// The parts' records, a batch each, with the index of its first
+    /// relation.
+    records: Vec<(usize, Vec<Relation>)>,
+    /// How many relations the parts taken so far cover.
+    taken: usize,
 }
 
-fn join(parts: Vec<Part>) -> Joined {
-    let total = parts.iter().map(|p| p.links.len()).sum();
-    let mut joined = Joined {
-        links: Vec::with_capacity(total),
-        spans: Vec::with_capacity(total),
-        ids: Vec::with_capacity(total),
-        records: Vec::with_capacity(parts.len()),
-    };
-    for part in parts {
-        joined.links.extend(part.links);
-        joined.spans.extend(part.spans);
-        joined.ids.extend(part.ids);
-        joined.records.push(part.records);
+/// What a place holds until its part is taken; every place is filled once
+/// all parts are ([`Joined::finish`] checks it).
+const UNSET_LINK: Link = Link {
+    source: EntityIx(0),
+    target: EntityIx(0),
+    relation_type: TypeIx(0),
+    weight: 0.0,
+    since: None,
+    until: None,
+    event: false,
+    inferred: InferredFacts {
+        parties: false,
+        date: false,
+        direction: false,
+    },
+};
+
+impl Joined {
+    /// Makes room for about `relations` relations at once.
+    fn reserve(&mut self, relations: usize) {
+        self.links.reserve_exact(relations);
+        self.spans.reserve_exact(relations);
+        self.ids.reserve_exact(relations);
     }
-    joined
+
+    /// Puts `part` in its place.
+    fn take(&mut self, part: Part) {
+        let range = part.first..part.first + part.links.len();
+        if self.links.len() < range.end {
+            self.links.resize(range.end, UNSET_LINK);
+            self.spans.resize(range.end, Span::EMPTY);
+            self.ids.resize(range.end, (0, 0));
+        }
+        self.links[range.clone()].copy_from_slice(&part.links);
+        self.spans[range.clone()].copy_from_slice(&part.spans);
+        self.ids[range.clone()].copy_from_slice(&part.ids);
+        self.records.push((part.first, part.records));
+        self.taken += range.len();
+    }
+
+    /// Every relation's results, in file order, with the records in
+    /// batches in order; `None` if some place was never filled.
+    fn finish(mut self) -> Option<Joined> {
+        (self.taken == self.links.len()).then_some(())?;
+        self.records.sort_unstable_by_key(|&(first, _)| first);
+        Some(self)
+    }
+}
+
+/// About how many relations the file holds, from the size of the first
+/// `batch` of them and what is left of the file after it.
+fn expected_relations(whole: &[u8], batch: &[&[u8]]) -> usize {
+    let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+        return 0;
+    };
+    let start = first.as_ptr() as usize - whole.as_ptr() as usize;
+    let end = last.as_ptr() as usize + last.len() - whole.as_ptr() as usize;
+    let per_relation = (end - start).div_ceil(batch.len()).max(1);
+    batch.len() + (whole.len() - end) / per_relation
 }
 
 fn hash(id: &str) -> u64 {
@@ -418,6 +472,53 @@ fn find(ids: &[(u64, u32)], spans: &[Span], whole: &[u8], id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn part(first: usize, len: usize) -> Part {
+        let link = |n: usize| Link {
+            source: EntityIx(n as u32),
+            ..UNSET_LINK
+        };
+        Part {
+            first,
+            links: (first..first + len).map(link).collect(),
+            spans: (first..first + len)
+                .map(|n| Span::new(n as u64, 1).unwrap())
+                .collect(),
+            records: Vec::new(),
+            ids: (first..first + len).map(|n| (n as u64, n as u32)).collect(),
+        }
+    }
+
+    #[test]
+    fn parts_taken_in_any_order_are_joined_in_file_order() {
+        let mut joined = Joined::default();
+        joined.reserve(3);
+        for (first, len) in [(4, 3), (0, 2), (2, 2)] {
+            joined.take(part(first, len));
+        }
+        let joined = joined.finish().unwrap();
+        let sources: Vec<u32> = joined.links.iter().map(|l| l.source.0).collect();
+        assert_eq!(sources, [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(joined.spans[5], Span::new(5, 1).unwrap());
+        assert_eq!(joined.ids[6], (6, 6));
+        let firsts: Vec<usize> = joined.records.iter().map(|&(first, _)| first).collect();
+        assert_eq!(firsts, [0, 2, 4]);
+    }
+
+    #[test]
+    fn a_part_never_taken_leaves_the_join_unfinished() {
+        let mut joined = Joined::default();
+        joined.take(part(0, 2));
+        joined.take(part(4, 2));
+        assert!(joined.finish().is_none());
+    }
+
+    #[test]
+    fn the_relations_expected_follow_from_the_first_batch() {
+        let whole = b"[\"ab\",\"cd\",\"ef\",\"gh\"]";
+        let batch = [&whole[1..5], &whole[6..10]];
+        assert_eq!(expected_relations(whole, &batch), 4);
+    }
     use crate::model::load::{EMBEDDED, load_from};
     use crate::model::read::json::JsonReader;
 
