@@ -12,7 +12,9 @@
 #    PyPI (reused when present).
 # 4. For each task runs relgraph and scripts/compare_reference.py (igraph)
 #    five times each, in turn (relgraph, igraph, relgraph, ...), so that a
-#    slow moment of a shared machine falls on both: wall time is the median,
+#    slow moment of a shared machine falls on both, with a pause of two
+#    seconds after each run (the system frees a large process's memory
+#    after it exits, which would otherwise slow the next): wall time is the median,
 #    memory the largest peak resident set (GNU time %M) of the five; every
 #    run's time is listed too. Each run is a whole process: start, read the
 #    JSON file, build the graph, compute, print.
@@ -54,6 +56,7 @@ venv="$bench/venv"
 bin=target/release/relgraph
 reference=scripts/compare_reference.py
 runs=5
+pause=2 # seconds after each run
 rm -rf "$out" # outputs of an earlier run
 mkdir -p "$out"
 
@@ -128,6 +131,9 @@ run_once() {
   times_of[$name]+="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') "
   kb=$(tail -n 1 "$out/$name.mem")
   if ((kb > ${peak_of[$name]:-0})); then peak_of[$name]=$kb; fi
+  # The system goes on freeing a large process's memory after it exits
+  # (igraph's 1.4 GB): a pause keeps that off the next run's clock.
+  sleep "$pause"
 }
 
 # summarize NAME: sets seconds and mib (median wall time, largest peak
