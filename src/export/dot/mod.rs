@@ -286,21 +286,27 @@ fn draw_edge(scope: &mut Scope, from: &str, to: &str, look: &EdgeLook) {
 /// Hands `write` the attributes of an edge drawn with `look`, in order.
 fn with_edge_attributes<R>(look: &EdgeLook, write: impl FnOnce(&[(&str, &str)]) -> R) -> R {
     let (color, font_color, pen_width) = (strokes(look), look.font_color(), look.pen_width());
-    let mut attributes = Vec::with_capacity(7);
-    attributes.extend([
+    // On the stack, with room for the two optional ones: this runs for
+    // each of a million edges.
+    let mut attributes = [
         ("label", look.label.as_str()),
-        ("color", &color),
-        ("fontcolor", &font_color),
+        ("color", color.as_str()),
+        ("fontcolor", font_color.as_str()),
         ("style", polarity_style(look.polarity)),
-        ("penwidth", &pen_width),
-    ]);
+        ("penwidth", pen_width.as_str()),
+        ("", ""),
+        ("", ""),
+    ];
+    let mut count = 5;
     if let Some(tooltip) = &look.tooltip {
-        attributes.push(("tooltip", tooltip));
+        attributes[count] = ("tooltip", tooltip);
+        count += 1;
     }
     if !look.directed {
-        attributes.push(("dir", "none"));
+        attributes[count] = ("dir", "none");
+        count += 1;
     }
-    write(&attributes)
+    write(&attributes[..count])
 }
 
 /// The edge colour, repeated with white between for double or triple lines.
