@@ -4,7 +4,7 @@
 
 use crate::graph::RelGraph;
 use crate::model::{EntityIx, Kind, PartialDate, Polarity, RelationIx, RelationType, TypeIx};
-use crate::query::diagram::{DiagramEdge, DiagramOf, Junction};
+use crate::query::diagram::{DiagramEdge, DiagramOf, EdgeRelations, Junction};
 
 /// Colours for edges merged from relations of net cooperative, hostile and
 /// neutral polarity: Paul Tol's "vibrant" blue, red and grey, told apart
@@ -224,7 +224,7 @@ pub fn junction_look(graph: &RelGraph, junction: &Junction, merged: bool) -> Edg
         source: junction.sources[0],
         target: junction.targets[0],
         directed: true,
-        relations: vec![junction.relations[0]],
+        relations: EdgeRelations::one(junction.relations[0]),
     };
     EdgeLook {
         tooltip: Some(tooltips(graph, &junction.relations)),

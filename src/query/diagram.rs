@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::selection::{Selection, select};
 
 use crate::graph::{Filter, Grouping, RelGraph};
-use crate::model::{EntityIx, PartialDate, RelationIx, TypeIx};
+use crate::model::{EntityIx, Link, PartialDate, RelationIx, TypeIx};
 
 /// What to select.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,7 +72,55 @@ pub struct DiagramEdge {
     /// Whether the edge has a direction.
     pub directed: bool,
     /// The relations it stands for, in file order.
-    pub relations: Vec<RelationIx>,
+    pub relations: EdgeRelations,
+}
+
+/// The relations an edge stands for, in file order: most edges stand for
+/// one, kept in place, so that a diagram of a million edges makes no
+/// allocation for each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeRelations(Held);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Held {
+    One(RelationIx),
+    Many(Box<[RelationIx]>),
+}
+
+impl EdgeRelations {
+    /// Just `relation`.
+    pub fn one(relation: RelationIx) -> Self {
+        EdgeRelations(Held::One(relation))
+    }
+}
+
+impl From<Vec<RelationIx>> for EdgeRelations {
+    fn from(relations: Vec<RelationIx>) -> Self {
+        match relations[..] {
+            [relation] => EdgeRelations::one(relation),
+            _ => EdgeRelations(Held::Many(relations.into_boxed_slice())),
+        }
+    }
+}
+
+impl std::ops::Deref for EdgeRelations {
+    type Target = [RelationIx];
+
+    fn deref(&self) -> &[RelationIx] {
+        match &self.0 {
+            Held::One(relation) => std::slice::from_ref(relation),
+            Held::Many(relations) => relations,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a EdgeRelations {
+    type Item = &'a RelationIx;
+    type IntoIter = std::slice::Iter<'a, RelationIx>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// Relations stated by one clause between every source and every target
@@ -182,7 +230,7 @@ fn single_edge(graph: &RelGraph, relation: RelationIx) -> DiagramEdge {
         source: link.source,
         target: link.target,
         directed: graph.data.relation_type(relation).directed,
-        relations: vec![relation],
+        relations: EdgeRelations::one(relation),
     }
 }
 
@@ -206,34 +254,77 @@ pub fn readable_expanded(graph: &RelGraph, relations: &[RelationIx]) -> bool {
 /// so that they join the directed relations going that way, if any. An
 /// edge is directed when any of its relations is.
 fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> {
-    // Sized for one edge per relation at most: no copy while growing.
-    let mut edges: Vec<DiagramEdge> = Vec::with_capacity(relations.len());
-    let mut position: HashMap<(EntityIx, EntityIx), u32> =
-        HashMap::with_capacity_and_hasher(relations.len(), Default::default());
-    for &i in relations {
-        let edge = single_edge(graph, i);
-        let key = if edge.directed {
-            (edge.source, edge.target)
+    let (first, pairs) = first_of_pair(graph, relations);
+    // `edge[at]`: where the edge of the relation at `at` is, once its first relation is seen.
+    let mut edge = first;
+    let mut edges: Vec<DiagramEdge> = Vec::with_capacity(pairs);
+    // Each relation after its edge's first, with the edge's position, in file order.
+    let mut more: Vec<(u32, RelationIx)> = Vec::new();
+    for (at, &i) in relations.iter().enumerate() {
+        let single = single_edge(graph, i);
+        if edge[at] as usize == at {
+            edge[at] = edges.len() as u32;
+            let (source, target) = pair(&single);
+            edges.push(DiagramEdge {
+                source,
+                target,
+                ..single
+            });
         } else {
-            (edge.source.min(edge.target), edge.source.max(edge.target))
-        };
-        match position.get(&key) {
-            Some(&at) => {
-                let merged = &mut edges[at as usize];
-                merged.relations.push(i);
-                merged.directed |= edge.directed;
-            }
-            None => {
-                position.insert(key, edges.len() as u32);
-                edges.push(DiagramEdge {
-                    source: key.0,
-                    target: key.1,
-                    ..edge
-                });
-            }
+            let merged = edge[edge[at] as usize];
+            edge[at] = merged;
+            more.push((merged, i));
+            edges[merged as usize].directed |= single.directed;
         }
     }
+    more.sort_by_key(|&(at, _)| at);
+    for same_edge in more.chunk_by(|a, b| a.0 == b.0) {
+        let edge = &mut edges[same_edge[0].0 as usize];
+        let all: Vec<RelationIx> = edge
+            .relations
+            .iter()
+            .copied()
+            .chain(same_edge.iter().map(|&(_, i)| i))
+            .collect();
+        edge.relations = all.into();
+    }
     edges
+}
+
+/// The ordered pair an edge of one relation is merged into: its ends as
+/// they are when directed, else in file order.
+fn pair(edge: &DiagramEdge) -> (EntityIx, EntityIx) {
+    if edge.directed {
+        (edge.source, edge.target)
+    } else {
+        (edge.source.min(edge.target), edge.source.max(edge.target))
+    }
+}
+
+/// For each of `relations`, the position of the first of them merged into
+/// the same pair, and how many pairs there are: found by sorting them by
+/// pair on every core, which takes less memory than a hash map of every pair.
+fn first_of_pair(graph: &RelGraph, relations: &[RelationIx]) -> (Vec<u32>, usize) {
+    use rayon::prelude::*;
+    let mut by_pair: Vec<(u64, u32)> = relations
+        .par_iter()
+        .enumerate()
+        .map(|(at, &i)| {
+            let (source, target) = pair(&single_edge(graph, i));
+            (u64::from(source.0) << 32 | u64::from(target.0), at as u32)
+        })
+        .collect();
+    by_pair.par_sort_unstable();
+    let mut first = vec![0; relations.len()];
+    let mut pairs = 0;
+    for same_pair in by_pair.chunk_by(|a, b| a.0 == b.0) {
+        let earliest = same_pair[0].1;
+        same_pair
+            .iter()
+            .for_each(|&(_, at)| first[at as usize] = earliest);
+        pairs += 1;
+    }
+    (first, pairs)
 }
 
 /// Edges of one relation each that share a clause (type, dates, first
@@ -260,8 +351,31 @@ fn gather_fans(graph: &RelGraph, edges: Vec<DiagramEdge>) -> (Vec<DiagramEdge>, 
     (rest, junctions)
 }
 
-/// What relations stated by one clause share, but their quote: type and dates.
-type Clause = (TypeIx, Option<PartialDate>, Option<PartialDate>);
+/// An edge of one relation, by what relations stated by one clause share
+/// but their quote (dates and type), packed to sort quickly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Single {
+    /// [`PartialDate::code`] of `since` and of `until` (0 for none: no code is 0).
+    dates: u64,
+    relation_type: TypeIx,
+    /// The edge's position.
+    at: u32,
+}
+
+impl Single {
+    fn new(link: &Link, at: usize) -> Self {
+        let code = |date: Option<PartialDate>| u64::from(date.map_or(0, PartialDate::code));
+        Single {
+            dates: code(link.since) | code(link.until) << 32,
+            relation_type: link.relation_type,
+            at: at as u32,
+        }
+    }
+
+    fn same_clause(&self, other: &Single) -> bool {
+        (self.dates, self.relation_type) == (other.dates, other.relation_type)
+    }
+}
 
 /// The edges of one relation each that may belong to a fan, grouped by
 /// clause (type, dates and first quote). Types and dates come first, from
@@ -278,27 +392,23 @@ fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
             r.evidence.first().map(|e| e.quote.to_string())
         })
     };
-    let mut singles: Vec<(Clause, u32)> = edges
-        .iter()
-        .enumerate()
-        .filter_map(|(at, edge)| {
-            let [relation] = edge.relations[..] else {
-                return None;
-            };
-            let link = data.link(relation);
-            Some(((link.relation_type, link.since, link.until), at as u32))
-        })
-        .collect();
+    let mut singles: Vec<Single> = Vec::with_capacity(edges.len());
+    singles.extend(edges.iter().enumerate().filter_map(|(at, edge)| {
+        let [relation] = edge.relations[..] else {
+            return None;
+        };
+        Some(Single::new(data.link(relation), at))
+    }));
     singles.par_sort_unstable();
-    let clauses: Vec<&[(Clause, u32)]> = singles
-        .chunk_by(|a, b| a.0 == b.0)
+    let clauses: Vec<&[Single]> = singles
+        .chunk_by(|a, b| a.same_clause(b))
         .filter(|members| members.len() >= MIN_FAN)
         .collect();
     let mut candidate = vec![false; edges.len()];
     let candidates: Vec<(usize, usize)> = clauses
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(c, members)| fan_candidates(edges, members).map(move |at| (c, at)))
+        .flat_map_iter(|(c, members)| fan_candidates(edges, members).map(move |at| (c, at)))
         .collect();
     candidates.iter().for_each(|&(_, at)| candidate[at] = true);
     let quotes: Vec<Option<String>> = candidates
@@ -317,7 +427,7 @@ fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
     to_complete.sort_unstable();
     to_complete.dedup();
     for c in to_complete {
-        for at in clauses[c].iter().map(|&(_, at)| at as usize) {
+        for at in clauses[c].iter().map(|single| single.at as usize) {
             if candidate[at] {
                 continue;
             }
@@ -336,16 +446,16 @@ fn same_clause(graph: &RelGraph, edges: &[DiagramEdge]) -> Vec<Vec<usize>> {
 /// The edges of `members` (one clause's type and dates) whose source or
 /// target has another edge among them: a fan joining sources to targets
 /// has two or more of one or the other.
-fn fan_candidates(edges: &[DiagramEdge], members: &[(Clause, u32)]) -> impl Iterator<Item = usize> {
+fn fan_candidates(edges: &[DiagramEdge], members: &[Single]) -> impl Iterator<Item = usize> {
     let mut sources: HashMap<EntityIx, u32> = HashMap::default();
     let mut targets: HashMap<EntityIx, u32> = HashMap::default();
-    for &(_, at) in members {
+    for &Single { at, .. } in members {
         *sources.entry(edges[at as usize].source).or_default() += 1;
         *targets.entry(edges[at as usize].target).or_default() += 1;
     }
     members
         .iter()
-        .map(|&(_, at)| at as usize)
+        .map(|single| single.at as usize)
         .filter(move |&at| sources[&edges[at].source] > 1 || targets[&edges[at].target] > 1)
 }
 
@@ -440,6 +550,93 @@ mod tests {
         assert_eq!(edges, [(0, 1, vec![0]), (0, 2, vec![1]), (2, 0, vec![2])]);
     }
 
+    /// `n` relations among five entities, directed or not, drawn from `seed`.
+    fn mixed(seed: u64, n: usize) -> RelGraph {
+        let mut next = crate::graph::tests::numbers(seed);
+        let relations: Vec<String> = (0..n)
+            .map(|i| {
+                let a = next() % 5;
+                let b = (a + 1 + next() % 4) % 5;
+                let kind = ["d", "u"][next() as usize % 2];
+                format!(
+                    r#"{{"id": "r{i}", "source": "E{a}", "target": "E{b}", "type": "{kind}", "evidence": [{{"source": "s", "quote": "q"}}]}}"#
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"title": "mixed",
+              "sources": [{{"id": "s", "title": "S", "author": "a", "publisher": "p", "published": "2024", "language": "en"}}],
+              "relation_types": [
+                {{"id": "d", "label": "d", "polarity": "hostile", "directed": true}},
+                {{"id": "u", "label": "u", "polarity": "cooperative", "directed": false}}],
+              "entities": [{}], "relations": [{}]}}"#,
+            (0..5)
+                .map(|i| format!(r#"{{"id": "E{i}", "name": "E{i}", "kind": "country"}}"#))
+                .collect::<Vec<_>>()
+                .join(","),
+            relations.join(",")
+        );
+        RelGraph::new(crate::model::load::parse("mixed.json", text.as_bytes()).unwrap())
+    }
+
+    /// Merging as the rule says, one relation at a time.
+    fn merged_by_rule(graph: &RelGraph) -> Vec<(u32, u32, bool, Vec<u32>)> {
+        let mut edges: Vec<(u32, u32, bool, Vec<u32>)> = Vec::new();
+        for i in RelationIx::all(graph.data.links.len()) {
+            let link = graph.data.link(i);
+            let directed = graph.data.relation_type(i).directed;
+            let (s, t) = (link.source.0, link.target.0);
+            let key = if directed {
+                (s, t)
+            } else {
+                (s.min(t), s.max(t))
+            };
+            match edges.iter_mut().find(|e| (e.0, e.1) == key) {
+                Some(edge) => {
+                    edge.2 |= directed;
+                    edge.3.push(i.0);
+                }
+                None => edges.push((key.0, key.1, directed, vec![i.0])),
+            }
+        }
+        edges
+    }
+
+    #[test]
+    fn merged_edges_follow_the_rule() {
+        for seed in 0..20 {
+            let g = mixed(seed, 40);
+            let every = RelationIx::all(g.data.links.len()).collect::<Vec<_>>();
+            let edges: Vec<(u32, u32, bool, Vec<u32>)> = merged_edges(&g, &every)
+                .iter()
+                .map(|e| {
+                    (
+                        e.source.0,
+                        e.target.0,
+                        e.directed,
+                        numbers(&e.relations, |r| r.0),
+                    )
+                })
+                .collect();
+            assert_eq!(edges, merged_by_rule(&g), "seed {seed}");
+            assert!(edges.iter().any(|e| e.3.len() > 2), "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn an_edge_of_one_relation_allocates_nothing() {
+        assert!(std::mem::size_of::<DiagramEdge>() <= 32);
+        let one = EdgeRelations::one(RelationIx(7));
+        assert_eq!(
+            (&one[..], EdgeRelations::from(vec![RelationIx(7)])),
+            (&[RelationIx(7)][..], one.clone())
+        );
+        assert_eq!(
+            &EdgeRelations::from(vec![RelationIx(1), RelationIx(2)])[..],
+            [RelationIx(1), RelationIx(2)]
+        );
+    }
+
     #[test]
     fn a_fan_is_the_edges_of_one_clause_quote_included() {
         let whole = diagram(
@@ -477,9 +674,13 @@ mod tests {
     fn only_edges_with_an_end_in_common_may_fan() {
         let g = small();
         let d = diagram(&g, &Filter::default(), DiagramSpec::default());
-        let clause = (TypeIx(0), None, None);
-        let members: Vec<(Clause, u32)> =
-            (0..d.edges.len() as u32).map(|at| (clause, at)).collect();
+        let members: Vec<Single> = (0..d.edges.len() as u32)
+            .map(|at| Single {
+                dates: 0,
+                relation_type: TypeIx(0),
+                at,
+            })
+            .collect();
         let candidates: Vec<usize> = fan_candidates(&d.edges, &members).collect();
         let shared_end = |at: usize| {
             let edge = &d.edges[at];
