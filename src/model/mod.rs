@@ -110,7 +110,7 @@ impl NameIndex {
 
     /// The entity that `name` names, if any.
     pub fn get(&self, name: &str) -> Option<EntityIx> {
-        self.0.get(&name.to_lowercase()).copied()
+        self.0.get(&*lowercase(name)).copied()
     }
 
     /// Every name (lowercase) with the entity it names, in no order.
@@ -120,7 +120,25 @@ impl NameIndex {
 
     /// Records that `name` names `entity`; the first entity to claim a name keeps it.
     pub fn insert(&mut self, name: &str, entity: EntityIx) {
-        self.0.entry(name.to_lowercase()).or_insert(entity);
+        self.claim(name, entity);
+    }
+
+    /// Records that `name` names `entity` unless another entity claimed it
+    /// first; returns the entity it names.
+    pub fn claim(&mut self, name: &str, entity: EntityIx) -> EntityIx {
+        *self.0.entry(lowercase(name).into_owned()).or_insert(entity)
+    }
+}
+
+/// `name` in lowercase, borrowed when it is already (ids mostly are).
+fn lowercase(name: &str) -> std::borrow::Cow<'_, str> {
+    if name
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.to_lowercase())
     }
 }
 
@@ -206,5 +224,23 @@ impl Dataset {
     /// Every relation type index, in file order.
     pub fn type_indices(&self) -> impl DoubleEndedIterator<Item = TypeIx> + ExactSizeIterator {
         TypeIx::all(self.doc.relation_types.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_found_in_any_case() {
+        let mut names = NameIndex::with_capacity(4);
+        for (n, name) in ["prk", "Türkiye", "ΕΛΛΆΔΑ", "Côte d'Ivoire"].iter().enumerate() {
+            names.insert(name, EntityIx::new(n));
+        }
+        for (n, asked) in ["PRK", "TÜRKIYE", "ελλάδα", "CÔTE D'IVOIRE"].iter().enumerate() {
+            assert_eq!(names.get(asked), Some(EntityIx::new(n)), "{asked}");
+        }
+        assert_eq!(names.claim("Prk", EntityIx(9)), EntityIx(0));
+        assert_eq!(names.claim("kor", EntityIx(9)), EntityIx(9));
     }
 }

@@ -14,12 +14,12 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::date::PartialDate;
-use super::document::{Document, Entity, Evidence, EvidenceRef, RelationRef};
+use super::document::{Document, Evidence, EvidenceRef, RelationRef};
 use super::read::Origins;
 use super::suggest::closest;
 use super::text::{describe, forbidden_char};
 use super::{EntityIx, InferredFacts, Link, NameIndex, TypeIx};
-use crate::diagnostic::{DocPath, Problem, Segment};
+use crate::diagnostic::{DocPath, Problem};
 
 /// How many distinct unknown entity names get a did-you-mean search; beyond
 /// that (a file with thousands of broken references) the search would cost
@@ -162,6 +162,10 @@ impl<'d> IdMap<'d> {
             None => self.long.get(id),
         }
         .copied()
+    }
+
+    fn reserve(&mut self, ids: usize) {
+        self.short.reserve(ids);
     }
 
     fn insert(&mut self, id: &'d str, index: u32) {
@@ -395,6 +399,7 @@ impl<'d> Validator<'d> {
     }
 
     fn check_entities(&mut self) -> NameIndex {
+        Arc::make_mut(&mut self.entity_ids).reserve(self.doc.entities.len());
         for (i, entity) in self.doc.entities.iter().enumerate() {
             self.register("entities", i, &entity.id, Ids::Entities);
             self.non_empty(
@@ -406,71 +411,73 @@ impl<'d> Validator<'d> {
                 &entity.name,
             );
         }
-        let mut names = NameIndex::default();
+        let every_name = self.doc.entities.iter().map(|e| 2 + e.aliases.len()).sum();
+        let mut names = NameIndex::with_capacity(every_name);
         for (i, entity) in self.doc.entities.iter().enumerate() {
-            match names.get(&entity.id) {
-                Some(owner) if self.doc.entities[owner.index()].id != entity.id => {
-                    let first = &self.doc.entities[owner.index()].id;
-                    let first_path = self.origins.path("entities", owner.index()).key("id");
-                    self.problems.push(
-                        Problem::error(
-                            self.origins.path("entities", i).key("id"),
-                            format!(
-                                "id '{}' differs from '{first}' ({first_path}) only in case",
-                                entity.id
-                            ),
-                        )
-                        .with_hint(
-                            "entities are named in any case on the command line, so ids must \
-                             differ by more than case: rename one of them",
-                        ),
-                    );
-                }
-                _ => names.insert(&entity.id, EntityIx::new(i)),
-            }
-        }
-        for (i, entity) in self.doc.entities.iter().enumerate() {
-            for (path, name) in self.names_of(i, entity) {
-                self.claim_name(&mut names, EntityIx::new(i), path, name);
-            }
-        }
-        names
-    }
-
-    fn names_of(&self, index: usize, entity: &'d Entity) -> Vec<(DocPath, &'d str)> {
-        let path = self.origins.path("entities", index);
-        let mut names = vec![(path.key("name"), entity.name.as_str())];
-        for (a, alias) in entity.aliases.iter().enumerate() {
-            names.push((path.key("aliases").index(a), alias.as_str()));
-        }
-        names
-    }
-
-    fn claim_name(&mut self, names: &mut NameIndex, entity: EntityIx, path: DocPath, name: &str) {
-        if name.trim().is_empty() {
-            if matches!(path.0.last(), Some(Segment::Index(_))) {
-                self.error(path, "empty alias".into());
-            }
-            return;
-        }
-        match names.get(name) {
-            Some(owner) if owner != entity => {
-                let other = &self.doc.entities[owner.index()];
+            let owner = names.claim(&entity.id, EntityIx::new(i));
+            let first = &self.doc.entities[owner.index()].id;
+            if *first != entity.id {
+                let first_path = self.origins.path("entities", owner.index()).key("id");
                 self.problems.push(
                     Problem::error(
-                        path,
+                        self.origins.path("entities", i).key("id"),
                         format!(
-                            "'{name}' already names entity {} ({})",
-                            other.id, other.name
+                            "id '{}' differs from '{first}' ({first_path}) only in case",
+                            entity.id
                         ),
                     )
                     .with_hint(
-                        "a name or alias must name one entity only; remove or change one of them",
+                        "entities are named in any case on the command line, so ids must \
+                         differ by more than case: rename one of them",
                     ),
                 );
             }
-            Some(_) => {}
-            None => names.insert(name, entity),
+        }
+        for (i, entity) in self.doc.entities.iter().enumerate() {
+            self.claim_name(&mut names, i, None, &entity.name);
+            for (a, alias) in entity.aliases.iter().enumerate() {
+                self.claim_name(&mut names, i, Some(a), alias);
+            }
+        }
+        names
+    }
+
+    /// Claims `name` for entity `index`: its name, or its alias `alias`.
+    fn claim_name(
+        &mut self,
+        names: &mut NameIndex,
+        index: usize,
+        alias: Option<usize>,
+        name: &str,
+    ) {
+        let path = || {
+            let entity = self.origins.path("entities", index);
+            match alias {
+                Some(a) => entity.key("aliases").index(a),
+                None => entity.key("name"),
+            }
+        };
+        if name.trim().is_empty() {
+            if alias.is_some() {
+                self.error(path(), "empty alias".into());
+            }
+            return;
+        }
+        let owner = names.claim(name, EntityIx::new(index));
+        if owner.index() != index {
+            let other = &self.doc.entities[owner.index()];
+            self.problems.push(
+                Problem::error(
+                    path(),
+                    format!(
+                        "'{name}' already names entity {} ({})",
+                        other.id, other.name
+                    ),
+                )
+                .with_hint(
+                    "a name or alias must name one entity only; remove or change one of them",
+                ),
+            );
         }
     }
 

@@ -420,8 +420,9 @@ impl Joined {
     }
 }
 
-/// About how many relations the file holds, from the size of the first
-/// `batch` of them and what is left of the file after it.
+/// How many relations to make room for: about how many the file holds,
+/// from the size of the first `batch` of them and what is left of the file
+/// after it, and an eighth more, as later relations may be shorter.
 fn expected_relations(whole: &[u8], batch: &[&[u8]]) -> usize {
     let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
         return 0;
@@ -429,7 +430,10 @@ fn expected_relations(whole: &[u8], batch: &[&[u8]]) -> usize {
     let start = first.as_ptr() as usize - whole.as_ptr() as usize;
     let end = last.as_ptr() as usize + last.len() - whole.as_ptr() as usize;
     let per_relation = (end - start).div_ceil(batch.len()).max(1);
-    batch.len() + (whole.len() - end) / per_relation
+    let estimate = batch.len() + (whole.len() - end) / per_relation;
+    // Room beyond the estimate costs nothing until used; too little room
+    // costs a copy of everything.
+    estimate + estimate / 8
 }
 
 fn hash(id: &str) -> u64 {
@@ -518,6 +522,13 @@ mod tests {
         let whole = b"[\"ab\",\"cd\",\"ef\",\"gh\"]";
         let batch = [&whole[1..5], &whole[6..10]];
         assert_eq!(expected_relations(whole, &batch), 4);
+        // Two relations of 20 bytes, then 98 of 18.
+        let items: Vec<String> = (0..100)
+            .map(|n| format!("\"{}\"", "x".repeat(if n < 2 { 18 } else { 16 })))
+            .collect();
+        let whole = format!("[{}]", items.join(","));
+        let batch = [&whole.as_bytes()[1..21], &whole.as_bytes()[22..42]];
+        assert!(expected_relations(whole.as_bytes(), &batch) >= 100);
     }
     use crate::model::load::{EMBEDDED, load_from};
     use crate::model::read::json::JsonReader;
