@@ -16,6 +16,7 @@ pub mod suggest;
 pub mod text;
 pub mod validate;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostics;
@@ -97,7 +98,7 @@ pub fn shown_date(date: Option<PartialDate>, inferred: bool) -> String {
 
 /// Case-insensitive lookup of entities by id, name or alias.
 #[derive(Debug, Default, Clone)]
-pub struct NameIndex(FxHashMap<String, EntityIx>);
+pub struct NameIndex(FxHashMap<CompactString, EntityIx>);
 
 impl NameIndex {
     /// An empty index with room for `names` names.
@@ -126,7 +127,7 @@ impl NameIndex {
     /// Records that `name` names `entity` unless another entity claimed it
     /// first; returns the entity it names.
     pub fn claim(&mut self, name: &str, entity: EntityIx) -> EntityIx {
-        *self.0.entry(lowercase(name).into_owned()).or_insert(entity)
+        *self.0.entry(lowercase(name).into()).or_insert(entity)
     }
 }
 
