@@ -4,6 +4,8 @@
 //! Node `i` is entity `i` and each edge's weight is the index of its relation,
 //! so every lookup goes straight back to the data. An undirected relation type
 //! is still stored as one edge; [`RelGraph::incident`] reports it both ways.
+//! The petgraph graph is built when first walked ([`RelGraph::petgraph`]):
+//! what reads only the links (rankings, whole-graph diagrams) never builds it.
 
 pub mod filter;
 pub mod grouping;
@@ -11,6 +13,7 @@ pub mod grouping;
 use petgraph::Direction as PgDirection;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -58,32 +61,46 @@ pub struct Incident {
 pub struct RelGraph {
     /// The data behind the graph.
     pub data: Dataset,
-    /// Entities as nodes, relations as edges; node `i` is entity `i`.
-    pub graph: DiGraph<EntityIx, RelationIx>,
+    /// Entities as nodes, relations as edges, built when first walked.
+    graph: OnceLock<DiGraph<EntityIx, RelationIx>>,
 }
 
 impl RelGraph {
-    /// Builds the graph; the dataset must be valid.
+    /// The graph of `data`, which must be valid.
     pub fn new(data: Dataset) -> Self {
-        let mut graph = DiGraph::with_capacity(data.doc.entities.len(), data.links.len());
-        for entity in data.entity_indices() {
-            graph.add_node(entity);
+        RelGraph {
+            data,
+            graph: OnceLock::new(),
         }
-        for relation in data.relation_indices() {
-            let link = data.link(relation);
-            graph.add_edge(node(link.source), node(link.target), relation);
-        }
-        RelGraph { data, graph }
+    }
+
+    /// Entities as nodes, relations as edges; node `i` is entity `i`. Built
+    /// on first use: commands that only read the links (rankings, whole
+    /// diagrams, validation) never pay for it.
+    pub fn petgraph(&self) -> &DiGraph<EntityIx, RelationIx> {
+        self.graph.get_or_init(|| {
+            let data = &self.data;
+            let mut graph = DiGraph::with_capacity(data.doc.entities.len(), data.links.len());
+            for entity in data.entity_indices() {
+                graph.add_node(entity);
+            }
+            for relation in data.relation_indices() {
+                let link = data.link(relation);
+                graph.add_edge(node(link.source), node(link.target), relation);
+            }
+            graph
+        })
     }
 
     /// Every relation of `entity` that `filter` admits, each once.
     pub fn incident(&self, entity: EntityIx, filter: &Filter) -> Vec<Incident> {
+        let graph = self.petgraph();
         let mut found = Vec::new();
         for (pg_direction, direction) in [
             (PgDirection::Outgoing, Direction::Out),
             (PgDirection::Incoming, Direction::In),
         ] {
-            for edge in self.graph.edges_directed(node(entity), pg_direction) {
+            for edge in graph.edges_directed(node(entity), pg_direction) {
                 let relation = *edge.weight();
                 if !filter.admits(&self.data, relation) {
                     continue;
@@ -99,7 +116,7 @@ impl RelGraph {
                 };
                 found.push(Incident {
                     relation,
-                    other: self.graph[other],
+                    other: graph[other],
                     direction,
                 });
             }
