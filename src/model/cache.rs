@@ -8,7 +8,7 @@
 //! of the whole file; records are still parsed from the file on demand.
 //!
 //! A cache is used only when the file has the size, modification time and
-//! content hash (XXH3-128) recorded in it, by the same relgraph version,
+//! content hash ([`content_hash`]) recorded in it, by the same relgraph version,
 //! and its own checksum is right. Anything else (a changed file, another
 //! version, a truncated or damaged cache) is not an error: the file is
 //! loaded again and the cache rewritten. Only files without a problem are
@@ -17,12 +17,13 @@
 //! Layout, little-endian: magic and version line; the file's size (u64),
 //! modification time (i64 seconds, u32 nanoseconds) and hash (16 bytes);
 //! the number of relations (u64) and the head's length (u64); the head
-//! (JSON: document and names); 32 bytes per link; 12 bytes per span; the
-//! XXH3-128 of everything before it.
+//! (JSON: document and names, sorted); 32 bytes per link; 12 bytes per
+//! span; the [`content_hash`] of everything before it.
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -33,7 +34,7 @@ use crate::diagnostic::{Diagnostics, SourceText};
 
 /// The first bytes of every cache: what it is, its layout's version and
 /// the relgraph version that wrote it.
-const MAGIC: &str = concat!("relgraph cache 1 ", env!("CARGO_PKG_VERSION"), "\n");
+const MAGIC: &str = concat!("relgraph cache 2 ", env!("CARGO_PKG_VERSION"), "\n");
 
 const LINK_BYTES: usize = 32;
 const SPAN_BYTES: usize = 12;
@@ -60,9 +61,23 @@ impl Key {
             size: text.whole().len() as u64,
             seconds,
             nanos,
-            hash: xxh3_128(text.whole()),
+            hash: content_hash(text.whole()),
         })
     }
+}
+
+/// Bytes hashed apart, on every core, by [`content_hash`].
+const HASHED_PIECE: usize = 8 << 20;
+
+/// The hash of `bytes`: the XXH3-128 of the XXH3-128s of its pieces of
+/// [`HASHED_PIECE`] bytes, hashed on every core.
+fn content_hash(bytes: &[u8]) -> u128 {
+    use rayon::prelude::*;
+    let pieces: Vec<u8> = bytes
+        .par_chunks(HASHED_PIECE)
+        .flat_map_iter(|piece| xxh3_128(piece).to_le_bytes())
+        .collect();
+    xxh3_128(&pieces)
 }
 
 /// The cache of the file at `input`, in `folder`: named after a hash of
@@ -79,7 +94,7 @@ pub fn path_for(folder: &Path, input: &Path) -> PathBuf {
 struct Head<D> {
     doc: D,
     /// The name index's entries, sorted.
-    names: Vec<(String, u32)>,
+    names: Vec<(CompactString, u32)>,
 }
 
 /// The bytes of the cache of `dataset`, loaded the fast way from the file
@@ -89,12 +104,12 @@ pub fn encode(dataset: &Dataset, key: Key) -> Option<Vec<u8>> {
     let Records::OnDemand(on_demand) = &dataset.records else {
         return None;
     };
-    let mut names: Vec<(String, u32)> = dataset
+    let names: Vec<(CompactString, u32)> = dataset
         .names
-        .entries()
-        .map(|(name, entity)| (name.to_owned(), entity.0))
+        .sorted_entries()
+        .into_iter()
+        .map(|(name, entity)| (name.into(), entity.0))
         .collect();
-    names.sort_unstable();
     let head = serde_json::to_vec(&Head {
         doc: &dataset.doc,
         names,
@@ -119,7 +134,7 @@ pub fn encode(dataset: &Dataset, key: Key) -> Option<Vec<u8>> {
         out.extend_from_slice(&span.start().to_le_bytes());
         out.extend_from_slice(&span.byte_len().to_le_bytes());
     }
-    let checksum = xxh3_128(&out);
+    let checksum = content_hash(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
     Some(out)
 }
@@ -128,7 +143,7 @@ pub fn encode(dataset: &Dataset, key: Key) -> Option<Vec<u8>> {
 /// the file whose key is `key` and whose text is `text`.
 pub fn decode(bytes: &[u8], key: Key, origin: &str, text: &SourceText) -> Option<Dataset> {
     let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(HASH_BYTES)?)?;
-    if xxh3_128(body) != u128::from_le_bytes(checksum.try_into().ok()?) {
+    if content_hash(body) != u128::from_le_bytes(checksum.try_into().ok()?) {
         return None;
     }
     let mut reader = Bytes(body.strip_prefix(MAGIC.as_bytes())?);
@@ -157,13 +172,13 @@ pub fn decode(bytes: &[u8], key: Key, origin: &str, text: &SourceText) -> Option
     if !reader.0.is_empty() {
         return None;
     }
-    let mut names = NameIndex::with_capacity(head.names.len());
-    for (name, entity) in &head.names {
-        if *entity as usize >= head.doc.entities.len() {
-            return None;
-        }
-        names.insert(name, EntityIx(*entity));
-    }
+    let entities = head.doc.entities.len();
+    let names = head
+        .names
+        .into_iter()
+        .map(|(name, entity)| ((entity as usize) < entities).then_some((name, EntityIx(entity))))
+        .collect::<Option<Vec<_>>>()
+        .and_then(NameIndex::from_sorted)?;
     Some(Dataset {
         origin: origin.to_owned(),
         doc: head.doc,
@@ -294,13 +309,27 @@ mod tests {
         let other = Key { hash: 5, ..key() };
         assert!(decode(&bytes, other, "graph.json", &text).is_none());
         let mut older = bytes[..bytes.len() - HASH_BYTES].to_vec();
-        older[..MAGIC.len()].copy_from_slice(MAGIC.replace("cache 1", "cache 0").as_bytes());
-        let checksum = xxh3_128(&older);
+        older[..MAGIC.len()].copy_from_slice(MAGIC.replace("cache 2", "cache 1").as_bytes());
+        let checksum = content_hash(&older);
         older.extend_from_slice(&checksum.to_le_bytes());
         assert!(decode(&older, key(), "graph.json", &text).is_none());
         let mut same = bytes[..bytes.len() - HASH_BYTES].to_vec();
-        same.extend_from_slice(&xxh3_128(&same).to_le_bytes());
+        same.extend_from_slice(&content_hash(&same).to_le_bytes());
         assert!(decode(&same, key(), "graph.json", &text).is_some());
+    }
+
+    #[test]
+    fn the_content_hash_sees_every_piece() {
+        let mut bytes = vec![7u8; 2 * HASHED_PIECE + 5];
+        let whole = content_hash(&bytes);
+        assert_ne!(whole, xxh3_128(&bytes));
+        for at in [0, HASHED_PIECE - 1, HASHED_PIECE, 2 * HASHED_PIECE + 4] {
+            bytes[at] ^= 1;
+            assert_ne!(content_hash(&bytes), whole, "{at}");
+            bytes[at] ^= 1;
+        }
+        assert_eq!(content_hash(&bytes), whole);
+        assert_ne!(content_hash(&bytes[..2 * HASHED_PIECE]), whole);
     }
 
     #[test]

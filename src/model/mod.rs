@@ -97,37 +97,82 @@ pub fn shown_date(date: Option<PartialDate>, inferred: bool) -> String {
 }
 
 /// Case-insensitive lookup of entities by id, name or alias.
-#[derive(Debug, Default, Clone)]
-pub struct NameIndex(FxHashMap<CompactString, EntityIx>);
+#[derive(Debug, Clone)]
+pub struct NameIndex(Names);
+
+#[derive(Debug, Clone)]
+enum Names {
+    /// Made while a file is checked, one name claimed at a time.
+    Hashed(FxHashMap<CompactString, EntityIx>),
+    /// Read back from a cache: sorted by name, searched by halves, so that
+    /// nothing is hashed to load it.
+    Sorted(Vec<(CompactString, EntityIx)>),
+}
+
+impl Default for NameIndex {
+    fn default() -> Self {
+        NameIndex::with_capacity(0)
+    }
+}
 
 impl NameIndex {
     /// An empty index with room for `names` names.
     pub fn with_capacity(names: usize) -> Self {
-        NameIndex(FxHashMap::with_capacity_and_hasher(
+        NameIndex(Names::Hashed(FxHashMap::with_capacity_and_hasher(
             names,
             Default::default(),
-        ))
+        )))
+    }
+
+    /// The index of `entries`, each a lowercase name and the entity it
+    /// names, if they are sorted by name with no name twice.
+    pub fn from_sorted(entries: Vec<(CompactString, EntityIx)>) -> Option<Self> {
+        let sorted = entries.windows(2).all(|pair| pair[0].0 < pair[1].0);
+        let lowercase = entries.iter().all(|(name, _)| *lowercase(name) == **name);
+        (sorted && lowercase).then_some(NameIndex(Names::Sorted(entries)))
     }
 
     /// The entity that `name` names, if any.
     pub fn get(&self, name: &str) -> Option<EntityIx> {
-        self.0.get(&*lowercase(name)).copied()
+        let name = lowercase(name);
+        match &self.0 {
+            Names::Hashed(map) => map.get(&*name).copied(),
+            Names::Sorted(entries) => entries
+                .binary_search_by(|(entry, _)| entry.as_str().cmp(&name))
+                .ok()
+                .map(|at| entries[at].1),
+        }
     }
 
-    /// Every name (lowercase) with the entity it names, in no order.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, EntityIx)> {
-        self.0.iter().map(|(name, &entity)| (name.as_str(), entity))
-    }
-
-    /// Records that `name` names `entity`; the first entity to claim a name keeps it.
-    pub fn insert(&mut self, name: &str, entity: EntityIx) {
-        self.claim(name, entity);
+    /// Every name (lowercase) with the entity it names, sorted by name.
+    pub fn sorted_entries(&self) -> Vec<(&str, EntityIx)> {
+        let mut entries: Vec<(&str, EntityIx)> = match &self.0 {
+            Names::Hashed(map) => map.iter().map(|(name, &e)| (name.as_str(), e)).collect(),
+            Names::Sorted(entries) => entries
+                .iter()
+                .map(|(name, e)| (name.as_str(), *e))
+                .collect(),
+        };
+        entries.sort_unstable();
+        entries
     }
 
     /// Records that `name` names `entity` unless another entity claimed it
     /// first; returns the entity it names.
     pub fn claim(&mut self, name: &str, entity: EntityIx) -> EntityIx {
-        *self.0.entry(lowercase(name).into()).or_insert(entity)
+        let name = lowercase(name);
+        match &mut self.0 {
+            Names::Hashed(map) => *map.entry(name.into()).or_insert(entity),
+            Names::Sorted(entries) => {
+                match entries.binary_search_by(|(entry, _)| entry.as_str().cmp(&name)) {
+                    Ok(at) => entries[at].1,
+                    Err(at) => {
+                        entries.insert(at, (name.into(), entity));
+                        entity
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -235,13 +280,46 @@ mod tests {
     #[test]
     fn names_are_found_in_any_case() {
         let mut names = NameIndex::with_capacity(4);
-        for (n, name) in ["prk", "Türkiye", "ΕΛΛΆΔΑ", "Côte d'Ivoire"].iter().enumerate() {
-            names.insert(name, EntityIx::new(n));
+        for (n, name) in ["prk", "Türkiye", "ΕΛΛΆΔΑ", "Côte d'Ivoire"]
+            .iter()
+            .enumerate()
+        {
+            names.claim(name, EntityIx::new(n));
         }
-        for (n, asked) in ["PRK", "TÜRKIYE", "ελλάδα", "CÔTE D'IVOIRE"].iter().enumerate() {
+        for (n, asked) in ["PRK", "TÜRKIYE", "ελλάδα", "CÔTE D'IVOIRE"]
+            .iter()
+            .enumerate()
+        {
             assert_eq!(names.get(asked), Some(EntityIx::new(n)), "{asked}");
         }
         assert_eq!(names.claim("Prk", EntityIx(9)), EntityIx(0));
         assert_eq!(names.claim("kor", EntityIx(9)), EntityIx(9));
+        let entries = names
+            .sorted_entries()
+            .into_iter()
+            .map(|(name, e)| (name.into(), e))
+            .collect::<Vec<_>>();
+        let mut sorted = NameIndex::from_sorted(entries.clone()).unwrap();
+        for asked in [
+            "PRK",
+            "TÜRKIYE",
+            "ελλάδα",
+            "CÔTE D'IVOIRE",
+            "Kor",
+            "nowhere",
+        ] {
+            assert_eq!(sorted.get(asked), names.get(asked), "{asked}");
+        }
+        assert_eq!(sorted.claim("KOR", EntityIx(3)), EntityIx(9));
+        assert_eq!(sorted.claim("Chile", EntityIx(5)), EntityIx(5));
+        assert_eq!(sorted.get("chile"), Some(EntityIx(5)));
+        let mut unsorted = entries.clone();
+        unsorted.swap(0, 1);
+        assert!(NameIndex::from_sorted(unsorted).is_none());
+        let mut twice = entries.clone();
+        twice.push(entries[entries.len() - 1].clone());
+        assert!(NameIndex::from_sorted(twice).is_none());
+        let upper = vec![(CompactString::from("PRK"), EntityIx(0))];
+        assert!(NameIndex::from_sorted(upper).is_none());
     }
 }
