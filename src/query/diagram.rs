@@ -254,16 +254,16 @@ pub fn readable_expanded(graph: &RelGraph, relations: &[RelationIx]) -> bool {
 /// so that they join the directed relations going that way, if any. An
 /// edge is directed when any of its relations is.
 fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> {
-    let (first, pairs) = first_of_pair(graph, relations);
-    // `edge[at]`: where the edge of the relation at `at` is, once its first relation is seen.
-    let mut edge = first;
+    let (mut first, pairs) = first_of_pair(graph, relations);
     let mut edges: Vec<DiagramEdge> = Vec::with_capacity(pairs);
     // Each relation after its edge's first, with the edge's position, in file order.
     let mut more: Vec<(u32, RelationIx)> = Vec::new();
     for (at, &i) in relations.iter().enumerate() {
         let single = single_edge(graph, i);
-        if edge[at] as usize == at {
-            edge[at] = edges.len() as u32;
+        let earliest = first[at] as usize;
+        if earliest == at {
+            // From here on, the first relation's place holds where its edge is.
+            first[at] = edges.len() as u32;
             let (source, target) = pair(&single);
             edges.push(DiagramEdge {
                 source,
@@ -271,8 +271,7 @@ fn merged_edges(graph: &RelGraph, relations: &[RelationIx]) -> Vec<DiagramEdge> 
                 ..single
             });
         } else {
-            let merged = edge[edge[at] as usize];
-            edge[at] = merged;
+            let merged = first[earliest];
             more.push((merged, i));
             edges[merged as usize].directed |= single.directed;
         }
