@@ -84,7 +84,11 @@ fn parse_and_validate() -> usize {
 fn build_graph(bencher: divan::Bencher) {
     bencher
         .with_inputs(|| parse("bench.json", text()).unwrap())
-        .bench_values(RelGraph::new);
+        .bench_values(|data| {
+            let graph = RelGraph::new(data);
+            graph.petgraph();
+            graph
+        });
 }
 
 #[divan::bench]
