@@ -12,9 +12,8 @@
 #    PyPI (reused when present).
 # 4. For each task runs relgraph and scripts/compare_reference.py (igraph)
 #    five times each, in turn (relgraph, igraph, relgraph, ...), so that a
-#    slow moment of a shared machine falls on both, with a pause of two
-#    seconds after each run (the system frees a large process's memory
-#    after it exits, which would otherwise slow the next): wall time is the median,
+#    slow moment of a shared machine falls on both, with a pause of a
+#    quarter second after each run (see the note at $pause): wall time is the median,
 #    memory the largest peak resident set (GNU time %M) of the five; every
 #    run's time is listed too. Each run is a whole process: start, read the
 #    JSON file, build the graph, compute, print.
@@ -56,7 +55,13 @@ venv="$bench/venv"
 bin=target/release/relgraph
 reference=scripts/compare_reference.py
 runs=5
-pause=2 # seconds after each run
+# Seconds after each run. Short on purpose: this machine hands memory a
+# process freed back to its host about 2 s later, and memory a process
+# then asks for comes back slowly (measured: a warm partners took 0.14 to
+# 0.16 s with this pause, 0.25 to 0.30 s with a pause of 2 s), while a
+# relgraph run right after an igraph run took about as long with no pause
+# as with one of 2 s (0.72 to 0.74 s against 0.75 to 0.78 s).
+pause=0.25
 rm -rf "$out" # outputs of an earlier run
 mkdir -p "$out"
 
@@ -131,8 +136,6 @@ run_once() {
   times_of[$name]+="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') "
   kb=$(tail -n 1 "$out/$name.mem")
   if ((kb > ${peak_of[$name]:-0})); then peak_of[$name]=$kb; fi
-  # The system goes on freeing a large process's memory after it exits
-  # (igraph's 1.4 GB): a pause keeps that off the next run's clock.
   sleep "$pause"
 }
 
