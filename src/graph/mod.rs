@@ -12,9 +12,8 @@ pub mod grouping;
 
 use petgraph::Direction as PgDirection;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use std::sync::OnceLock;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 use crate::error::Error;
 use crate::model::suggest::{candidates, closest};
@@ -92,37 +91,54 @@ impl RelGraph {
         })
     }
 
-    /// Every relation of `entity` that `filter` admits, each once.
+    /// Every relation of `entity` that `filter` admits, each once, in file
+    /// order: from the petgraph graph, for commands that walk from entity
+    /// to entity.
     pub fn incident(&self, entity: EntityIx, filter: &Filter) -> Vec<Incident> {
         let graph = self.petgraph();
-        let mut found = Vec::new();
-        for (pg_direction, direction) in [
-            (PgDirection::Outgoing, Direction::Out),
-            (PgDirection::Incoming, Direction::In),
-        ] {
-            for edge in graph.edges_directed(node(entity), pg_direction) {
-                let relation = *edge.weight();
-                if !filter.admits(&self.data, relation) {
-                    continue;
-                }
-                let other = match pg_direction {
-                    PgDirection::Outgoing => edge.target(),
-                    PgDirection::Incoming => edge.source(),
-                };
-                let direction = if self.data.relation_type(relation).directed {
-                    direction
-                } else {
-                    Direction::Both
-                };
-                found.push(Incident {
-                    relation,
-                    other: graph[other],
-                    direction,
-                });
-            }
-        }
+        let mut found: Vec<Incident> = [PgDirection::Outgoing, PgDirection::Incoming]
+            .into_iter()
+            .flat_map(|direction| graph.edges_directed(node(entity), direction))
+            .filter_map(|edge| self.incident_at(entity, *edge.weight(), filter))
+            .collect();
         found.sort_by_key(|incident| incident.relation);
         found
+    }
+
+    /// The same as [`RelGraph::incident`], found in one pass over the links
+    /// instead: quicker than building the graph when a command asks about
+    /// one entity only (`partners`).
+    pub fn incident_by_scan(&self, entity: EntityIx, filter: &Filter) -> Vec<Incident> {
+        self.data
+            .relation_indices()
+            .filter_map(|relation| self.incident_at(entity, relation, filter))
+            .collect()
+    }
+
+    /// `relation` as seen from `entity`, if it joins `entity` and `filter` admits it.
+    fn incident_at(
+        &self,
+        entity: EntityIx,
+        relation: RelationIx,
+        filter: &Filter,
+    ) -> Option<Incident> {
+        let link = self.data.link(relation);
+        let (other, direction) = if link.source == entity {
+            (link.target, Direction::Out)
+        } else if link.target == entity {
+            (link.source, Direction::In)
+        } else {
+            return None;
+        };
+        if !filter.admits(&self.data, relation) {
+            return None;
+        }
+        let directed = self.data.type_at(link.relation_type).directed;
+        Some(Incident {
+            relation,
+            other,
+            direction: if directed { direction } else { Direction::Both },
+        })
     }
 
     /// The entity that `name` names (id, name or alias, case-insensitively).
@@ -305,6 +321,30 @@ pub(crate) mod tests {
             relations.join(",")
         );
         RelGraph::new(parse("signed.json", text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn a_scan_of_the_links_finds_what_the_graph_does() {
+        let filters = [
+            Filter::default(),
+            Filter {
+                types: vec![TypeIx(1)],
+                ..Filter::default()
+            },
+        ];
+        for g in [
+            small(),
+            fan(),
+            signed(4, &[(0, 1, 1.0), (1, 2, -2.0), (2, 0, 1.0), (0, 1, -1.0)]),
+        ] {
+            for entity in g.data.entity_indices() {
+                for filter in &filters {
+                    let scanned = g.incident_by_scan(entity, filter);
+                    let walked = g.incident(entity, filter);
+                    assert_eq!(format!("{scanned:?}"), format!("{walked:?}"), "{entity:?}");
+                }
+            }
+        }
     }
 
     #[test]

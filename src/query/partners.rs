@@ -87,7 +87,7 @@ pub fn partners(
     options: PartnerOptions,
 ) -> Partners {
     let mut by_partner: BTreeMap<EntityIx, Vec<Incident>> = BTreeMap::new();
-    for incident in graph.incident(entity, filter) {
+    for incident in graph.incident_by_scan(entity, filter) {
         if options.direction.admits(incident.direction) {
             by_partner.entry(incident.other).or_default().push(incident);
         }
