@@ -71,7 +71,7 @@ impl Globals {
     }
 
     /// Loads the graph as [`Globals::load`] does, for a command that shows
-    /// every relation record (a diagram, an export): they are all parsed
+    /// every relation record more than once (a rendered diagram): they are all parsed
     /// while the file is read, on every core.
     pub fn load_every_record(&self, command: &'static str) -> Result<Session, Error> {
         self.refuse_cache(command, EVERY_RECORD)?;
@@ -128,7 +128,7 @@ impl Globals {
 /// Why `--cache` is refused by commands that show every relation record.
 const EVERY_RECORD: &str = "it shows every relation's record, which the cache does not hold: \
      the cache speeds up questions that show a few (partners, rank, path, stats, validate), \
-     diagrams (dot) and verify";
+     diagrams (dot), exports and verify";
 
 /// Loads the graph file at `path` through its cache, saying on stderr when
 /// no cache could be used or written.

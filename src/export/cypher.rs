@@ -170,13 +170,23 @@ fn write_relations(
     let mut json = Vec::new();
     for (t, kind) in doc.relation_types.iter().enumerate() {
         let footer = relations_footer(kind);
-        for batch in order[starts[t]..starts[t + 1]].chunks(BATCH) {
-            for (i, &r) in batch.iter().enumerate() {
+        let positions = order[starts[t]..starts[t + 1]].iter().map(|&r| r as usize);
+        let mut rows = 0;
+        doc.relations.try_windows_in(positions, |window| {
+            for relation in window {
                 text.clear();
-                text.extend_from_slice(if i == 0 { FIRST_ROW } else { NEXT_ROW });
-                relation_row(text, &mut json, doc.relations[r as usize], kind)?;
+                text.extend_from_slice(if rows == 0 { FIRST_ROW } else { NEXT_ROW });
+                relation_row(text, &mut json, relation, kind)?;
                 out.write_all(text)?;
+                rows += 1;
+                if rows == BATCH {
+                    out.write_all(&footer)?;
+                    rows = 0;
+                }
             }
+            io::Result::Ok(())
+        })?;
+        if rows > 0 {
             out.write_all(&footer)?;
         }
     }
@@ -215,12 +225,10 @@ fn relations_by_type(doc: &DocumentView<'_>) -> (Vec<u32>, Vec<usize>) {
         .map(|(t, kind)| (kind.id.as_str(), t as u32))
         .collect();
     let unknown = types as u32;
-    let type_of: Vec<u32> = doc
-        .relations
-        .iter()
-        .map(|r| {
+    let type_of: Vec<u32> = (0..doc.relations.len())
+        .map(|n| {
             by_id
-                .get(r.relation_type.as_str())
+                .get(doc.relations.type_id(n))
                 .copied()
                 .unwrap_or(unknown)
         })

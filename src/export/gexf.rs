@@ -47,7 +47,7 @@ use rustc_hash::FxHashMap;
 
 use super::graphml::{bool_text, edge_opening, xml_into};
 use super::look::{color_among, net_color};
-use super::{Export, write_in_blocks, written};
+use super::{Export, write_relations_in_blocks, written};
 use crate::error::Error;
 use crate::model::date::Day;
 use crate::model::{DocumentView, Entity, PartialDate, Relation, RelationType};
@@ -104,14 +104,12 @@ impl Export<DocumentView<'_>> for GexfExport {
             .zip(type_colors(doc))
             .map(|(kind, color)| (kind.id.as_str(), TypeText::new(kind, color)))
             .collect();
-        write_in_blocks(
-            out,
-            &doc.relations,
-            |text, json: &mut Vec<u8>, relation| match types.get(relation.relation_type.as_str()) {
+        write_relations_in_blocks(out, &doc.relations, |text, json: &mut Vec<u8>, relation| {
+            match types.get(relation.relation_type.as_str()) {
                 Some(kind) => edge(text, json, relation, kind),
                 None => Ok(()),
-            },
-        )?;
+            }
+        })?;
         out.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
     }
 }

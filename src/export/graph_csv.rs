@@ -248,28 +248,32 @@ type CsvWriter<'w> = ::csv::Writer<&'w mut dyn Write>;
 fn plain_relations(csv: &mut CsvWriter<'_>, doc: &DocumentView<'_>) -> io::Result<()> {
     let fields = ImportTable::Relations.fields();
     let mut weight = String::new();
-    for relation in &doc.relations {
-        weight_into(&mut weight, relation.weight);
-        for i in 0..relation.evidence.len().max(1) {
-            let quote = relation.evidence.get(i);
-            csv.write_record(fields.iter().map(|&field| match field {
-                Field::Source => relation.source.as_str(),
-                Field::Target => relation.target.as_str(),
-                Field::Type => relation.relation_type.as_str(),
-                Field::Since => optional(&relation.since),
-                Field::Until => optional(&relation.until),
-                Field::Weight => weight.as_str(),
-                Field::Label => relation.label.as_deref().unwrap_or(""),
-                Field::Quote => quote.map_or("", |e| e.quote.as_str()),
-                Field::Translation => quote.and_then(|e| e.translation.as_deref()).unwrap_or(""),
-                Field::SourceId => quote.map_or("", |e| e.source.as_str()),
-                Field::Id => relation.id.as_str(),
-                Field::Event => relation.event.map_or("", bool_text),
-                _ => "",
-            }))?;
+    doc.relations.try_windows(|window| {
+        for &relation in window {
+            weight_into(&mut weight, relation.weight);
+            for i in 0..relation.evidence.len().max(1) {
+                let quote = relation.evidence.get(i);
+                csv.write_record(fields.iter().map(|&field| match field {
+                    Field::Source => relation.source.as_str(),
+                    Field::Target => relation.target.as_str(),
+                    Field::Type => relation.relation_type.as_str(),
+                    Field::Since => optional(&relation.since),
+                    Field::Until => optional(&relation.until),
+                    Field::Weight => weight.as_str(),
+                    Field::Label => relation.label.as_deref().unwrap_or(""),
+                    Field::Quote => quote.map_or("", |e| e.quote.as_str()),
+                    Field::Translation => {
+                        quote.and_then(|e| e.translation.as_deref()).unwrap_or("")
+                    }
+                    Field::SourceId => quote.map_or("", |e| e.source.as_str()),
+                    Field::Id => relation.id.as_str(),
+                    Field::Event => relation.event.map_or("", bool_text),
+                    _ => "",
+                }))?;
+            }
         }
-    }
-    Ok(())
+        io::Result::Ok(())
+    })
 }
 
 /// One relationship per relation: every quote as JSON text.
@@ -277,36 +281,38 @@ fn neo4j_relations(csv: &mut CsvWriter<'_>, doc: &DocumentView<'_>) -> io::Resul
     let types = doc.types_by_id();
     let (mut weight, mut quotes) = (String::new(), String::new());
     let (mut evidence, mut inferred) = (Vec::new(), Vec::new());
-    for relation in &doc.relations {
-        let kind = types.get(relation.relation_type.as_str()).copied();
-        weight_into(&mut weight, Some(relation.weight.unwrap_or(1.0)));
-        quotes.clear();
-        let _ = write!(quotes, "{}", relation.evidence.len());
-        evidence.clear();
-        serde_json::to_writer(&mut evidence, &relation.evidence)?;
-        inferred.clear();
-        if let Some(facts) = &relation.inferred {
-            serde_json::to_writer(&mut inferred, facts)?;
+    doc.relations.try_windows(|window| {
+        for &relation in window {
+            let kind = types.get(relation.relation_type.as_str()).copied();
+            weight_into(&mut weight, Some(relation.weight.unwrap_or(1.0)));
+            quotes.clear();
+            let _ = write!(quotes, "{}", relation.evidence.len());
+            evidence.clear();
+            serde_json::to_writer(&mut evidence, &relation.evidence)?;
+            inferred.clear();
+            if let Some(facts) = &relation.inferred {
+                serde_json::to_writer(&mut inferred, facts)?;
+            }
+            csv.write_record([
+                relation.source.as_bytes(),
+                relation.target.as_bytes(),
+                relation.relation_type.as_bytes(),
+                relation.id.as_bytes(),
+                kind.map_or("", |k| k.label.as_str()).as_bytes(),
+                kind.map_or("", |k| k.polarity.as_str()).as_bytes(),
+                kind.map_or("", |k| bool_text(k.directed)).as_bytes(),
+                event_of(relation, kind).map_or("", bool_text).as_bytes(),
+                optional(&relation.since).as_bytes(),
+                optional(&relation.until).as_bytes(),
+                weight.as_bytes(),
+                relation.label.as_deref().unwrap_or("").as_bytes(),
+                inferred.as_slice(),
+                evidence.as_slice(),
+                quotes.as_bytes(),
+            ])?;
         }
-        csv.write_record([
-            relation.source.as_bytes(),
-            relation.target.as_bytes(),
-            relation.relation_type.as_bytes(),
-            relation.id.as_bytes(),
-            kind.map_or("", |k| k.label.as_str()).as_bytes(),
-            kind.map_or("", |k| k.polarity.as_str()).as_bytes(),
-            kind.map_or("", |k| bool_text(k.directed)).as_bytes(),
-            event_of(relation, kind).map_or("", bool_text).as_bytes(),
-            optional(&relation.since).as_bytes(),
-            optional(&relation.until).as_bytes(),
-            weight.as_bytes(),
-            relation.label.as_deref().unwrap_or("").as_bytes(),
-            inferred.as_slice(),
-            evidence.as_slice(),
-            quotes.as_bytes(),
-        ])?;
-    }
-    Ok(())
+        io::Result::Ok(())
+    })
 }
 
 /// One connection per relation: its first quote in the columns `import csv`
@@ -315,31 +321,33 @@ fn kumu_relations(csv: &mut CsvWriter<'_>, doc: &DocumentView<'_>) -> io::Result
     let types = doc.types_by_id();
     let type_names = kumu_type_names(&doc.relation_types);
     let (mut weight, mut description, mut tags) = (String::new(), String::new(), String::new());
-    for relation in &doc.relations {
-        let id = relation.relation_type.as_str();
-        let kind = types.get(id).copied();
-        weight_into(&mut weight, relation.weight);
-        evidence_text(&mut description, &relation.evidence);
-        kumu_tags(&mut tags, relation, kind);
-        let first = relation.evidence.first();
-        csv.write_record([
-            relation.id.as_str(),
-            relation.source.as_str(),
-            relation.target.as_str(),
-            type_names.get(id).copied().unwrap_or(id),
-            kind.map_or("", |k| if k.directed { "directed" } else { "undirected" }),
-            relation.label.as_deref().unwrap_or(""),
-            description.as_str(),
-            tags.as_str(),
-            optional(&relation.since),
-            optional(&relation.until),
-            weight.as_str(),
-            first.map_or("", |e| e.quote.as_str()),
-            first.and_then(|e| e.translation.as_deref()).unwrap_or(""),
-            first.map_or("", |e| e.source.as_str()),
-        ])?;
-    }
-    Ok(())
+    doc.relations.try_windows(|window| {
+        for &relation in window {
+            let id = relation.relation_type.as_str();
+            let kind = types.get(id).copied();
+            weight_into(&mut weight, relation.weight);
+            evidence_text(&mut description, &relation.evidence);
+            kumu_tags(&mut tags, relation, kind);
+            let first = relation.evidence.first();
+            csv.write_record([
+                relation.id.as_str(),
+                relation.source.as_str(),
+                relation.target.as_str(),
+                type_names.get(id).copied().unwrap_or(id),
+                kind.map_or("", |k| if k.directed { "directed" } else { "undirected" }),
+                relation.label.as_deref().unwrap_or(""),
+                description.as_str(),
+                tags.as_str(),
+                optional(&relation.since),
+                optional(&relation.until),
+                weight.as_str(),
+                first.map_or("", |e| e.quote.as_str()),
+                first.and_then(|e| e.translation.as_deref()).unwrap_or(""),
+                first.map_or("", |e| e.source.as_str()),
+            ])?;
+        }
+        io::Result::Ok(())
+    })
 }
 
 fn write_types(flavor: CsvFlavor, doc: &DocumentView<'_>, out: &mut dyn Write) -> io::Result<()> {

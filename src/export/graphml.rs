@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Export, write_in_blocks, written};
+use super::{Export, write_relations_in_blocks, written};
 use crate::error::Error;
 use crate::model::{DocumentView, Entity, Relation, RelationType};
 
@@ -69,7 +69,7 @@ impl Export<DocumentView<'_>> for GraphmlExport {
             out.write_all(text.as_bytes())?;
         }
         let types = doc.types_by_id();
-        write_in_blocks(out, &doc.relations, |text, (), relation| {
+        write_relations_in_blocks(out, &doc.relations, |text, (), relation| {
             match types.get(relation.relation_type.as_str()) {
                 Some(kind) => edge(text, relation, kind),
                 None => Ok(()),

@@ -22,10 +22,12 @@ pub mod table;
 pub mod verify;
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use crate::error::Error;
 use crate::listing::Listing;
-use crate::model::DocumentView;
+use crate::model::relation_list::RelationList;
+use crate::model::{DocumentView, Relation};
 
 /// An output format for data of type `T`.
 pub trait Export<T: ?Sized> {
@@ -102,6 +104,24 @@ pub fn write_in_blocks<T: Sync, S: Default>(
     })
 }
 
+/// Writes every relation of `relations`, in order, as `format` writes it
+/// into a text, as [`write_in_blocks`] does: each block's records are read
+/// by the core that formats them, and dropped with the block.
+pub fn write_relations_in_blocks<S: Default>(
+    out: &mut dyn Write,
+    relations: &RelationList<'_>,
+    format: impl Fn(&mut String, &mut S, &Relation) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    write_ranges(out, relations.len(), |range| {
+        let mut text = String::with_capacity(range.len() * 512);
+        let mut scratch = S::default();
+        for relation in relations.records(range) {
+            format(&mut text, &mut scratch, &relation)?;
+        }
+        Ok(text.into_bytes())
+    })
+}
+
 /// Writes the text `format` makes of each block of `items`, in order:
 /// blocks are formatted on all cores, a window of them at a time, the next
 /// window while the last one is written.
@@ -110,11 +130,30 @@ pub fn write_blocks<T: Sync>(
     items: &[T],
     format: impl Fn(&[T]) -> io::Result<Vec<u8>> + Sync,
 ) -> io::Result<()> {
+    write_ranges(out, items.len(), |range| format(&items[range]))
+}
+
+/// Writes the text `format` makes of each block of the positions
+/// `0..len`, as [`write_blocks`] does.
+fn write_ranges(
+    out: &mut dyn Write,
+    len: usize,
+    format: impl Fn(Range<usize>) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
     use rayon::prelude::*;
-    let format_window = |window: &[T]| -> Vec<io::Result<Vec<u8>>> {
-        window.par_chunks(BLOCK).map(&format).collect()
+    let format_window = |window: Range<usize>| -> Vec<io::Result<Vec<u8>>> {
+        let blocks = window.len().div_ceil(BLOCK);
+        (0..blocks)
+            .into_par_iter()
+            .map(|b| {
+                let start = window.start + b * BLOCK;
+                format(start..window.end.min(start + BLOCK))
+            })
+            .collect()
     };
-    let mut windows = items.chunks(BLOCK * WINDOW);
+    let mut windows = (0..len)
+        .step_by(BLOCK * WINDOW)
+        .map(|start| start..len.min(start + BLOCK * WINDOW));
     let mut formatted = windows.next().map(format_window).unwrap_or_default();
     for window in windows {
         let mut next = Vec::new();
@@ -192,6 +231,132 @@ pub fn escape_into(out: &mut String, text: &str, replace: impl Fn(char) -> Optio
 #[cfg(test)]
 pub(crate) mod tests {
     use std::io::{self, Write};
+
+    use serde_json::{Value, json};
+
+    use super::graph_csv::{CsvFlavor, CsvTables};
+    use super::GraphFormat;
+    use crate::graph::{Filter, RelGraph};
+    use crate::model::DocumentView;
+    use crate::model::load::parse;
+    use crate::model::relation_list::RelationList;
+    use crate::query::selection::select;
+
+    /// A clean graph of `relations` relations of two types, quoting two of
+    /// three sources (the second only in relations of type `t2`), with a
+    /// conflict between relations of different types.
+    fn generated(relations: usize) -> String {
+        let relations: Vec<Value> = (0..relations)
+            .map(|i| {
+                let (kind, source) = if i % 3 == 0 {
+                    ("t2", "s2")
+                } else {
+                    ("t1", "s1")
+                };
+                let (from, to) = (["A", "B", "C"][i % 3], ["B", "C", "A", "C"][i % 4]);
+                json!({
+                    "id": format!("r{i}"),
+                    "source": from,
+                    "target": to,
+                    "type": kind,
+                    "label": format!("label <{i}> \"&\""),
+                    "evidence": [{"source": source, "quote": format!("quote {i}")}],
+                })
+            })
+            .filter(|r| r["source"] != r["target"])
+            .collect();
+        let source = |id: &str| {
+            json!({"id": id, "title": id, "author": "A", "publisher": "P",
+                                       "published": "2024", "language": "en"})
+        };
+        let types = json!([
+            {"id": "t1", "label": "T1", "polarity": "cooperative", "directed": true},
+            {"id": "t2", "label": "T2", "polarity": "hostile", "directed": false},
+        ]);
+        let entities = json!([
+            {"id": "A", "name": "A", "kind": "country"},
+            {"id": "B", "name": "B", "kind": "group"},
+            {"id": "C", "name": "C", "kind": "country"},
+        ]);
+        let conflicts = json!([{"relations": ["r1", "r3"], "kind": "same_event", "note": "n",
+                                "evidence": [{"source": "s3", "quote": "q"}]}]);
+        // In the order the fast loader reads (a `Value` would sort the keys).
+        format!(
+            r#"{{"title": "generated", "sources": {}, "relation_types": {types},
+                "entities": {entities}, "relations": {}, "conflicts": {conflicts}}}"#,
+            json!([source("s1"), source("s2"), source("s3")]),
+            Value::from(relations),
+        )
+    }
+
+    /// Every graph format's bytes and every CSV table of `doc`.
+    fn every_format(doc: &DocumentView<'_>) -> Vec<Vec<u8>> {
+        let formats = [
+            GraphFormat::Json,
+            GraphFormat::Graphml,
+            GraphFormat::Gexf,
+            GraphFormat::Cypher,
+        ];
+        let mut all: Vec<Vec<u8>> = formats
+            .iter()
+            .map(|f| f.exporter().export(doc).unwrap())
+            .collect();
+        for flavor in [CsvFlavor::Plain, CsvFlavor::Neo4j, CsvFlavor::Kumu] {
+            for (_, write) in (CsvTables { flavor }).tables() {
+                let mut bytes = Vec::new();
+                write(flavor, doc, &mut bytes).unwrap();
+                all.push(bytes);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn records_read_as_they_are_written_write_what_held_records_do() {
+        let text = generated(2500);
+        let read = RelGraph::new(parse("g.json", text.as_bytes()).unwrap());
+        let held = parse("g.json", text.as_bytes()).unwrap();
+        assert!(
+            read.data.records.source_text().is_some(),
+            "{:?}",
+            read.data.warnings
+        );
+        let t2 = Filter {
+            types: vec![crate::model::TypeIx::new(1)],
+            ..Filter::default()
+        };
+        for filter in [Filter::default(), t2] {
+            let selection = select(&read, &filter, None, 1);
+            assert!(selection.relations.len() > 3 * crate::model::relation_list::WINDOW);
+            let doc = selection.document(&read.data);
+            assert!(matches!(doc.relations, RelationList::Read { .. }));
+            let written = every_format(&doc);
+            let records = selection
+                .relations
+                .iter()
+                .map(|&r| held.relation(r))
+                .collect();
+            let held_doc = DocumentView {
+                relations: RelationList::Held(records),
+                ..doc.clone()
+            };
+            assert!(written == every_format(&held_doc), "{filter:?}");
+        }
+        let whole = select(&read, &Filter::default(), None, 1).document(&read.data);
+        let cited: Vec<_> = whole.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(cited, ["s1", "s2", "s3"], "s3 by the conflict only");
+        assert_eq!(whole.conflicts.len(), 1);
+        let only_t2 = Filter {
+            types: vec![crate::model::TypeIx::new(1)],
+            ..Filter::default()
+        };
+        let t2 = select(&read, &only_t2, None, 1).document(&read.data);
+        let cited: Vec<_> = t2.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(cited, ["s2"], "the t2 relations' source only");
+        assert!(t2.conflicts.is_empty(), "r1 is of type t1");
+        let types: Vec<_> = t2.relation_types.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(types, ["t2"]);
+    }
 
     /// A writer whose disk is full.
     pub(crate) struct Full;

@@ -8,7 +8,7 @@
 //! of the whole file; records are still parsed from the file on demand.
 //!
 //! A cache is used only when the file has the size, modification time and
-//! content hash ([`content_hash`]) recorded in it, by the same relgraph version,
+//! content hash (`content_hash`) recorded in it, by the same relgraph version,
 //! and its own checksum is right. Anything else (a changed file, another
 //! version, a truncated or damaged cache) is not an error: the file is
 //! loaded again and the cache rewritten. Only files without a problem are
@@ -18,7 +18,7 @@
 //! modification time (i64 seconds, u32 nanoseconds) and hash (16 bytes);
 //! the number of relations (u64) and the head's length (u64); the head
 //! (JSON: document and names, sorted); 32 bytes per link; 12 bytes per
-//! span; the [`content_hash`] of everything before it.
+//! span; the `content_hash` of everything before it.
 
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;

@@ -10,6 +10,8 @@ use compact_str::CompactString;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::relation_list::RelationList;
+
 /// A whole graph file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -51,8 +53,9 @@ pub struct DocumentView<'a> {
     pub relation_types: Vec<&'a RelationType>,
     /// The entities.
     pub entities: Vec<&'a Entity>,
-    /// The relations.
-    pub relations: Vec<&'a Relation>,
+    /// The relations: held, or read from the graph file as they are
+    /// written.
+    pub relations: RelationList<'a>,
     /// The conflicts among these relations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<&'a Conflict>,
@@ -72,7 +75,7 @@ impl Document {
             sources: self.sources.iter().collect(),
             relation_types: self.relation_types.iter().collect(),
             entities: self.entities.iter().collect(),
-            relations: self.relations.iter().collect(),
+            relations: RelationList::Held(self.relations.iter().collect()),
             conflicts: self.conflicts.iter().collect(),
             all_types: &self.relation_types,
         }

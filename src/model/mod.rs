@@ -12,6 +12,7 @@ pub mod index;
 pub mod load;
 pub mod read;
 pub mod records;
+pub mod relation_list;
 pub mod suggest;
 pub mod text;
 pub mod validate;
@@ -235,7 +236,7 @@ impl Dataset {
     /// The whole file, borrowed.
     pub fn view(&self) -> DocumentView<'_> {
         DocumentView {
-            relations: self.relations().collect(),
+            relations: relation_list::RelationList::Held(self.relations().collect()),
             ..self.doc.view()
         }
     }

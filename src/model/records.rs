@@ -6,6 +6,7 @@
 //! each relation's place in the mapped file and parses the record only
 //! when a command shows it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -190,6 +191,16 @@ impl OnDemand {
         }
     }
 
+    fn transient(&self, index: usize) -> Cow<'_, Relation> {
+        if let Some(record) = self.parsed[index].get() {
+            return Cow::Borrowed(record);
+        }
+        if let Some(batch) = self.batches[index / BATCH].get() {
+            return Cow::Borrowed(&batch[index % BATCH]);
+        }
+        Cow::Owned(self.parse(index))
+    }
+
     fn parse_as<'a, T: serde::Deserialize<'a>>(&'a self, index: usize) -> T {
         let bytes = &self.text.as_bytes()[self.spans[index].range()];
         // The loader parsed this very text as a `RelationRef`, whose fields
@@ -238,6 +249,20 @@ impl Records {
             Records::Parsed(records) => read(&records[index].shown()),
             Records::Batches(batches) => read(&batches[index / BATCH][index % BATCH].shown()),
             Records::OnDemand(on_demand) => on_demand.read(index, read),
+        }
+    }
+
+    /// Record `index`, whole: borrowed if it is kept, else parsed from the
+    /// text for the caller, who drops it (nothing is kept), so that a
+    /// command writing every record once (an export) holds only the ones it
+    /// is writing.
+    ///
+    /// # Panics
+    /// When `index` is out of range.
+    pub fn transient(&self, index: usize) -> Cow<'_, Relation> {
+        match self {
+            Records::OnDemand(on_demand) => on_demand.transient(index),
+            Records::Parsed(_) | Records::Batches(_) => Cow::Borrowed(self.get(index)),
         }
     }
 
@@ -316,6 +341,25 @@ mod tests {
         assert_eq!(records.get(1).id, "r2");
         assert_eq!(records.get(1).label.as_deref(), Some("x"));
         assert_eq!(records.get(0).target, "B");
+    }
+
+    #[test]
+    fn records_parsed_for_the_caller_are_not_kept() {
+        let records = on_demand();
+        let record = records.transient(1);
+        assert!(matches!(record, Cow::Owned(_)), "parsed for the call");
+        assert_eq!(record.label.as_deref(), Some("x"));
+        let Records::OnDemand(held) = &records else {
+            unreachable!("built on demand")
+        };
+        assert!(held.parsed[1].get().is_none(), "not kept");
+        records.get(1);
+        assert!(
+            matches!(records.transient(1), Cow::Borrowed(_)),
+            "kept once asked for"
+        );
+        let parsed = Records::Parsed(vec![records.get(0).clone()]);
+        assert!(matches!(parsed.transient(0), Cow::Borrowed(r) if r.id == "r1"));
     }
 
     #[test]

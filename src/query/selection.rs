@@ -1,10 +1,13 @@
 //! Which entities and relations a command takes from the graph: those the
 //! filter admits, around an ego entity or across the whole graph.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use rayon::prelude::*;
 
 use crate::graph::{Filter, RelGraph};
-use crate::model::document::DocumentView;
+use crate::model::document::{Document, DocumentView};
+use crate::model::relation_list::RelationList;
 use crate::model::{Dataset, EntityIx, RelationIx};
 
 /// Entities and relations chosen by a filter and an optional ego entity.
@@ -66,43 +69,113 @@ impl Selection {
     /// The graph file of this selection: its entities and relations (file
     /// order), only the types, sources and conflicts they need, the title
     /// and description. With nothing filtered out it is the whole document.
+    /// The relations' records are read from the file as the view is
+    /// written ([`RelationList::Read`]), not kept.
     pub fn document<'d>(&self, data: &'d Dataset) -> DocumentView<'d> {
         let doc = &data.doc;
-        data.records.prefetch(&self.relations);
-        let relations: Vec<_> = self.relations.iter().map(|&r| data.relation(r)).collect();
-        let ids: HashSet<&str> = relations.iter().map(|r| r.id.as_str()).collect();
-        let used_types: HashSet<&str> =
-            relations.iter().map(|r| r.relation_type.as_str()).collect();
+        let mut used_types = vec![false; doc.relation_types.len()];
+        for &r in &self.relations {
+            used_types[data.link(r).relation_type.index()] = true;
+        }
+        let Cited { mut sources, named } = self.cited(data);
         let conflicts: Vec<_> = doc
             .conflicts
             .iter()
-            .filter(|c| c.relations.iter().all(|r| ids.contains(r.as_str())))
+            .filter(|c| c.relations.iter().all(|r| named.contains(r.as_str())))
             .collect();
-        let cited: HashSet<&str> = relations
-            .iter()
-            .flat_map(|r| r.evidence.iter())
-            .chain(conflicts.iter().flat_map(|c| c.evidence.iter()))
-            .map(|e| e.source.as_str())
-            .collect();
+        let source_at = source_positions(doc);
+        for evidence in conflicts.iter().flat_map(|c| c.evidence.iter()) {
+            if let Some(&s) = source_at.get(evidence.source.as_str()) {
+                sources[s] = true;
+            }
+        }
         DocumentView {
             title: &doc.title,
             description: doc.description.as_deref(),
             sources: doc
                 .sources
                 .iter()
-                .filter(|s| cited.contains(s.id.as_str()))
+                .zip(&sources)
+                .filter_map(|(source, &cited)| cited.then_some(source))
                 .collect(),
             relation_types: doc
                 .relation_types
                 .iter()
-                .filter(|t| used_types.contains(t.id.as_str()))
+                .zip(&used_types)
+                .filter_map(|(kind, &used)| used.then_some(kind))
                 .collect(),
             entities: self.entities.iter().map(|&e| data.entity(e)).collect(),
-            relations,
+            relations: RelationList::Read {
+                data,
+                indices: self.relations.clone(),
+            },
             conflicts,
             all_types: &doc.relation_types,
         }
     }
+
+    /// The sources the selected relations cite and the relation ids
+    /// conflicts name that are selected, read from each record's evidence
+    /// and id on every core.
+    fn cited<'d>(&self, data: &'d Dataset) -> Cited<'d> {
+        let doc = &data.doc;
+        let names: HashSet<&str> = doc
+            .conflicts
+            .iter()
+            .flat_map(|c| c.relations.iter().map(|id| id.as_str()))
+            .collect();
+        let source_at = source_positions(doc);
+        let empty = || Cited {
+            sources: vec![false; doc.sources.len()],
+            named: HashSet::new(),
+        };
+        if doc.sources.is_empty() && names.is_empty() {
+            return empty();
+        }
+        self.relations
+            .par_iter()
+            .fold(empty, |mut cited, &r| {
+                data.read_relation(r, |shown| {
+                    for evidence in &shown.evidence {
+                        if let Some(&s) = source_at.get(&*evidence.source) {
+                            cited.sources[s] = true;
+                        }
+                    }
+                    if let Some(&name) = names.get(&*shown.id) {
+                        cited.named.insert(name);
+                    }
+                });
+                cited
+            })
+            .reduce(empty, Cited::join)
+    }
+}
+
+/// What the selected relations' records refer to ([`Selection::cited`]).
+struct Cited<'d> {
+    /// Whether each source of the document is cited.
+    sources: Vec<bool>,
+    /// The ids conflicts name that are of selected relations.
+    named: HashSet<&'d str>,
+}
+
+impl Cited<'_> {
+    fn join(mut self, other: Self) -> Self {
+        for (cited, other) in self.sources.iter_mut().zip(other.sources) {
+            *cited |= other;
+        }
+        self.named.extend(other.named);
+        self
+    }
+}
+
+/// Each source's position in the document, by id.
+fn source_positions(doc: &Document) -> HashMap<&str, usize> {
+    doc.sources
+        .iter()
+        .enumerate()
+        .map(|(n, source)| (source.id.as_str(), n))
+        .collect()
 }
 
 /// Entities at most `radius` hops from `ego`, relations taken both ways.
@@ -141,7 +214,8 @@ mod tests {
             serde_json::to_string(&view).unwrap(),
             serde_json::to_string(&whole).unwrap()
         );
-        let ids: Vec<_> = whole.relations.iter().map(|r| r.id.as_str()).collect();
+        let records = whole.relations.records(0..whole.relations.len());
+        let ids: Vec<_> = records.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["ab", "ac", "ca"]);
         assert_eq!(whole.entities.len(), graph.data.doc.entities.len());
     }

@@ -52,7 +52,7 @@ impl Setup {
     }
 }
 
-const QUESTIONS: [&[&str]; 7] = [
+const QUESTIONS: [&[&str]; 11] = [
     &["partners", "PRK", "--format", "json"],
     &["rank", "--metric", "pagerank", "--top", "5"],
     &["path", "JPN", "RUS"],
@@ -60,6 +60,10 @@ const QUESTIONS: [&[&str]; 7] = [
     &["validate"],
     &["relations", "--type", "arms_supply", "--format", "csv"],
     &["dot", "--ego", "PRK"],
+    &["export", "--format", "json"],
+    &["export", "--format", "graphml", "--ego", "PRK"],
+    &["export", "--format", "gexf"],
+    &["export", "--format", "cypher", "--type", "sanctions"],
 ];
 
 fn plain_answer(graph: &Path, args: &[&str]) -> String {
@@ -177,7 +181,7 @@ fn a_file_with_warnings_is_answered_but_not_cached() {
 fn commands_that_show_every_record_refuse_the_cache() {
     let setup = setup();
     for args in [
-        &["export", "--format", "json"][..],
+        &["render", "--out", "d.svg"][..],
         &["report", "--out-dir", "r"],
     ] {
         setup

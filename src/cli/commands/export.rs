@@ -139,7 +139,7 @@ fn ignored(option: &'static str, format: ExportFormat, why: &str) -> Error {
 
 /// Runs `export`.
 pub fn run_export(globals: &Globals, args: ExportArgs) -> Result<(), Error> {
-    let session = globals.load_every_record("export")?;
+    let session = globals.load(false)?;
     let data = &session.graph.data;
     match ExportConfig::new(&session, &args)? {
         ExportConfig::Mermaid(config) => {
