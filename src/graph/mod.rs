@@ -310,17 +310,29 @@ pub(crate) mod tests {
                 )
             })
             .collect();
+        let types = r#"{"id": "coop", "label": "coop", "polarity": "cooperative", "directed": false},
+            {"id": "host", "label": "host", "polarity": "hostile", "directed": false}"#;
+        clean_graph("signed", types, &entities, &relations)
+    }
+
+    /// The graph of a clean file titled `title` whose relation types,
+    /// entities and relations are the JSON objects given, citing one
+    /// source, `s`.
+    pub(crate) fn clean_graph(
+        title: &str,
+        types: &str,
+        entities: &[String],
+        relations: &[String],
+    ) -> RelGraph {
         let text = format!(
-            r#"{{"title": "signed",
+            r#"{{"title": "{title}",
               "sources": [{{"id": "s", "title": "S", "author": "a", "publisher": "p", "published": "2024", "language": "en"}}],
-              "relation_types": [
-                {{"id": "coop", "label": "coop", "polarity": "cooperative", "directed": false}},
-                {{"id": "host", "label": "host", "polarity": "hostile", "directed": false}}],
+              "relation_types": [{types}],
               "entities": [{}], "relations": [{}]}}"#,
             entities.join(","),
             relations.join(",")
         );
-        RelGraph::new(parse("signed.json", text.as_bytes()).unwrap())
+        RelGraph::new(parse(&format!("{title}.json"), text.as_bytes()).unwrap())
     }
 
     #[test]

@@ -562,20 +562,12 @@ mod tests {
                 )
             })
             .collect();
-        let text = format!(
-            r#"{{"title": "mixed",
-              "sources": [{{"id": "s", "title": "S", "author": "a", "publisher": "p", "published": "2024", "language": "en"}}],
-              "relation_types": [
-                {{"id": "d", "label": "d", "polarity": "hostile", "directed": true}},
-                {{"id": "u", "label": "u", "polarity": "cooperative", "directed": false}}],
-              "entities": [{}], "relations": [{}]}}"#,
-            (0..5)
-                .map(|i| format!(r#"{{"id": "E{i}", "name": "E{i}", "kind": "country"}}"#))
-                .collect::<Vec<_>>()
-                .join(","),
-            relations.join(",")
-        );
-        RelGraph::new(crate::model::load::parse("mixed.json", text.as_bytes()).unwrap())
+        let entities: Vec<String> = (0..5)
+            .map(|i| format!(r#"{{"id": "E{i}", "name": "E{i}", "kind": "country"}}"#))
+            .collect();
+        let types = r#"{"id": "d", "label": "d", "polarity": "hostile", "directed": true},
+            {"id": "u", "label": "u", "polarity": "cooperative", "directed": false}"#;
+        crate::graph::tests::clean_graph("mixed", types, &entities, &relations)
     }
 
     /// Merging as the rule says, one relation at a time.
