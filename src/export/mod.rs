@@ -234,8 +234,8 @@ pub(crate) mod tests {
 
     use serde_json::{Value, json};
 
-    use super::graph_csv::{CsvFlavor, CsvTables};
     use super::GraphFormat;
+    use super::graph_csv::{CsvFlavor, CsvTables};
     use crate::graph::{Filter, RelGraph};
     use crate::model::DocumentView;
     use crate::model::load::parse;
