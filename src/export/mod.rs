@@ -85,28 +85,12 @@ const BLOCK: usize = 256;
 /// Blocks formatted before they are written, in [`write_blocks`].
 const WINDOW: usize = 64;
 
-/// Writes every item of `items`, in order, as `format` writes it into a
-/// text (with `S` as scratch space it may reuse): blocks of items are
-/// formatted on all cores, a window of them at a time, so memory holds a
-/// few megabytes of text, never the whole.
-pub fn write_in_blocks<T: Sync, S: Default>(
-    out: &mut dyn Write,
-    items: &[T],
-    format: impl Fn(&mut String, &mut S, &T) -> io::Result<()> + Sync,
-) -> io::Result<()> {
-    write_blocks(out, items, |block| {
-        let mut text = String::with_capacity(block.len() * 512);
-        let mut scratch = S::default();
-        for item in block {
-            format(&mut text, &mut scratch, item)?;
-        }
-        Ok(text.into_bytes())
-    })
-}
-
 /// Writes every relation of `relations`, in order, as `format` writes it
-/// into a text, as [`write_in_blocks`] does: each block's records are read
-/// by the core that formats them, and dropped with the block.
+/// into a text (with `S` as scratch space it may reuse): blocks of
+/// relations are read and formatted on all cores, a window of them at a
+/// time, so memory holds a few megabytes of text and a few thousand
+/// records, never all. Each block's records are read by the core that
+/// formats them, and dropped with the block.
 pub fn write_relations_in_blocks<S: Default>(
     out: &mut dyn Write,
     relations: &RelationList<'_>,
