@@ -8,6 +8,7 @@
 //! at once, as text for people ([`Diagnostics::render`]) or as data
 //! ([`Diagnostics::located`]).
 
+mod cut_short;
 pub mod locate;
 pub mod path;
 mod render;
@@ -181,7 +182,16 @@ pub struct SourceText {
 #[derive(Debug, Clone)]
 enum Held {
     Owned(Arc<[u8]>),
-    Mapped(Arc<memmap2::Mmap>),
+    Mapped(Arc<Mapped>),
+}
+
+/// A mapped file, registered to be named if it is cut short while mapped
+/// ([`cut_short`]).
+#[derive(Debug)]
+struct Mapped {
+    /// Withdrawn before the map is dropped.
+    _guard: cut_short::Guard,
+    map: memmap2::Mmap,
 }
 
 impl SourceText {
@@ -206,11 +216,21 @@ impl SourceText {
         if metadata.len() == 0 {
             return Ok(SourceText::owned(Vec::new()));
         }
-        // SAFETY: the map is only read; a file changed while relgraph shows
-        // its problems can at worst make a quoted line wrong.
+        // SAFETY: the map is only read. A file changed while mapped is found
+        // by the checks of what is read from it (`FileChanged`), or at worst
+        // makes a quoted line wrong; one cut short is named, and relgraph
+        // ends, by `cut_short`.
         let map = unsafe { memmap2::Mmap::map(&file)? };
+        let message = format!(
+            "error: '{}' was cut short while relgraph was reading it: run the command again \
+             once the file is saved (no output file was replaced)",
+            printable(&path.display().to_string())
+        );
         Ok(SourceText {
-            held: Held::Mapped(Arc::new(map)),
+            held: Held::Mapped(Arc::new(Mapped {
+                _guard: cut_short::guard(&map, &message),
+                map,
+            })),
             skip: 0,
         })
     }
@@ -227,7 +247,7 @@ impl SourceText {
     pub fn whole(&self) -> &[u8] {
         match &self.held {
             Held::Owned(bytes) => bytes,
-            Held::Mapped(map) => map,
+            Held::Mapped(mapped) => &mapped.map,
         }
     }
 
@@ -235,7 +255,7 @@ impl SourceText {
     pub fn as_bytes(&self) -> &[u8] {
         let all: &[u8] = match &self.held {
             Held::Owned(bytes) => bytes,
-            Held::Mapped(map) => map,
+            Held::Mapped(mapped) => &mapped.map,
         };
         &all[self.skip..]
     }
