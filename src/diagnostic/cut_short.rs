@@ -47,7 +47,6 @@ pub struct Guard {
 /// another thread, and they are a few dozen bytes per file mapped.
 pub fn guard(mapped: &[u8], message: &str) -> Guard {
     install_handler();
-    let text: &'static mut [u8] = format!("{message}\n").into_bytes().leak();
     let start = mapped.as_ptr() as usize;
     let slot = REGISTERED.iter().find(|slot| {
         slot.start
@@ -55,6 +54,7 @@ pub fn guard(mapped: &[u8], message: &str) -> Guard {
             .is_ok()
     });
     if let Some(slot) = slot {
+        let text: &'static mut [u8] = format!("{message}\n").into_bytes().leak();
         slot.message_len.store(text.len(), Ordering::Release);
         slot.message.store(text.as_mut_ptr(), Ordering::Release);
         slot.len.store(mapped.len(), Ordering::Release);

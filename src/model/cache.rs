@@ -8,8 +8,9 @@
 //! of the whole file; records are still parsed from the file on demand.
 //!
 //! A cache is used only when the file has the size, modification time and
-//! content hash (`content_hash`) recorded in it, by the same relgraph version,
-//! and its own checksum is right. Anything else (a changed file, another
+//! content hash (XXH3-128 of its 8 MiB pieces' XXH3-128s, `content_hash`)
+//! recorded in it, by the same relgraph version, and its own checksum is
+//! right. Anything else (a changed file, another
 //! version, a truncated or damaged cache) is not an error: the file is
 //! loaded again and the cache rewritten. Only files without a problem are
 //! cached.

@@ -77,13 +77,13 @@ impl Selection {
         for &r in &self.relations {
             used_types[data.link(r).relation_type.index()] = true;
         }
-        let Cited { mut sources, named } = self.cited(data);
+        let source_at = source_positions(doc);
+        let Cited { mut sources, named } = self.cited(data, &source_at);
         let conflicts: Vec<_> = doc
             .conflicts
             .iter()
             .filter(|c| c.relations.iter().all(|r| named.contains(r.as_str())))
             .collect();
-        let source_at = source_positions(doc);
         for evidence in conflicts.iter().flat_map(|c| c.evidence.iter()) {
             if let Some(&s) = source_at.get(evidence.source.as_str()) {
                 sources[s] = true;
@@ -114,17 +114,16 @@ impl Selection {
         }
     }
 
-    /// The sources the selected relations cite and the relation ids
-    /// conflicts name that are selected, read from each record's evidence
-    /// and id on every core.
-    fn cited<'d>(&self, data: &'d Dataset) -> Cited<'d> {
+    /// The sources the selected relations cite (by their position in
+    /// `source_at`) and the relation ids conflicts name that are selected,
+    /// read from each record's evidence and id on every core.
+    fn cited<'d>(&self, data: &'d Dataset, source_at: &HashMap<&str, usize>) -> Cited<'d> {
         let doc = &data.doc;
         let names: HashSet<&str> = doc
             .conflicts
             .iter()
             .flat_map(|c| c.relations.iter().map(|id| id.as_str()))
             .collect();
-        let source_at = source_positions(doc);
         let empty = || Cited {
             sources: vec![false; doc.sources.len()],
             named: HashSet::new(),
